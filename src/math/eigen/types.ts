@@ -1,0 +1,45 @@
+// Shared types of the batched eigensolvers.
+//
+// Vectors travel as row-major stacks: a Float64Array of n·dim numbers holds n vectors of length dim.
+// All solvers work on several symmetric problems at once (one per tracked block of H or G), so that
+// every iteration makes ONE batched operator call: the operator multiplies all blocks' vectors in two
+// matmuls (MATH.md §4), which is what makes a checkpoint cheap.
+
+/** Multiplies problem i's symmetric matrix by counts[i] vectors stored in inputs[i] (rows). */
+export type BatchApply = (inputs: Float64Array[], counts: number[]) => Promise<Float64Array[]>;
+
+export interface EigenProblem {
+  /** dimension of the (square, symmetric) matrix */
+  dim: number;
+  /** number of top (largest algebraic) eigenpairs wanted */
+  j: number;
+  /** warm start: previous eigenvectors (rows), any count ≥ 0 */
+  warm?: Float64Array;
+  warmCount?: number;
+  /** a known lower bound of the spectrum (β for H, 0 for G); undefined when unknown (indefinite). */
+  lower?: number;
+}
+
+export interface EigenResult {
+  /** top-j eigenvalues, descending */
+  values: number[];
+  /** matching orthonormal eigenvectors, j rows of length dim */
+  vectors: Float64Array;
+  /** ‖A u − θ u‖ for each pair */
+  residuals: number[];
+  /** residual ≤ tol·|θ| */
+  converged: boolean[];
+  /** matrix–vector products spent on this problem (vectors × applications, filter degree included) */
+  applications: number;
+  /** outer iterations */
+  iterations: number;
+}
+
+export interface SolveOptions {
+  /** relative residual tolerance: converged when ‖Au − θu‖ ≤ tol·|θ| */
+  tol: number;
+  /** cap on outer iterations */
+  maxIterations?: number;
+  /** seed for random start vectors (deterministic) */
+  seed?: number;
+}

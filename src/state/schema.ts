@@ -1,0 +1,113 @@
+// The one config schema. Every key has one name everywhere: CLI flag (--d), URL query (?d=),
+// run-file `config`, slider. Validation, clamping, URL and CLI codecs all read this table.
+
+export type KeyType = 'int' | 'number' | 'enum' | 'bool';
+
+/** What a change of the key does to a running experiment. */
+export type KeyEffect =
+  | 'restart' // data, model or optimiser: the run starts again
+  | 'view'; // how it is shown: the run goes on
+
+export interface KeySpec {
+  type: KeyType;
+  default: number | string | boolean;
+  min?: number;
+  max?: number;
+  /** Allowed values of an enum key. */
+  values?: readonly string[];
+  unit?: string;
+  /** Symbol used in labels (λ, β, c_δ, …). */
+  symbol?: string;
+  doc: string;
+  effect: KeyEffect;
+  /** Log-scale slider (λ, c_δ, β …). */
+  log?: boolean;
+}
+
+export const MODELS = ['softmax', 'xor', 'mlp'] as const;
+export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
+export const SOLVERS = ['chebyshev', 'subspace', 'power'] as const;
+export const MATRICES = ['H', 'G'] as const;
+
+export type ModelName = (typeof MODELS)[number];
+export type BackendName = (typeof BACKENDS)[number];
+export type SolverName = (typeof SOLVERS)[number];
+export type MatrixKind = (typeof MATRICES)[number];
+
+export const SCHEMA = {
+  model: {
+    type: 'enum', values: MODELS, default: 'softmax', effect: 'restart',
+    doc: 'softmax: 1-layer softmax regression on a k-GMM; xor: 2-layer ReLU net on the XOR-GMM; mlp: 2-layer ReLU net on a k-GMM',
+  },
+  d: { type: 'int', min: 4, max: 8000, default: 300, effect: 'restart', symbol: 'd', doc: 'input dimension' },
+  k: { type: 'int', min: 2, max: 20, default: 4, effect: 'restart', symbol: 'k', doc: 'number of classes (k-GMM; xor always has 4 clusters, 2 labels)' },
+  K: { type: 'int', min: 1, max: 64, default: 4, effect: 'restart', symbol: 'K', doc: 'hidden width of the 2-layer models (xor, mlp)' },
+  lambda: { type: 'number', min: 0.01, max: 1e6, default: 50, effect: 'restart', symbol: 'λ', log: true, doc: 'signal-to-noise ratio: Y = μ + Z/√λ' },
+  overlap: { type: 'number', min: -0.5, max: 0.95, default: 0, effect: 'restart', symbol: 'ρ', doc: 'pairwise overlap μ_a·μ_b of the k-GMM means (0 = orthonormal; must exceed −1/(k−1))' },
+  beta: { type: 'number', min: 0, max: 10, default: 0.1, effect: 'restart', symbol: 'β', doc: 'ridge (L2) penalty in the training loss; H carries +βI' },
+  cdelta: { type: 'number', min: 1e-4, max: 100, default: 1, effect: 'restart', symbol: 'c_δ', log: true, doc: 'step-size constant: δ = c_δ/d' },
+  batch: { type: 'int', min: 1, max: 4096, default: 1, effect: 'restart', symbol: 'B', doc: 'SGD minibatch size (1 = online SGD, one fresh sample per step)' },
+  phi: { type: 'number', min: 0.1, max: 20, default: 2, effect: 'restart', symbol: 'φ', doc: 'test-set size ratio: M = φ·d samples build H and G (ignored when M > 0)' },
+  M: { type: 'int', min: 0, max: 200000, default: 0, effect: 'restart', symbol: 'M', doc: 'number of test samples for H and G; 0 = φ·d' },
+  T: { type: 'number', min: 0.01, max: 10000, default: 25, effect: 'restart', symbol: 'T', doc: 'training time in units of t = step·δ (steps = T·d/c_δ)' },
+  every: { type: 'int', min: 1, max: 10_000_000, default: 750, effect: 'restart', unit: 'steps', doc: 'SGD steps between checkpoints (spectra and metrics are measured at each)' },
+  topj: { type: 'int', min: 0, max: 64, default: 0, effect: 'restart', symbol: 'j', doc: 'eigenpairs tracked per class/neuron block; 0 = the paper\'s choice (k for softmax/mlp classes, 2 for xor layer1:i, 4 for xor layer2)' },
+  seed: { type: 'int', min: 0, max: 2147483647, default: 1, effect: 'restart', doc: 'random seed: same config + seed gives the same numbers on the same backend' },
+  solver: { type: 'enum', values: SOLVERS, default: 'chebyshev', effect: 'restart', doc: 'eigensolver: chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
+  tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, effect: 'restart', log: true, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
+  backend: { type: 'enum', values: BACKENDS, default: 'auto', effect: 'restart', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof SCHEMA;
+
+export interface Config {
+  model: ModelName;
+  d: number;
+  k: number;
+  K: number;
+  lambda: number;
+  overlap: number;
+  beta: number;
+  cdelta: number;
+  batch: number;
+  phi: number;
+  M: number;
+  T: number;
+  every: number;
+  topj: number;
+  seed: number;
+  solver: SolverName;
+  tol: number;
+  backend: BackendName;
+}
+
+export const CONFIG_KEYS = Object.keys(SCHEMA) as ConfigKey[];
+
+export function defaultConfig(): Config {
+  const out: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) out[key] = SCHEMA[key].default;
+  return out as unknown as Config;
+}
+
+/** Quantities derived from a config: what the engine actually runs. */
+export interface Resolved {
+  /** test-set size actually used */
+  M: number;
+  /** step size δ = c_δ/d */
+  delta: number;
+  /** total SGD steps */
+  steps: number;
+  /** number of classes of the data (xor: 4 clusters) */
+  clusters: number;
+  /** number of labels the model predicts (xor: 2) */
+  labels: number;
+}
+
+export function resolve(config: Config): Resolved {
+  const M = config.M > 0 ? config.M : Math.max(1, Math.round(config.phi * config.d));
+  const delta = config.cdelta / config.d;
+  const steps = Math.max(1, Math.round(config.T / delta));
+  const clusters = config.model === 'xor' ? 4 : config.k;
+  const labels = config.model === 'xor' ? 2 : config.k;
+  return { M, delta, steps, clusters, labels };
+}
