@@ -1,0 +1,228 @@
+// A run: config → SGD steps → a checkpoint every `every` steps → at each checkpoint, all tracked
+// spectra and metrics. DOM-free: the CLI, the tests and the Worker drive the same object.
+//
+//   const run = await Run.create(config);   // the tfjs backend must already be started
+//   while (!run.done) { run.advance(run.stepsToNextCheckpoint()); await run.measure(); }
+import { solve } from '../math/eigen';
+import type { EigenProblem, EigenResult } from '../math/eigen/types';
+import { kGmm, sampleInto, clusterLabel, sampleMany, xorGmm, type Mixture } from '../math/mixture';
+import { alignment } from '../math/metrics';
+import { createModel } from '../math/models';
+import type { BlockSpec, Curvature, Model } from '../math/models/model';
+import { blockBulkEdge, countOutliers } from '../math/outliers';
+import { makeStream, type Stream } from '../math/rng';
+import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
+import { MATRICES, resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
+import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
+
+export interface TrackedSpectrum {
+  matrix: MatrixKind;
+  block: BlockSpec;
+}
+
+export class Run {
+  readonly config: Config;
+  readonly resolved: Resolved;
+  readonly model: Model;
+  readonly mixture: Mixture;
+  readonly test: TestSet;
+  /** current parameters (updated in place by SGD) */
+  readonly params: Float32Array;
+  /** every (matrix, block) pair tracked, in run-file order: all blocks of H, then of G */
+  readonly tracked: TrackedSpectrum[];
+  readonly checkpoints: CheckpointRecord[] = [];
+  step = 0;
+  status: 'ok' | 'diverged' = 'ok';
+  message = '';
+  /** parameters at the last finite checkpoint (what exports show after a divergence) */
+  lastFiniteParams: Float32Array;
+
+  private readonly trainRng: Stream;
+  private readonly batchInputs: Float32Array;
+  private readonly batchLabels: Int32Array;
+  /** eigenvectors of the last checkpoint, per tracked index: the warm start of the next solve */
+  private eigenvectors: (Float64Array | undefined)[];
+  private curvature: Curvature | undefined;
+
+  private constructor(config: Config) {
+    this.config = config;
+    this.resolved = resolve(config);
+    const { d, k, lambda, overlap, seed, batch } = config;
+    this.mixture = config.model === 'xor' ? xorGmm(d, lambda, makeStream(seed, 'means')) : kGmm(d, k, lambda, overlap, makeStream(seed, 'means'));
+    this.model = createModel(config);
+    this.params = this.model.init(makeStream(seed, 'init'));
+    this.lastFiniteParams = Float32Array.from(this.params);
+    this.test = makeTestSet(sampleMany(this.mixture, makeStream(seed, 'test'), this.resolved.M), d);
+    this.trainRng = makeStream(seed, 'train');
+    this.batchInputs = new Float32Array(batch * d);
+    this.batchLabels = new Int32Array(batch);
+    this.tracked = [];
+    for (const matrix of MATRICES) for (const block of this.model.blocks) this.tracked.push({ matrix, block });
+    this.eigenvectors = this.tracked.map(() => undefined);
+  }
+
+  /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
+  static async create(config: Config): Promise<Run> {
+    return new Run(config);
+  }
+
+  get done(): boolean {
+    return this.status === 'diverged' || this.step >= this.resolved.steps;
+  }
+
+  /** SGD steps until the next checkpoint (0 when one is due now). */
+  stepsToNextCheckpoint(): number {
+    const { every } = this.config;
+    const next = Math.min(this.resolved.steps, (Math.floor(this.step / every) + 1) * every);
+    return this.measuredAt(this.step) ? next - this.step : 0;
+  }
+
+  private measuredAt(step: number): boolean {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    return last !== undefined && last.step === step;
+  }
+
+  /** Runs up to `maxSteps` SGD steps (never past the end); returns how many ran. */
+  advance(maxSteps: number): number {
+    const n = Math.max(0, Math.min(maxSteps, this.resolved.steps - this.step));
+    if (this.status === 'diverged') return 0;
+    const { batch, beta } = this.config;
+    const { delta } = this.resolved;
+    const { d } = this.config;
+    for (let s = 0; s < n; s++) {
+      for (let b = 0; b < batch; b++) {
+        const cluster = sampleInto(this.mixture, this.trainRng, this.batchInputs, b * d);
+        this.batchLabels[b] = clusterLabel(this.mixture, cluster);
+      }
+      this.model.sgdStep(this.params, this.batchInputs, this.batchLabels, batch, delta, beta);
+    }
+    this.step += n;
+    return n;
+  }
+
+  /** Measures spectra and metrics at the current step; appends and returns the checkpoint. */
+  async measure(): Promise<CheckpointRecord> {
+    if (!allFinite(this.params)) return this.diverge('the parameters became non-finite');
+    this.curvature?.dispose();
+    this.curvature = undefined;
+    const curvature = await this.model.curvature(this.test, this.params, this.config.beta);
+    this.curvature = curvature;
+    if (!Number.isFinite(curvature.loss)) return this.diverge('the test loss became non-finite');
+
+    const results = await this.solveAll(curvature);
+    const { beta, lambda } = this.config;
+    const gamma = this.config.d / this.resolved.M;
+    const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
+      const result = results[t];
+      this.eigenvectors[t] = result.vectors;
+      const shift = matrix === 'H' ? beta : 0;
+      const bulkEdge = blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () => this.fullBlockEdge(curvature, matrix, gamma, shift));
+      return {
+        matrix,
+        block: block.id,
+        eigenvalues: result.values,
+        residuals: result.residuals,
+        converged: result.converged,
+        alignment: alignment(result.vectors, result.values.length, block.params(this.params)),
+        outliers: countOutliers(result.values, bulkEdge, shift),
+        bulkEdge,
+        applications: result.applications,
+      };
+    });
+
+    const checkpoint: CheckpointRecord = {
+      step: this.step,
+      time: this.step * this.resolved.delta,
+      loss: curvature.loss,
+      accuracy: curvature.accuracy,
+      clusterAccuracy: curvature.clusterAccuracy,
+      spectra,
+      summary: this.model.summary(this.params, this.mixture),
+    };
+    this.lastFiniteParams.set(this.params);
+    this.checkpoints.push(checkpoint);
+    return checkpoint;
+  }
+
+  /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
+  private async solveAll(curvature: Curvature): Promise<EigenResult[]> {
+    const { beta, topj, tol, seed } = this.config;
+    const problems: EigenProblem[] = this.tracked.map(({ matrix, block }, t) => {
+      const j = Math.min(topj > 0 ? topj : block.j, block.dim);
+      const warm = this.eigenvectors[t];
+      return {
+        dim: block.dim,
+        j,
+        warm,
+        warmCount: warm ? warm.length / block.dim : 0,
+        lower: matrix === 'G' ? 0 : block.hPsd ? beta : undefined,
+      };
+    });
+    const apply = (inputs: Float64Array[], counts: number[]) =>
+      curvature.apply(this.tracked.map(({ matrix, block }, t) => ({ matrix, block: block.id, vectors: inputs[t], count: counts[t] })));
+    return solve(this.config.solver, problems, apply, { tol, seed: seed + this.checkpoints.length });
+  }
+
+  /** The full block is not of diagonal form: bound its bulk by the largest class-block edge. */
+  private fullBlockEdge(curvature: Curvature, matrix: MatrixKind, gamma: number, shift: number): number {
+    let edge = shift;
+    for (const block of this.model.blocks) {
+      const w = curvature.weights(matrix, block.id);
+      if (w) edge = Math.max(edge, blockBulkEdge(w, gamma, this.config.lambda, shift, () => shift));
+    }
+    return edge;
+  }
+
+  private diverge(message: string): CheckpointRecord {
+    this.status = 'diverged';
+    this.message = `${message} at step ${this.step} (t = ${(this.step * this.resolved.delta).toFixed(3)}): c_δ = ${this.config.cdelta} is too large for λ = ${this.config.lambda}, β = ${this.config.beta}; lower c_δ`;
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last) return last;
+    throw new Error(this.message);
+  }
+
+  /** The last measured eigenvectors of a tracked (matrix, block), rows. */
+  eigenvectorsOf(matrix: MatrixKind, blockId: string): Float64Array | undefined {
+    const t = this.tracked.findIndex((s) => s.matrix === matrix && s.block.id === blockId);
+    return t >= 0 ? this.eigenvectors[t] : undefined;
+  }
+
+  /** The operator of the last checkpoint (for spectral densities of one block); disposed with the run. */
+  get lastCurvature(): Curvature | undefined {
+    return this.curvature;
+  }
+
+  toRunFile(options: { backend: string; includeData?: boolean }): RunFile {
+    const file: RunFile = {
+      schema: RUN_SCHEMA,
+      config: { ...this.config, M: this.resolved.M, steps: this.resolved.steps, delta: this.resolved.delta },
+      backend: options.backend,
+      status: this.status,
+      checkpoints: this.checkpoints,
+    };
+    if (this.status === 'diverged') file.message = this.message;
+    if (options.includeData) {
+      const { d } = this.config;
+      const { samples } = this.test;
+      const rows = (data: ArrayLike<number>, n: number, width: number) =>
+        Array.from({ length: n }, (_, r) => Array.from(Array.prototype.slice.call(data, r * width, (r + 1) * width) as number[]));
+      file.data = {
+        means: rows(this.mixture.means, this.mixture.meanCount, d),
+        test: { inputs: rows(samples.inputs, samples.n, d), labels: Array.from(samples.labels) },
+        params: this.model.paramRecord(this.lastFiniteParams),
+      };
+    }
+    return file;
+  }
+
+  dispose(): void {
+    this.curvature?.dispose();
+    this.curvature = undefined;
+    disposeTestSet(this.test);
+  }
+}
+
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}

@@ -1,0 +1,13 @@
+// The model registry: config → model.
+import type { Config } from '../../state/schema';
+import type { Model } from './model';
+import { softmaxModel } from './softmax';
+
+export function createModel(config: Config): Model {
+  switch (config.model) {
+    case 'softmax':
+      return softmaxModel({ d: config.d, k: config.k, j: config.k });
+    default:
+      throw new Error(`model ${config.model} is not available yet`);
+  }
+}
