@@ -1,0 +1,231 @@
+// Dense symmetric eigendecomposition: Householder tridiagonalisation + implicit QL (the EISPACK
+// tred2/tql2 pair, as in JAMA). O(n³), n = 400 in a fraction of a second. Used for the Rayleigh–Ritz
+// matrices (p ≤ ~64), for Lanczos tridiagonals, and as the reference in tests.
+//
+// Storage trick: JAMA walks the transform matrix V by columns. We keep W = Vᵀ in a row-major array, so
+// every inner loop is a unit-stride sweep and, at the end, row i of W is eigenvector i.
+
+export interface DenseEigen {
+  /** eigenvalues, descending */
+  values: Float64Array;
+  /** eigenvectors as rows (n rows of length n), row i belongs to values[i] */
+  vectors: Float64Array;
+}
+
+export interface TridiagonalEigen {
+  /** eigenvalues, descending */
+  values: Float64Array;
+  /** first component of each (unit) eigenvector, same order: SLQ weights are their squares */
+  firstComponents: Float64Array;
+}
+
+const EPS = 2 ** -52;
+
+/**
+ * Eigen-decomposition of the symmetric n×n matrix `a` (row-major; only symmetry-consistent input makes
+ * sense — the lower triangle is what is read). `a` is not modified.
+ */
+export function symmetricEigen(a: Float64Array, n: number): DenseEigen {
+  if (a.length < n * n) throw new Error(`symmetricEigen: need ${n * n} entries, got ${a.length}`);
+  if (n === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
+  // W[b*n + a] holds V[a][b]; V starts as A, and A is symmetric, so W starts as A too.
+  const w = Float64Array.from(a.subarray(0, n * n));
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tred2(w, d, e, n);
+  // tred2 leaves e[i] coupling (i−1, i); the QL step wants e[i] coupling (i, i+1).
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  tql2(d, e, n, w, n);
+  return sortDescending(d, w, n, n);
+}
+
+/**
+ * Eigenvalues (descending) and first eigenvector components of the symmetric tridiagonal matrix with
+ * diagonal alpha (length m) and off-diagonal beta (beta[i] couples i and i+1; length ≥ m−1).
+ * Only the first row of the eigenvector matrix is rotated: O(m²) instead of O(m³).
+ */
+export function symmetricTridiagonalEigen(alpha: ArrayLike<number>, beta: ArrayLike<number>): TridiagonalEigen {
+  const m = alpha.length;
+  const d = Float64Array.from(alpha);
+  const e = new Float64Array(m);
+  for (let i = 0; i + 1 < m; i++) e[i] = beta[i];
+  // Row layout of `z`: one "row" per eigenvector index holding its first component only (rowLen 1).
+  const z = new Float64Array(m);
+  if (m > 0) z[0] = 1;
+  tql2(d, e, m, z, 1);
+  const sorted = sortDescending(d, z, m, 1);
+  return { values: sorted.values, firstComponents: sorted.vectors };
+}
+
+/** Full eigenvectors of a symmetric tridiagonal matrix (rows), values descending. */
+export function symmetricTridiagonalEigenFull(alpha: ArrayLike<number>, beta: ArrayLike<number>): DenseEigen {
+  const m = alpha.length;
+  const d = Float64Array.from(alpha);
+  const e = new Float64Array(m);
+  for (let i = 0; i + 1 < m; i++) e[i] = beta[i];
+  const z = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) z[i * m + i] = 1;
+  tql2(d, e, m, z, m);
+  return sortDescending(d, z, m, m);
+}
+
+/** Householder reduction to tridiagonal form (JAMA tred2), W = Vᵀ row-major. */
+function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  // V[r][c] ≡ w[c*n + r]
+  for (let j = 0; j < n; j++) d[j] = w[j * n + (n - 1)];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = w[j * n + (i - 1)];
+        w[j * n + i] = 0;
+        w[i * n + j] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        w[i * n + j] = f; // V[j][i] = f
+        const colJ = j * n;
+        g = e[j] + w[colJ + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += w[colJ + k] * d[k];
+          e[k] += w[colJ + k] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        const colJ = j * n;
+        for (let k = j; k <= i - 1; k++) w[colJ + k] -= f * e[k] + g * d[k];
+        d[j] = w[colJ + (i - 1)];
+        w[colJ + i] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    w[i * n + (n - 1)] = w[i * n + i];
+    w[i * n + i] = 1;
+    const h = d[i + 1];
+    const colI1 = (i + 1) * n;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = w[colI1 + k] / h;
+      for (let j = 0; j <= i; j++) {
+        const colJ = j * n;
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += w[colI1 + k] * w[colJ + k];
+        for (let k = 0; k <= i; k++) w[colJ + k] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) w[colI1 + k] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = w[j * n + (n - 1)];
+    w[j * n + (n - 1)] = 0;
+  }
+  w[(n - 1) * n + (n - 1)] = 1;
+  e[0] = 0;
+}
+
+/**
+ * Implicit QL with Wilkinson-like shifts (JAMA tql2) on diagonal d, off-diagonal e (e[i] couples i, i+1).
+ * Rotations are applied to rows i, i+1 of z (rowLen entries each): z = identity gives eigenvectors,
+ * z = e₁ (rowLen 1) gives first components only.
+ */
+function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowLen: number): void {
+  let f = 0;
+  let tst1 = 0;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n - 1) {
+      if (Math.abs(e[m]) <= EPS * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 100) throw new Error('tql2: no convergence');
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          // rotate rows i and i+1 of z (= columns of JAMA's V)
+          const ri = i * rowLen;
+          const ri1 = ri + rowLen;
+          for (let k = 0; k < rowLen; k++) {
+            const zi1 = z[ri1 + k];
+            const zi = z[ri + k];
+            z[ri1 + k] = s * zi + c * zi1;
+            z[ri + k] = c * zi - s * zi1;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > EPS * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+}
+
+function sortDescending(d: Float64Array, z: Float64Array, n: number, rowLen: number): DenseEigen {
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, k) => d[k] - d[i] || i - k);
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * rowLen);
+  for (let r = 0; r < n; r++) {
+    values[r] = d[order[r]];
+    vectors.set(z.subarray(order[r] * rowLen, order[r] * rowLen + rowLen), r * rowLen);
+  }
+  return { values, vectors };
+}
