@@ -1,0 +1,86 @@
+// Runs a config to the end (or N seeds of it) and returns the run file. Used by the CLI and tests;
+// the Worker drives Run step by step instead, to stay interactive.
+import type { Config } from '../state/schema';
+import { Run } from './run';
+import type { CheckpointRecord, RunFile } from './runFile';
+
+export interface Progress {
+  label: string;
+  /** work units done / total (SGD steps over all seeds) */
+  done: number;
+  total: number;
+  step: number;
+  time: number;
+}
+
+export interface ExecuteOptions {
+  backend: string;
+  includeData?: boolean;
+  /** ensemble size: seeds config.seed … config.seed + seeds − 1 */
+  seeds?: number;
+  onProgress?: (p: Progress) => void;
+  onCheckpoint?: (c: CheckpointRecord, run: Run) => void;
+}
+
+/** Drives one run to its end; the caller disposes it. */
+export async function driveRun(run: Run, onCheckpoint?: (c: CheckpointRecord) => void, onStep?: () => void): Promise<void> {
+  while (true) {
+    const due = run.stepsToNextCheckpoint();
+    if (due === 0) {
+      const checkpoint = await run.measure();
+      onCheckpoint?.(checkpoint);
+      if (run.done) break;
+      continue;
+    }
+    run.advance(due);
+    onStep?.();
+  }
+}
+
+export interface EnsembleEntry {
+  seed: number;
+  status: string;
+  loss: number;
+  accuracy: number;
+  clusterAccuracy: number[];
+  /** final top eigenvalues and outlier counts per tracked block */
+  spectra: { matrix: string; block: string; eigenvalues: number[]; outliers: number; alignment: number }[];
+}
+
+export async function executeRun(config: Config, options: ExecuteOptions): Promise<RunFile> {
+  const seeds = options.seeds ?? 1;
+  let first: RunFile | undefined;
+  const ensemble: EnsembleEntry[] = [];
+  for (let s = 0; s < seeds; s++) {
+    const seedConfig = { ...config, seed: config.seed + s };
+    const run = await Run.create(seedConfig);
+    const total = run.resolved.steps * seeds;
+    const base = run.resolved.steps * s;
+    const label = seeds > 1 ? `seed ${seedConfig.seed} (${s + 1}/${seeds})` : 'run';
+    try {
+      await driveRun(
+        run,
+        (c) => options.onCheckpoint?.(c, run),
+        () => options.onProgress?.({ label, done: base + run.step, total, step: run.step, time: run.step * run.resolved.delta }),
+      );
+      options.onProgress?.({ label, done: base + run.resolved.steps, total, step: run.step, time: run.step * run.resolved.delta });
+      if (s === 0) first = run.toRunFile({ backend: options.backend, includeData: options.includeData });
+      if (seeds > 1) {
+        const last = run.checkpoints[run.checkpoints.length - 1];
+        ensemble.push({
+          seed: seedConfig.seed,
+          status: run.status,
+          loss: last?.loss ?? NaN,
+          accuracy: last?.accuracy ?? NaN,
+          clusterAccuracy: (last?.clusterAccuracy as number[]) ?? [],
+          spectra: (last?.spectra ?? []).map((sp) => ({ matrix: sp.matrix, block: sp.block, eigenvalues: sp.eigenvalues, outliers: sp.outliers, alignment: sp.alignment })),
+        });
+      }
+    } finally {
+      run.dispose();
+    }
+  }
+  const file = first!;
+  if (seeds > 1) file.ensemble = ensemble;
+  return file;
+}
