@@ -48,6 +48,7 @@ describe('CLI arguments', () => {
           const spec = SCHEMA[key];
           const v = config[key];
           if (spec.type === 'enum') expect((spec.values as readonly string[]).includes(v as string)).toBe(true);
+          else if (spec.type === 'bool') expect(typeof v).toBe('boolean');
           else {
             expect(Number.isFinite(v)).toBe(true);
             expect(v as number).toBeGreaterThanOrEqual(spec.min);

@@ -57,7 +57,8 @@ export class Run {
     this.batchInputs = new Float32Array(batch * d);
     this.batchLabels = new Int32Array(batch);
     this.tracked = [];
-    for (const matrix of MATRICES) for (const block of this.model.blocks) this.tracked.push({ matrix, block });
+    const blocks = this.model.blocks.filter((b) => config.full || b.id !== 'full');
+    for (const matrix of MATRICES) for (const block of blocks) this.tracked.push({ matrix, block });
     this.eigenvectors = this.tracked.map(() => undefined);
   }
 

@@ -55,6 +55,7 @@ export const SCHEMA = {
   seed: { type: 'int', min: 0, max: 2147483647, default: 1, effect: 'restart', doc: 'random seed: same config + seed gives the same numbers on the same backend' },
   solver: { type: 'enum', values: SOLVERS, default: 'chebyshev', effect: 'restart', doc: 'eigensolver: chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
   tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, effect: 'restart', log: true, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
+  full: { type: 'bool', default: true, effect: 'restart', doc: 'also track the full-parameter block (all parameters at once) besides the per-class/per-neuron/per-layer blocks' },
   backend: { type: 'enum', values: BACKENDS, default: 'auto', effect: 'restart', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },
 } as const satisfies Record<string, KeySpec>;
 
@@ -78,6 +79,7 @@ export interface Config {
   seed: number;
   solver: SolverName;
   tol: number;
+  full: boolean;
   backend: BackendName;
 }
 
