@@ -357,7 +357,7 @@ export function bulkDensity(
   let previous: [number, number] | null = null;
   for (let g = 0; g < grid.length; g++) {
     const x0 = (grid[g] - shift) * lambda;
-    let m = previous ? newtonStieltjes(previous, x0, eta, atoms, gamma, scale, buf) : null;
+    let m: [number, number] | null = previous ? newtonStieltjes(previous, x0, eta, atoms, gamma, scale, buf) : null;
     if (!m) m = homotopyStieltjes(x0, eta, atoms, gamma, scale, buf);
     previous = m;
     // Im m(x₀ + iη)/π is the density of B₀ convolved with a Cauchy kernel; remove the kernel's share of
