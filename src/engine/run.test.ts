@@ -1,0 +1,68 @@
+// End-to-end: the paper's claim on the default preset, determinism, and no tensor leaks.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
+import { defaultConfig, type Config } from '../state/schema';
+import { driveRun } from './execute';
+import { Run } from './run';
+
+describe.each(NODE_BACKENDS)('the default preset on %s', (backend) => {
+  it('every class block aligns with the top-k eigenspace of H and of G (≥ 0.9 at T = 25, < 0.5 at t = 0)', async () => {
+    await useBackend(backend);
+    const run = await Run.create(defaultConfig());
+    await driveRun(run);
+    const first = run.checkpoints[0];
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    expect(first.step).toBe(0);
+    expect(last.step).toBe(7500);
+    expect(run.checkpoints).toHaveLength(11);
+    const classSpectra = (c: typeof first) => c.spectra.filter((s) => s.block.startsWith('class:'));
+    expect(classSpectra(last)).toHaveLength(8); // 4 class blocks × (H, G)
+    for (const s of classSpectra(first)) expect(s.alignment, `${s.matrix} ${s.block} at t=0`).toBeLessThan(0.5);
+    for (const s of classSpectra(last)) {
+      expect(s.alignment, `${s.matrix} ${s.block} at T`).toBeGreaterThanOrEqual(0.9);
+      expect(s.eigenvalues).toHaveLength(4);
+      expect(s.converged.every(Boolean), `${s.matrix} ${s.block} converged`).toBe(true);
+      // k outliers per class block: one along μ_c plus a mini-bulk of k − 1 along the other means
+      expect(s.outliers).toBe(4);
+    }
+    expect(last.accuracy).toBeGreaterThan(0.95);
+    run.dispose();
+  });
+});
+
+describe('determinism and resources', () => {
+  const small: Config = { ...defaultConfig(), d: 60, k: 3, T: 4, every: 40, lambda: 20 };
+
+  it('same config + seed → identical numbers; another seed → different', async () => {
+    await useBackend('wasm');
+    const numbers = async (config: Config) => {
+      const run = await Run.create(config);
+      await driveRun(run);
+      const out = run.checkpoints.map((c) => [c.loss, ...c.spectra.flatMap((s) => [...s.eigenvalues, s.alignment])]);
+      run.dispose();
+      return out;
+    };
+    const a = await numbers(small);
+    expect(await numbers(small)).toEqual(a);
+    expect(await numbers({ ...small, seed: 2 })).not.toEqual(a);
+  });
+
+  it('tf.memory().numTensors is flat across checkpoints', async () => {
+    await useBackend('wasm');
+    const run = await Run.create({ ...small, T: 20, every: 20 });
+    run.advance(20);
+    await run.measure();
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    while (!run.done) {
+      run.advance(run.stepsToNextCheckpoint());
+      await run.measure();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(counts.length).toBeGreaterThan(50);
+    expect(Math.max(...counts)).toBe(before);
+    run.dispose();
+    expect(tf.memory().numTensors).toBe(before - 2 - 3); // Ŷ, Ŷᵀ and the curvature's 3 tensors
+  });
+});
