@@ -148,7 +148,6 @@ class PowerWorker implements BatchedWorker {
         this.finish();
         return;
       }
-      if (this.problem.lower === undefined && !this.lowerBound) this.startLowerBound();
       this.v = this.startVector(this.foundCount);
       this.thetaPrev = NaN;
       this.pairIterations = 0;
@@ -156,7 +155,9 @@ class PowerWorker implements BatchedWorker {
       this.sinceImprovement = 0;
       return;
     }
-    if (this.problem.lower === undefined && !this.lowerBound) this.startLowerBound();
+    // The shift only matters when v still has to move: a warm row that passes the residual test but
+    // awaits its second eigenvalue does not justify starting the lower-bound chain.
+    if (this.problem.lower === undefined && !this.lowerBound && !residualOk) this.startLowerBound();
     const sigma = this.problem.lower ?? this.lowerBound?.provisional ?? 0;
     if (sigma !== 0) axpy(-sigma, v, 0, w, 0, dim);
     this.projectAndNormalize(w);

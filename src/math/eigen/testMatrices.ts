@@ -160,3 +160,50 @@ export function maxPrincipalSine(u: Float64Array, v: Float64Array, j: number, di
   return Math.sqrt(Math.max(0, 1 - minEig));
 }
 
+
+export interface OutlierCase {
+  name: string;
+  a: Float64Array;
+  dim: number;
+  j: number;
+  lower: number | undefined;
+}
+
+const BETA = 1e-3;
+
+/**
+ * The matrices the solver tests share (shaped like our blocks: weights like π_c(1−π_c), class c heavier):
+ *  - k4: top-4 of a k=4 mixture (1 big + 3 mini-bulk outliers), H-like (+βI), d = 300
+ *  - k10top10: top-10 of a k=10 mixture, d = 300 (10th outlier close to the bulk edge)
+ *  - k10top4: top-4 of a k=10 mixture, d = 200: the 4th sits INSIDE the mini-bulk (λ₇/λ₄ ≈ 0.92)
+ *  - indefinite: the k=10 matrix minus a k=3 spiked Wishart (|λ_min| > λ_max), lower unknown, d = 300
+ */
+export function outlierCase(name: 'k4' | 'k10top10' | 'k10top4' | 'indefinite'): OutlierCase {
+  const weight = (c: number) => (c === 0 ? 0.25 : 0.1);
+  switch (name) {
+    case 'k4': {
+      const d = 300;
+      return { name, dim: d, j: 4, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 4, snr: 50, weight, shift: BETA, seed: 1 }) };
+    }
+    case 'k10top10': {
+      const d = 300;
+      return { name, dim: d, j: 10, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 1 }) };
+    }
+    case 'k10top4': {
+      const d = 200;
+      return { name, dim: d, j: 4, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 2 }) };
+    }
+    case 'indefinite': {
+      const d = 300;
+      const pos = spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 1 });
+      const neg = spikedWishart({ d, samples: 2 * d, k: 3, snr: 50, weight: () => 0.2, shift: 0, seed: 9 });
+      return { name, dim: d, j: 4, lower: undefined, a: addScaled(pos, neg, -1) };
+    }
+  }
+}
+
+export function maxRelativeError(values: number[], reference: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i] - reference[i]) / Math.abs(reference[i]));
+  return m;
+}
