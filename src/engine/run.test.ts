@@ -23,8 +23,11 @@ describe.each(NODE_BACKENDS)('the default preset on %s', (backend) => {
       expect(s.alignment, `${s.matrix} ${s.block} at T`).toBeGreaterThanOrEqual(0.9);
       expect(s.eigenvalues).toHaveLength(4);
       expect(s.converged.every(Boolean), `${s.matrix} ${s.block} converged`).toBe(true);
-      // k outliers per class block: one along μ_c plus a mini-bulk of k − 1 along the other means
-      expect(s.outliers).toBe(4);
+      // H: k outliers per class block (one along μ_c plus a mini-bulk of k − 1 along the other means).
+      // G: its mini-bulk p_a π_{c|a}² shrinks as SGD learns (π_{c|a} → 0) and reaches the bulk edge by
+      // T = 25 at λ = 50, so only the outlier along μ_c is guaranteed to stand clear.
+      if (s.matrix === 'H') expect(s.outliers, `${s.block}`).toBe(4);
+      else expect(s.outliers, `${s.block}`).toBeGreaterThanOrEqual(1);
     }
     expect(last.accuracy).toBeGreaterThan(0.95);
     run.dispose();
