@@ -57,7 +57,9 @@ describe('symmetricEigen', () => {
     const a = withSpectrum(Array.from({ length: n }, () => rng.normal()), randomOrthogonal(n, rng));
     const t0 = performance.now();
     symmetricEigen(a, n);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // ~250–330 ms on an idle core; the bound is a guard against complexity regressions (O(n⁴), strided
+    // loops), loose because the test machine is shared and runs two test workers on two cores.
+    expect(performance.now() - t0).toBeLessThan(4000);
     expect(Array.from(symmetricEigen(Float64Array.of(-4), 1).values)).toEqual([-4]);
     const diag = symmetricEigen(Float64Array.of(1, 0, 0, 0, 3, 0, 0, 0, 2), 3);
     expect(Array.from(diag.values)).toEqual([3, 2, 1]);
