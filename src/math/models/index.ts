@@ -2,11 +2,14 @@
 import type { Config } from '../../state/schema';
 import type { Model } from './model';
 import { softmaxModel } from './softmax';
+import { xorModel } from './xor';
 
 export function createModel(config: Config): Model {
   switch (config.model) {
     case 'softmax':
       return softmaxModel({ d: config.d, k: config.k, j: config.k });
+    case 'xor':
+      return xorModel({ d: config.d, K: config.K });
     default:
       throw new Error(`model ${config.model} is not available yet`);
   }
