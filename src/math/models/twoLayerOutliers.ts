@@ -18,7 +18,9 @@ import { countOutliers } from '../outliers';
 import { symmetricEigen } from '../eigen/dense';
 import type { MatrixKind } from '../../state/schema';
 import type { Mixture } from '../mixture';
+import type { TestSet } from '../testSet';
 import type { TwoLayerShape } from './twoLayer';
+import { twoLayerCurvature, type TwoLayerCurvature } from './twoLayerCurvature';
 import { layer2Apply, layer2Dense, type Layer2Samples } from './twoLayerLayer2';
 
 /** A noiseless cluster: its centre, its label and its prior. */
@@ -121,4 +123,22 @@ export function layer2OutlierEdge(noiseNorm: number, shift: number): number {
 /** Number of layer-2 outliers among `values` (descending or not). */
 export function countLayer2Outliers(values: number[], noiseNorm: number, shift: number): number {
   return countOutliers(values, layer2OutlierEdge(noiseNorm, shift), shift);
+}
+
+/** The curvature of a 2-layer model plus ‖N‖ of its layer-2 block, available when the mixture is known. */
+export interface TwoLayerModelCurvature extends TwoLayerCurvature {
+  noiseNorm(matrix: MatrixKind, block: string): number | undefined;
+}
+
+export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number, mixture?: Mixture): Promise<TwoLayerModelCurvature> {
+  const curvature = await twoLayerCurvature(shape, test, x, beta, clusters);
+  const centres = mixture ? centreSamples(shape, x, clusterCentres(mixture)) : undefined;
+  const cache = new Map<MatrixKind, number>();
+  return Object.assign(curvature, {
+    noiseNorm(matrix: MatrixKind, block: string) {
+      if (block !== 'layer2' || !centres) return undefined;
+      if (!cache.has(matrix)) cache.set(matrix, layer2NoiseNorm(curvature.layer2Samples, centres, shape.K, shape.head.outputs, matrix));
+      return cache.get(matrix);
+    },
+  });
 }

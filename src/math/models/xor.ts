@@ -1,13 +1,11 @@
 // The 2-layer ReLU net on the XOR-GMM (BGJ22 §5, MATH.md §2): f = v·ReLU(W Y), ℓ = −y f + log(1 + e^f).
 // It is the 2-layer core with the logistic head (o = 1): r = s = σ(f) − y, P = σ'(f) = σ(1 − σ).
 // Layout: W (K×d row-major), then v (K).
-import type { MatrixKind } from '../../state/schema';
 import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { Model } from './model';
 import { rowsOf, twoLayerBlocks, twoLayerInit, twoLayerParamCount, twoLayerSgd, type Head, type TwoLayerShape } from './twoLayer';
-import { twoLayerCurvature, type TwoLayerCurvature } from './twoLayerCurvature';
-import { centreSamples, clusterCentres, layer2NoiseNorm } from './twoLayerOutliers';
+import { curvatureWithNoise, type TwoLayerModelCurvature } from './twoLayerOutliers';
 
 export interface XorShape {
   d: number;
@@ -39,24 +37,6 @@ export const logisticHead: Head = {
   },
   predict: (z) => (z[0] > 0 ? 1 : 0),
 };
-
-/** The curvature of a 2-layer model plus ‖N‖ of its layer-2 block (twoLayerOutliers.ts) when the mixture is known. */
-export interface TwoLayerModelCurvature extends TwoLayerCurvature {
-  noiseNorm(matrix: MatrixKind, block: string): number | undefined;
-}
-
-export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number, mixture?: Mixture): Promise<TwoLayerModelCurvature> {
-  const curvature = await twoLayerCurvature(shape, test, x, beta, clusters);
-  const centres = mixture ? centreSamples(shape, x, clusterCentres(mixture)) : undefined;
-  const cache = new Map<MatrixKind, number>();
-  return Object.assign(curvature, {
-    noiseNorm(matrix: MatrixKind, block: string) {
-      if (block !== 'layer2' || !centres) return undefined;
-      if (!cache.has(matrix)) cache.set(matrix, layer2NoiseNorm(curvature.layer2Samples, centres, shape.K, shape.head.outputs, matrix));
-      return cache.get(matrix);
-    },
-  });
-}
 
 export function xorModel({ d, K, j = 2 }: XorShape): Model & {
   curvature(test: TestSet, x: Float32Array, beta: number, mixture?: Mixture): Promise<TwoLayerModelCurvature>;
