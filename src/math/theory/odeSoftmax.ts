@@ -1,0 +1,178 @@
+// Effective dynamics (BGJ22 Thm 2.2, ballistic limit) of online SGD for the softmax classifier on the
+// k-GMM with ORTHONORMAL means: the summary statistics m_ab = x^a·μ_b and R_ab = x^a·x^b (k×k each)
+// follow a deterministic ODE as d → ∞ with δ = c_δ/d, including the critical corrector of size c_δ/λ.
+//
+// Derivation (THEORY.md "softmax on the k-GMM", completed here with Stein's lemma).
+// One SGD step with sample (Y, y): x^a ← x^a − δ[(π_a − δ_ay) Y + β x^a], δ = c_δ/d, time t = step·δ.
+// Given class y = c: Y = μ_c + Z/√λ, Z ~ N(0, I_d); the logits z_a = x^a·Y = m_ac + ζ_a with
+// ζ_a = x^a·Z/√λ, so z ~ N(m_{·c}, R/λ) exactly; Z_b := Z·μ_b is jointly Gaussian with ζ,
+// Cov(Z_b/√λ, ζ_a) = x^a·μ_b/λ = m_ab/λ. Write E_c for the expectation over that Gaussian, π = softmax(z).
+//
+//   m: Δm_ab = −δ[(π_a − δ_ay)(Y·μ_b) + β m_ab], Y·μ_b = δ_cb + Z_b/√λ. m is linear in x: no Itô term.
+//      Stein: E_c[(Z_b/√λ) π_a] = Σ_e Cov(Z_b/√λ, z_e) E_c[∂_e π_a] = (1/λ) Σ_e m_eb E_c[π_a(δ_ae − π_e)].
+//      ⇒  m' = −A − (1/λ) J̄ m − β m,
+//      with A_ac = p_c (E_c π_a − δ_ac)  (column c: class c's mean residual),
+//           J_c = E_c[diag π − π πᵀ],  J̄ = Σ_c p_c J_c  (the softmax Jacobian, averaged).
+//   R: ΔR_ab = x^a·Δx^b + Δx^a·x^b + Δx^a·Δx^b, with x^a·Y = z_a:
+//      x^a·Δx^b = −δ[(π_b − δ_by) z_a + β R_ab];  E_c[(π_b − δ_bc) z_a] = m_ac E_c[π_b − δ_bc] + E_c[ζ_a π_b]
+//      and Stein again: E_c[ζ_a π_b] = (1/λ) Σ_e R_ae E_c[∂_e π_b] = (1/λ)(R J_c)_ab.
+//      Δx^a·Δx^b = δ² (π_a − δ_ay)(π_b − δ_by) ‖Y‖² + O(δ²β), ‖Y‖² = d/λ + O(√d): per unit time
+//      δ·d/λ = c_δ/λ — the critical corrector (the O(δ²) remainder vanishes as d → ∞).
+//      ⇒  R' = −(m Aᵀ + A mᵀ) − (1/λ)(R J̄ + J̄ R) − 2β R + (c_δ/λ) C,
+//      with C = Σ_c p_c E_c[(π − e_c)(π − e_c)ᵀ].
+// λ → ∞: E_c π_a → softmax_a(m_{·c}) and m_ab' = p_b(δ_ab − softmax_a(m_{·b})) − β m_ab (THEORY.md), and
+// R − m mᵀ (= the Gram matrix of the parts of x orthogonal to the means) obeys X' = −2βX + (c_δ/λ)C.
+// Differences from THEORY.md: none in substance; THEORY.md leaves the λ^{-1/2} Z·μ_b terms implicit —
+// they are the (1/λ)J̄m and (1/λ)(RJ̄ + J̄R) terms above.
+// Assumptions: orthonormal means; d → ∞ (finite d adds O(d^{-1/2}) fluctuations and an O(c_δ/d) term
+// δ²(1 + …) in R, dropped); the step size δ = c_δ/d with batch 1.
+// Expectations E_c use the fixed point set of gaussianPoints.ts mapped through a Cholesky factor of
+// R/λ (error ≲ 1e-5 for the scales here, see that file).
+
+import { gaussianPoints, semidefiniteCholesky } from './gaussianPoints';
+import { integrateRk4 } from './rk4';
+
+export interface SoftmaxOdeOptions {
+  /** initial m_ab = x^a·μ_b, row-major k×k */
+  m0: ArrayLike<number>;
+  /** initial R_ab = x^a·x^b, row-major k×k */
+  R0: ArrayLike<number>;
+  /** class priors p_c (length k) */
+  priors: ArrayLike<number>;
+  lambda: number;
+  beta: number;
+  /** step-size constant c_δ (δ = c_δ/d); 0 switches the corrector off */
+  cdelta: number;
+  T: number;
+  dt: number;
+  /** times at which to record (m, R); default: every unit of time */
+  outputTimes?: number[];
+  /** size of the Gaussian point set (even); default 512 */
+  points?: number;
+}
+
+export interface SoftmaxOdeTrajectory {
+  times: number[];
+  /** m at each output time, row-major k×k */
+  m: Float64Array[];
+  /** R at each output time, row-major k×k */
+  R: Float64Array[];
+}
+
+/** Class-conditional moments of π = softmax(z), z ~ N(mean, LLᵀ): E π (k) and E ππᵀ (k×k). */
+export function softmaxMoments(
+  mean: ArrayLike<number>,
+  chol: Float64Array,
+  k: number,
+  points: Float64Array,
+  firstOut: Float64Array,
+  secondOut: Float64Array,
+): void {
+  const count = points.length / k;
+  const z = new Float64Array(k);
+  firstOut.fill(0);
+  secondOut.fill(0);
+  for (let s = 0; s < count; s++) {
+    let max = -Infinity;
+    for (let i = 0; i < k; i++) {
+      let v = mean[i];
+      for (let j = 0; j <= i; j++) v += chol[i * k + j] * points[s * k + j];
+      z[i] = v;
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      z[i] = Math.exp(z[i] - max);
+      sum += z[i];
+    }
+    for (let i = 0; i < k; i++) z[i] /= sum;
+    for (let i = 0; i < k; i++) {
+      firstOut[i] += z[i];
+      for (let j = 0; j < k; j++) secondOut[i * k + j] += z[i] * z[j];
+    }
+  }
+  for (let i = 0; i < k; i++) firstOut[i] /= count;
+  for (let i = 0; i < k * k; i++) secondOut[i] /= count;
+}
+
+/**
+ * The vector field of the softmax effective dynamics: state = [m (k²), R (k²)] → [m', R'] (see header).
+ */
+export function softmaxOdeField(
+  k: number,
+  priors: ArrayLike<number>,
+  lambda: number,
+  beta: number,
+  cdelta: number,
+  pointCount = 512,
+): (state: Float64Array, out: Float64Array) => void {
+  if (priors.length !== k) throw new Error('one prior per class');
+  const points = gaussianPoints(k, pointCount);
+  const kk = k * k;
+  const scaledR = new Float64Array(kk);
+  const mean = new Float64Array(k);
+  const first = new Float64Array(k);
+  const second = new Float64Array(kk);
+  const A = new Float64Array(kk);
+  const J = new Float64Array(kk);
+  const C = new Float64Array(kk);
+  return (state, out) => {
+    const m = state.subarray(0, kk);
+    const R = state.subarray(kk, 2 * kk);
+    // Symmetrise R before factorising: RK4 stages keep it symmetric only up to rounding.
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) scaledR[i * k + j] = (0.5 * (R[i * k + j] + R[j * k + i])) / lambda;
+    const chol = semidefiniteCholesky(scaledR, k);
+    J.fill(0);
+    C.fill(0);
+    for (let c = 0; c < k; c++) {
+      const p = priors[c];
+      for (let a = 0; a < k; a++) mean[a] = m[a * k + c];
+      softmaxMoments(mean, chol, k, points, first, second);
+      for (let a = 0; a < k; a++) {
+        A[a * k + c] = p * (first[a] - (a === c ? 1 : 0));
+        for (let b = 0; b < k; b++) {
+          const pp = second[a * k + b];
+          J[a * k + b] += p * ((a === b ? first[a] : 0) - pp);
+          // E[(π − e_c)(π − e_c)ᵀ]_ab = E π_aπ_b − δ_bc E π_a − δ_ac E π_b + δ_ac δ_bc
+          C[a * k + b] += p * (pp - (b === c ? first[a] : 0) - (a === c ? first[b] : 0) + (a === c && b === c ? 1 : 0));
+        }
+      }
+    }
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < k; b++) {
+        let jm = 0; // (J̄ m)_ab
+        let mAt = 0; // (m Aᵀ)_ab
+        let amT = 0; // (A mᵀ)_ab
+        let rj = 0; // (R J̄)_ab
+        let jr = 0; // (J̄ R)_ab
+        for (let e = 0; e < k; e++) {
+          jm += J[a * k + e] * m[e * k + b];
+          mAt += m[a * k + e] * A[b * k + e];
+          amT += A[a * k + e] * m[b * k + e];
+          rj += R[a * k + e] * J[e * k + b];
+          jr += J[a * k + e] * R[e * k + b];
+        }
+        out[a * k + b] = -A[a * k + b] - jm / lambda - beta * m[a * k + b];
+        out[kk + a * k + b] = -(mAt + amT) - (rj + jr) / lambda - 2 * beta * R[a * k + b] + (cdelta / lambda) * C[a * k + b];
+      }
+    }
+  };
+}
+
+/** Integrates the softmax effective dynamics with RK4 (see header for the equations). */
+export function integrateSoftmaxOde(options: SoftmaxOdeOptions): SoftmaxOdeTrajectory {
+  const { m0, R0, priors, lambda, beta, cdelta, T, dt } = options;
+  const k = priors.length;
+  if (m0.length !== k * k || R0.length !== k * k) throw new Error('m0 and R0 must be k×k');
+  const field = softmaxOdeField(k, priors, lambda, beta, cdelta, options.points ?? 512);
+  const initial = new Float64Array(2 * k * k);
+  initial.set(Array.from(m0), 0);
+  initial.set(Array.from(R0), k * k);
+  const outputTimes = options.outputTimes ?? Array.from({ length: Math.floor(T + 1e-9) + 1 }, (_, i) => i);
+  const trajectory = integrateRk4(field, initial, T, dt, outputTimes);
+  return {
+    times: trajectory.times,
+    m: trajectory.states.map((s) => s.slice(0, k * k)),
+    R: trajectory.states.map((s) => s.slice(k * k)),
+  };
+}
