@@ -1,0 +1,93 @@
+// The spectral density of one block at the current checkpoint, drawn sideways so that its
+// eigenvalue axis lines up with the spectrum chart beside it: SLQ quadrature (nodes, weights)
+// smoothed with a Gaussian kernel in the displayed coordinate (log or linear), the bulk edge, and
+// the top-j eigenvalues as ticks (outliers solid).
+import * as d3 from 'd3';
+import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
+import { sub, type Theme } from './theme';
+
+export interface DensityChartData {
+  nodes: ArrayLike<number>;
+  weights: ArrayLike<number>;
+  eigenvalues: number[];
+  outliers: number;
+  bulkEdge: number;
+  scale: 'log' | 'linear';
+  /** the eigenvalue domain shared with the spectrum chart */
+  yDomain: [number, number];
+  label: string;
+}
+
+const MARGIN: Margin = { top: 12, right: 12, bottom: 38, left: 12 };
+
+/** Smoothed density on `n` points of the displayed axis; width = 2% of the axis. */
+export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number>, domain: [number, number], scale: 'log' | 'linear', n = 160): { at: number[]; density: number[] } {
+  const f = scale === 'log' ? (v: number) => Math.log10(Math.max(v, domain[0])) : (v: number) => v;
+  const lo = f(domain[0]);
+  const hi = f(domain[1]);
+  const width = Math.max(1e-12, (hi - lo) * 0.02);
+  const at: number[] = [];
+  const density: number[] = [];
+  for (let g = 0; g < n; g++) {
+    const u = lo + ((hi - lo) * g) / (n - 1);
+    let s = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const z = (u - f(nodes[i])) / width;
+      if (z > -6 && z < 6) s += weights[i] * Math.exp(-0.5 * z * z);
+    }
+    at.push(scale === 'log' ? 10 ** u : u);
+    density.push(s / (width * Math.sqrt(2 * Math.PI)));
+  }
+  return { at, density };
+}
+
+export function drawDensityChart(container: HTMLElement, data: DensityChartData | undefined, size: Size, t: Theme): void {
+  const svg = ensureSvg(container, size, t);
+  const tooltip = ensureTooltip(container, size);
+  svg.selectAll('*').remove();
+  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
+  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
+  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  if (!data) {
+    root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('density…');
+    return;
+  }
+  const y = data.scale === 'log' ? d3.scaleLog().domain(data.yDomain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(data.yDomain).range([h, 0]).clamp(true);
+  const { at, density } = smoothOnAxis(data.nodes, data.weights, data.yDomain, data.scale);
+  const x = d3.scaleLinear().domain([0, d3.max(density) || 1]).range([0, w - 42]);
+  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(2).tickSize(-h).tickFormat(() => ''));
+  gridLines(xAxis, t);
+  root.append('text').attr('x', (w - 42) / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.label);
+
+  const area = d3.area<number>().y((_, i) => y(at[i])).x0(0).x1((d) => x(d)).curve(d3.curveBasis);
+  root.append('path').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', 1);
+
+  const edgeY = y(data.bulkEdge);
+  root.append('line').attr('x1', 0).attr('x2', w - 42).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3');
+  const outliers = Math.min(data.outliers, data.eigenvalues.length);
+  const ticks = root.append('g').attr('class', 'eigen-ticks');
+  data.eigenvalues.forEach((v, i) => {
+    if (!(data.scale === 'linear' || v > 0)) return;
+    const yy = y(v);
+    const isOut = i < outliers;
+    ticks.append('line').attr('x1', 0).attr('x2', w - 42).attr('y1', yy).attr('y2', yy)
+      .attr('stroke', isOut ? '#D55E00' : t.muted).attr('stroke-width', isOut ? 1.8 : 1).attr('stroke-opacity', isOut ? 1 : 0.6)
+      .attr('class', isOut ? 'outlier' : 'inbulk');
+  });
+  root.append('text').attr('x', w - 38).attr('y', edgeY + 4).attr('fill', t.muted).text('edge');
+  if (outliers > 0) {
+    const top = y(data.eigenvalues[0]);
+    root.append('text').attr('x', w - 38).attr('y', Math.max(10, top + 4)).attr('fill', '#D55E00').text(`${outliers} out`);
+  }
+
+  root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
+    .on('pointermove', (event: PointerEvent) => {
+      const [mx, my] = d3.pointer(event);
+      const v = y.invert(my);
+      const near = data.eigenvalues.map((e, i) => ({ e, i, dy: Math.abs(y(e) - my) })).sort((a, b) => a.dy - b.dy)[0];
+      const lines = [`eigenvalue ≈ ${fmt(v)}`, `bulk edge: ${fmt(data.bulkEdge)}`];
+      if (near && near.dy < 6) lines.unshift(`θ${sub(near.i + 1)} = ${fmt(near.e)} (${near.i < outliers ? 'outlier' : 'in bulk'})`);
+      tooltip.show(mx + MARGIN.left, my + MARGIN.top, lines);
+    })
+    .on('pointerleave', () => tooltip.hide());
+}

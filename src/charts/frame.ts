@@ -1,0 +1,82 @@
+// Shared scaffolding of a chart: an <svg> (and optionally a <canvas> under it) inside the
+// container, created once and resized on every draw, plus a tooltip <div>.
+import * as d3 from 'd3';
+import type { Theme } from './theme';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export function ensureSvg(container: HTMLElement, size: Size, t: Theme): d3.Selection<SVGSVGElement, unknown, null, undefined> {
+  const root = d3.select(container).style('position', 'relative');
+  let svg = root.select<SVGSVGElement>('svg.chart');
+  if (svg.empty()) svg = root.append('svg').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
+  svg.attr('width', size.width).attr('height', size.height).attr('viewBox', `0 0 ${size.width} ${size.height}`)
+    .style('font-family', t.font).style('font-size', `${t.fontSize}px`).style('color', t.fg);
+  return svg;
+}
+
+/** A canvas for dense point clouds, sized for the device pixel ratio. */
+export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D {
+  const root = d3.select(container);
+  let canvas = root.select<HTMLCanvasElement>('canvas.chart');
+  if (canvas.empty()) canvas = root.insert('canvas', ':first-child').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
+  const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
+  const node = canvas.node()!;
+  node.width = Math.round(size.width * ratio);
+  node.height = Math.round(size.height * ratio);
+  node.style.width = `${size.width}px`;
+  node.style.height = `${size.height}px`;
+  const ctx = node.getContext('2d')!;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, size.width, size.height);
+  return ctx;
+}
+
+export interface Tooltip {
+  show(x: number, y: number, lines: string[]): void;
+  hide(): void;
+}
+
+/** Tooltip text is set with textContent: values never become HTML. */
+export function ensureTooltip(container: HTMLElement, size: Size): Tooltip {
+  const root = d3.select(container);
+  let tip = root.select<HTMLDivElement>('div.chart-tooltip');
+  if (tip.empty()) tip = root.append('div').attr('class', 'chart-tooltip').attr('role', 'tooltip').style('display', 'none');
+  return {
+    show(x, y, lines) {
+      tip.style('display', 'block').selectAll('div').data(lines).join('div').text((d) => d);
+      const node = tip.node()!;
+      const w = node.offsetWidth;
+      const h = node.offsetHeight;
+      const left = x + 14 + w > size.width ? x - 14 - w : x + 14;
+      const top = Math.max(0, Math.min(size.height - h, y - h / 2));
+      tip.style('left', `${left}px`).style('top', `${top}px`);
+    },
+    hide() {
+      tip.style('display', 'none');
+    },
+  };
+}
+
+export function gridLines(g: d3.Selection<SVGGElement, unknown, null, undefined>, t: Theme): void {
+  g.selectAll('.tick line').attr('stroke', t.grid);
+  g.select('.domain').remove();
+  g.selectAll('.tick text').attr('fill', t.muted);
+}
+
+/** Plain number formatting for axes and tooltips: 3 significant digits, scientific when tiny or huge. */
+export function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const a = Math.abs(value);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return value.toExponential(2);
+  return d3.format('.3~g')(value);
+}

@@ -1,0 +1,150 @@
+// A multi-series line chart over training time t (spectrum, alignment, summary statistics):
+// log or linear y, dashed reference lines, a legend, point markers (filled = outlier), and a
+// tooltip listing every series at the hovered checkpoint.
+import * as d3 from 'd3';
+import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
+import type { Theme } from './theme';
+
+export interface LineSeries {
+  key: string;
+  label: string;
+  color: string;
+  dash?: string;
+  width?: number;
+  /** [x, y] pairs; non-finite y breaks the line */
+  points: [number, number][];
+  /** per point: true = filled marker, false = hollow, undefined = none */
+  markers?: boolean[];
+  /** skip in the tooltip (e.g. dozens of off-diagonal m_ab) */
+  quiet?: boolean;
+}
+
+export interface LegendEntry {
+  label: string;
+  color: string;
+  dash?: string;
+  marker?: 'filled' | 'hollow';
+}
+
+export interface LineChartData {
+  series: LineSeries[];
+  xLabel: string;
+  /** short name of x for the tooltip ("t") */
+  xName?: string;
+  yLabel: string;
+  scale: 'log' | 'linear';
+  yDomain?: [number, number];
+  references?: { y: number; label: string }[];
+  legend?: LegendEntry[];
+  empty?: string;
+}
+
+const MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 58 };
+
+export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: number[] = []): [number, number] {
+  const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter((v) => Number.isFinite(v) && (scale === 'linear' || v > 0));
+  if (values.length === 0) return scale === 'log' ? [1e-3, 1] : [0, 1];
+  let [lo, hi] = d3.extent(values) as [number, number];
+  if (scale === 'log') {
+    if (lo === hi) return [lo / 2, hi * 2];
+    return [lo / 1.25, hi * 1.25];
+  }
+  if (lo === hi) return [lo - 1, hi + 1];
+  const pad = (hi - lo) * 0.06;
+  return [lo - pad, hi + pad];
+}
+
+export function drawLineChart(container: HTMLElement, data: LineChartData, size: Size, t: Theme): void {
+  const svg = ensureSvg(container, size, t);
+  const tooltip = ensureTooltip(container, size);
+  svg.selectAll('*').remove();
+  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
+  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
+  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+
+  const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
+  const xExtent = xs.length ? (d3.extent(xs) as [number, number]) : [0, 1];
+  if (xExtent[0] === xExtent[1]) xExtent[1] = xExtent[0] + 1;
+  const x = d3.scaleLinear().domain(xExtent).range([0, w]);
+  const domain = data.yDomain ?? yDomainOf(data.series, data.scale, (data.references ?? []).map((r) => r.y));
+  const y = data.scale === 'log' ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]);
+
+  const yTicks = Math.max(2, Math.floor(h / 38));
+  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70))).tickSize(-h).tickFormat((v) => fmt(+v)));
+  gridLines(xAxis, t);
+  const yAxis = root.append('g').call(
+    d3.axisLeft(y).ticks(yTicks, data.scale === 'log' ? '~g' : undefined).tickSize(-w).tickFormat((v) => fmt(+v)) as never,
+  );
+  gridLines(yAxis, t);
+  if (data.scale === 'log') yAxis.selectAll('.tick').filter((_, i, nodes) => nodes.length > 2 * yTicks && i % 2 === 1).select('text').remove();
+
+  root.append('text').attr('x', w / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.xLabel);
+  root.append('text').attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.yLabel);
+
+  for (const ref of data.references ?? []) {
+    const yy = y(ref.y);
+    if (!Number.isFinite(yy)) continue;
+    root.append('line').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', 1);
+    root.append('text').attr('x', w - 4).attr('y', yy - 4).attr('text-anchor', 'end').attr('fill', t.muted).text(ref.label);
+  }
+
+  const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
+  const line = d3.line<[number, number]>().defined((p) => valid(p[1])).x((p) => x(p[0])).y((p) => y(p[1]));
+  const plot = root.append('g').attr('class', 'series');
+  for (const s of data.series) {
+    plot.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 1.6)
+      .attr('stroke-dasharray', s.dash ?? null).attr('data-series', s.key);
+    if (s.markers) {
+      const marks = s.points.map((p, i) => ({ p, m: s.markers![i] })).filter((d) => d.m !== undefined && valid(d.p[1]));
+      plot.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6)
+        .attr('fill', (d) => (d.m ? s.color : t.bg)).attr('stroke', s.color).attr('stroke-width', 1.1);
+    }
+  }
+
+  if (data.series.length === 0 || xs.length === 0) {
+    root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text(data.empty ?? 'waiting for the first checkpoint…');
+  }
+
+  if (data.legend?.length) {
+    const legend = root.append('g').attr('class', 'legend').attr('transform', 'translate(8, 6)');
+    let lx = 0;
+    let ly = 0;
+    for (const entry of data.legend) {
+      const width = 26 + entry.label.length * 6.2;
+      if (lx > 0 && lx + width > w - 12) {
+        lx = 0;
+        ly += 15;
+      }
+      const g = legend.append('g').attr('transform', `translate(${lx},${ly})`);
+      g.append('rect').attr('x', -3).attr('y', -6).attr('width', width).attr('height', 13).attr('fill', t.bg).attr('opacity', 0.85);
+      if (entry.marker) g.append('circle').attr('cx', 7).attr('cy', 0).attr('r', 3).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
+      else g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0).attr('stroke', entry.color).attr('stroke-width', 2).attr('stroke-dasharray', entry.dash ?? null);
+      g.append('text').attr('x', 20).attr('y', 4).attr('fill', t.fg).text(entry.label);
+      lx += width + 6;
+    }
+  }
+
+  // Tooltip: the checkpoint nearest to the pointer.
+  const times = [...new Set(xs)].sort((a, b) => a - b);
+  const rule = root.append('line').attr('y1', 0).attr('y2', h).attr('stroke', t.muted).attr('stroke-width', 1).style('display', 'none');
+  root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
+    .on('pointermove', (event: PointerEvent) => {
+      if (times.length === 0) return;
+      const [mx, my] = d3.pointer(event);
+      const tx = x.invert(mx);
+      const i = d3.bisectCenter(times, tx);
+      const at = times[i];
+      rule.attr('x1', x(at)).attr('x2', x(at)).style('display', null);
+      const lines = [`${data.xName ?? 't'} = ${fmt(at)}`];
+      for (const s of data.series) {
+        if (s.quiet) continue;
+        const p = s.points.find((q) => q[0] === at);
+        if (p) lines.push(`${s.label}: ${fmt(p[1])}`);
+      }
+      tooltip.show(mx + MARGIN.left, my + MARGIN.top, lines.slice(0, 16));
+    })
+    .on('pointerleave', () => {
+      rule.style('display', 'none');
+      tooltip.hide();
+    });
+}

@@ -1,0 +1,116 @@
+// Checkpoint records → chart series. Pure functions (unit-tested): the panels call these and hand
+// the result to the chart functions.
+import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
+import type { MatrixKind } from '../state/schema';
+import type { LegendEntry, LineSeries } from './lineChart';
+import { blockColor, classColor, sub, type Theme } from './theme';
+import { countAbove } from './outlierMarks';
+
+export const TIME_LABEL = 'training time t = step·δ';
+
+function spectrumOf(cp: CheckpointRecord, matrix: MatrixKind, block: string): SpectrumRecord | undefined {
+  return cp.spectra.find((s) => s.matrix === matrix && s.block === block);
+}
+
+/** Top-j eigenvalues of one (matrix, block) over time, rank-coloured, outliers as filled markers, plus the bulk edge. */
+export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKind, block: string, t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
+  const records = checkpoints.map((cp) => ({ time: cp.time, s: spectrumOf(cp, matrix, block) })).filter((r) => r.s);
+  const j = Math.max(0, ...records.map((r) => r.s!.eigenvalues.length));
+  const shades = (i: number) => (j <= 1 ? classColor(t, 0) : interpolate(i / (j - 1)));
+  const series: LineSeries[] = [];
+  for (let i = 0; i < j; i++) {
+    series.push({
+      key: `ev${i}`,
+      label: `θ${sub(i + 1)}`,
+      color: shades(i),
+      width: i === 0 ? 2 : 1.4,
+      points: records.map((r) => [r.time, r.s!.eigenvalues[i] ?? NaN]),
+      markers: records.map((r) => i < countAbove(r.s!)),
+    });
+  }
+  if (records.length) {
+    series.push({ key: 'edge', label: 'bulk edge', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
+  }
+  const legend: LegendEntry[] = [
+    { label: `θ${sub(1)} … θ${sub(Math.max(j, 1))} (top-${j} of ${matrix}, ${block})`, color: shades(0) },
+    { label: 'bulk edge', color: t.muted, dash: '5 3' },
+    { label: 'outlier', color: t.fg, marker: 'filled' },
+    { label: 'in bulk', color: t.fg, marker: 'hollow' },
+  ];
+  return { series, legend };
+}
+
+/** Dark blue → orange (cividis-like, colour-blind safe) for eigenvalue ranks. */
+function interpolate(u: number): string {
+  const a = [0, 63, 125];
+  const b = [230, 150, 30];
+  const c = a.map((v, i) => Math.round(v + (b[i] - v) * u));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/** Alignment ‖P_top x_b‖/‖x_b‖ of every block, H solid, G dashed. */
+export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
+  const keys: { matrix: MatrixKind; block: string }[] = [];
+  for (const s of checkpoints[0]?.spectra ?? []) keys.push({ matrix: s.matrix, block: s.block });
+  const series: LineSeries[] = keys.map(({ matrix, block }) => ({
+    key: `${matrix}:${block}`,
+    label: `${matrix} ${block}`,
+    color: blockColor(t, block),
+    dash: matrix === 'G' ? '5 3' : undefined,
+    width: block === 'full' ? 2.2 : 1.5,
+    points: checkpoints.map((cp) => [cp.time, spectrumOf(cp, matrix, block)?.alignment ?? NaN]),
+  }));
+  const blocks = [...new Set(keys.map((k) => k.block))];
+  const legend: LegendEntry[] = [
+    ...blocks.map((block) => ({ label: block, color: blockColor(t, block) })),
+    { label: 'H (solid)', color: t.muted },
+    { label: 'G (dashed)', color: t.muted, dash: '5 3' },
+  ];
+  return { series, legend };
+}
+
+/**
+ * Summary statistics over time. softmax: m_ab = x^a·μ_b — the diagonal m_aa coloured by class, the
+ * off-diagonal m_ab (a ≠ b) thin and grey. Other models: every entry of every 1-D/2-D statistic.
+ */
+export function summarySeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[]; yLabel: string } {
+  const first = checkpoints[0]?.summary;
+  if (!first) return { series: [], legend: [], yLabel: 'summary statistics' };
+  if (Array.isArray(first.m) && Array.isArray((first.m as number[][])[0])) {
+    const k = (first.m as number[][]).length;
+    const series: LineSeries[] = [];
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) {
+        if (a === b) continue;
+        series.push({ key: `m${a}${b}`, label: `m${sub(a)}${sub(b)}`, color: '#b9c0ca', width: 0.9, quiet: k > 4, points: checkpoints.map((cp) => [cp.time, (cp.summary.m as number[][])[a][b]]) });
+      }
+    for (let a = 0; a < k; a++)
+      series.push({ key: `m${a}${a}`, label: `m${sub(a)}${sub(a)}`, color: classColor(t, a), width: 2, points: checkpoints.map((cp) => [cp.time, (cp.summary.m as number[][])[a][a]]) });
+    return {
+      series,
+      legend: [
+        { label: 'm_aa = x^a·μ_a', color: classColor(t, 0) },
+        { label: 'm_ab (a ≠ b)', color: '#b9c0ca' },
+      ],
+      yLabel: 'm_ab = x^a·μ_b',
+    };
+  }
+  const series: LineSeries[] = [];
+  const names = Object.keys(first).filter((key) => Array.isArray(first[key]));
+  names.forEach((name, n) => {
+    const value = first[name] as number[] | number[][];
+    const flat = (v: number[] | number[][]) => (Array.isArray(v[0]) ? (v as number[][]).flat() : (v as number[]));
+    flat(value).forEach((_, i) =>
+      series.push({
+        key: `${name}${i}`,
+        label: `${name}${sub(i)}`,
+        color: classColor(t, i),
+        dash: n % 2 === 1 ? '5 3' : undefined,
+        width: 1.4,
+        quiet: names.length * flat(value).length > 16 && n > 1,
+        points: checkpoints.map((cp) => [cp.time, flat(cp.summary[name] as number[] | number[][])[i]]),
+      }),
+    );
+  });
+  return { series, legend: names.slice(0, 4).map((name, n) => ({ label: name, color: t.fg, dash: n % 2 === 1 ? '5 3' : undefined })), yLabel: 'summary statistics' };
+}

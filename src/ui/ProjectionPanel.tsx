@@ -1,0 +1,80 @@
+// Panel 3: the test samples and weight vectors projected on a plane (two means, or the top-2
+// eigenvectors of the selected block), and the summary statistics m_ab(t).
+import { useMemo } from 'react';
+import type { Size } from '../charts/frame';
+import { drawLineChart, type LineChartData } from '../charts/lineChart';
+import { drawProjectionChart, type ProjectionChartData } from '../charts/projectionChart';
+import { TIME_LABEL, summarySeries } from '../charts/series';
+import { theme } from '../charts/theme';
+import type { ViewState } from '../state/view';
+import { ChartBox } from './ChartBox';
+import type { EngineSnapshot } from './engineClient';
+import { Segmented } from './Segmented';
+
+const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
+const drawProjection = (c: HTMLElement, d: ProjectionChartData | undefined, s: Size) => drawProjectionChart(c, d, s, theme);
+
+interface Props {
+  snapshot: EngineSnapshot;
+  view: ViewState;
+  means: string[];
+  onView: (patch: Partial<ViewState>) => void;
+}
+
+export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
+  const { checkpoints, projection } = snapshot;
+  const xor = snapshot.config?.model === 'xor';
+  const cloud = useMemo<ProjectionChartData | undefined>(
+    () => projection && { ...projection, clusterNames: xor ? ['+μ (y=1)', '−μ (y=1)', '+ν (y=0)', '−ν (y=0)'] : undefined },
+    [projection, xor],
+  );
+  const summary = useMemo<LineChartData>(() => {
+    const { series, legend, yLabel } = summarySeries(checkpoints, theme);
+    return { series, legend, yLabel, scale: 'linear', xLabel: TIME_LABEL, references: [{ y: 0, label: '' }] };
+  }, [checkpoints]);
+  return (
+    <section className="panel panel-projection" aria-labelledby="projection-title" data-testid="panel-projection">
+      <header>
+        <h2 id="projection-title">Class-mean projections</h2>
+        <div className="panel-tools">
+          <Segmented
+            label="projection plane"
+            testId="plane"
+            value={view.plane}
+            options={[
+              { value: 'means', text: 'two means' },
+              { value: 'eigen', text: `top-2 eigvecs (${view.matrix}, ${view.block})` },
+            ]}
+            onChange={(plane) => onView({ plane })}
+          />
+          {view.plane === 'means' && (
+            <>
+              <select aria-label="first mean of the plane" value={view.pa} onChange={(e) => onView({ pa: Number(e.target.value) })}>
+                {means.map((m, i) => (
+                  <option key={m} value={i} disabled={i === view.pb}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+              <select aria-label="second mean of the plane" value={view.pb} onChange={(e) => onView({ pb: Number(e.target.value) })}>
+                {means.map((m, i) => (
+                  <option key={m} value={i} disabled={i === view.pa}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+        </div>
+      </header>
+      <p className="panel-sub">
+        Test samples Y (coloured by class) and the weight vectors {xor ? 'W_i' : 'x^c'} (arrows) in the plane; right: the summary statistics over t.
+        {projection?.note ? ` ${projection.note}.` : ''}
+      </p>
+      <div className="projection-row">
+        <ChartBox className="chart-main" draw={drawProjection} data={cloud} label="test samples and weight vectors projected on a plane" testId="chart-projection" />
+        <ChartBox className="chart-summary" draw={drawLine} data={summary} label="summary statistics over time" testId="chart-summary" />
+      </div>
+    </section>
+  );
+}

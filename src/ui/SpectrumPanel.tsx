@@ -1,0 +1,98 @@
+// Panel 1: top-j eigenvalues of the selected matrix and block over time with the bulk edge, and
+// beside it the spectral density (SLQ) of that block at the current checkpoint.
+import { useMemo } from 'react';
+import { drawDensityChart, type DensityChartData } from '../charts/densityChart';
+import { drawLineChart, yDomainOf, type LineChartData } from '../charts/lineChart';
+import { TIME_LABEL, spectrumSeries } from '../charts/series';
+import { theme } from '../charts/theme';
+import type { Size } from '../charts/frame';
+import type { ViewState } from '../state/view';
+import { ChartBox } from './ChartBox';
+import type { EngineSnapshot } from './engineClient';
+import { Segmented } from './Segmented';
+
+const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
+const drawDensity = (c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme);
+
+interface Props {
+  snapshot: EngineSnapshot;
+  view: ViewState;
+  blocks: string[];
+  onView: (patch: Partial<ViewState>) => void;
+}
+
+export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
+  const { checkpoints, density } = snapshot;
+  const { matrix, block, scale } = view;
+  const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
+  const { line, side } = useMemo(() => {
+    const { series, legend } = spectrumSeries(checkpoints, matrix, block, theme);
+    const extra = matching ? Array.from(matching.nodes).filter((_, i) => matching.weights[i] > 1e-4) : [];
+    const yDomain = yDomainOf(series, scale, extra);
+    const line: LineChartData = {
+      series,
+      legend,
+      scale,
+      yDomain,
+      xLabel: TIME_LABEL,
+      yLabel: `eigenvalues θ of ${matrix} (${block})`,
+    };
+    const side: DensityChartData | undefined = matching && {
+      nodes: matching.nodes,
+      weights: matching.weights,
+      eigenvalues: matching.eigenvalues,
+      outliers: matching.outliers,
+      bulkEdge: matching.bulkEdge,
+      scale,
+      yDomain,
+      label: `density (SLQ), t = ${(checkpoints.find((c) => c.step === matching.step)?.time ?? 0).toFixed(2)}`,
+    };
+    return { line, side };
+  }, [checkpoints, matching, matrix, block, scale]);
+  const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
+
+  return (
+    <section className="panel panel-spectrum" aria-labelledby="spectrum-title" data-testid="panel-spectrum">
+      <header>
+        <h2 id="spectrum-title">Spectrum</h2>
+        <div className="panel-tools">
+          <Segmented
+            label="matrix"
+            testId="matrix"
+            value={matrix}
+            options={[
+              { value: 'H', text: 'H', title: 'empirical Hessian of the test loss (+βI)' },
+              { value: 'G', text: 'G', title: 'G-matrix: second moment of the un-regularised per-sample gradients' },
+            ]}
+            onChange={(m) => onView({ matrix: m })}
+          />
+          <select aria-label="block" data-testid="block" value={block} onChange={(e) => onView({ block: e.target.value })}>
+            {blocks.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+          <Segmented
+            label="eigenvalue scale"
+            testId="scale"
+            value={scale}
+            options={[
+              { value: 'log', text: 'log' },
+              { value: 'linear', text: 'linear' },
+            ]}
+            onChange={(s) => onView({ scale: s })}
+          />
+        </div>
+      </header>
+      <p className="panel-sub">
+        Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment; no ridge term, so it keeps k outliers)'} over t, with the
+        noise bulk’s upper edge. {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+      </p>
+      <div className="spectrum-row">
+        <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
+        <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// Backend choice in the browser Worker. `auto`: every backend that starts is timed on one
+// representative operator apply of the run's size (Ŷ·U then Ŷᵀ·W: the two matmuls every block
+// apply makes, MATH.md §4) and the fastest is used. Failures to start are reported, never fatal.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { quietTf, tryBackend } from '../engine/backend';
+import type { BackendReport } from './protocol';
+
+export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+let configured = false;
+function configureOnce(): void {
+  if (configured) return;
+  configured = true;
+  quietTf();
+  // Bundled binaries (relative URLs: the static build runs offline from a sub-path). Threads are off:
+  // threaded wasm hangs without cross-origin isolation and gave no speed-up (ARCHITECTURE.md).
+  // setWasmPaths insists on all three entries even though the threaded one is never loaded here.
+  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
+export interface OperatorSize {
+  M: number;
+  d: number;
+  /** vectors per apply (all blocks' top-j) */
+  n: number;
+}
+
+/** One representative apply, timed with `await data()` (never dataSync: it breaks webgpu). */
+async function timeApply({ M, d, n }: OperatorSize): Promise<number> {
+  const Y = tf.randomNormal([M, d], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const Yt = tf.transpose(Y) as tf.Tensor2D;
+  const U = tf.randomNormal([d, n], 0, 1, 'float32', 2) as tf.Tensor2D;
+  const once = async () => {
+    const out = tf.tidy(() => tf.matMul(Yt, tf.matMul(Y, U).mul(0.5)));
+    await out.data();
+    out.dispose();
+  };
+  try {
+    await once(); // warm-up: shader compilation, wasm page growth
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      await once();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  } finally {
+    Y.dispose();
+    Yt.dispose();
+    U.dispose();
+  }
+}
+
+const cache = new Map<string, BackendReport>();
+
+/** Starts the requested backend (or the fastest, for auto) and makes it active. */
+export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void): Promise<BackendReport> {
+  configureOnce();
+  const key = `${requested}:${size.M}x${size.d}x${size.n}`;
+  const cached = cache.get(key);
+  if (cached && (await tryBackend(cached.name)).ok) return cached;
+
+  const failures: { name: string; error: string }[] = [];
+  const timings: { name: string; ms: number }[] = [];
+  if (requested !== 'auto') {
+    const started = await tryBackend(requested);
+    if (started.ok) {
+      const report = { name: requested, reason: `${requested} — requested in the URL`, timings, failures };
+      cache.set(key, report);
+      return report;
+    }
+    failures.push({ name: requested, error: started.error });
+    log(`backend ${requested} failed to start: ${started.error}; choosing automatically`);
+  }
+  for (const name of BROWSER_BACKENDS) {
+    if (name === requested) continue;
+    const started = await tryBackend(name);
+    if (!started.ok) {
+      failures.push({ name, error: started.error });
+      log(`backend ${name} did not start: ${started.error}`);
+      continue;
+    }
+    try {
+      timings.push({ name, ms: await timeApply(size) });
+    } catch (err) {
+      failures.push({ name, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  if (timings.length === 0) throw new Error(`no tfjs backend starts: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
+  timings.sort((a, b) => a.ms - b.ms);
+  const best = timings[0].name;
+  const started = await tryBackend(best);
+  if (!started.ok) throw new Error(`backend ${best} stopped working: ${started.error}`);
+  const why = requested === 'auto' ? `fastest of ${timings.length} here` : `${requested} failed; fastest of ${timings.length} here`;
+  const report = { name: best, reason: `${best} — ${why}`, timings, failures };
+  cache.set(key, report);
+  return report;
+}

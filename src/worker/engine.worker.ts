@@ -1,0 +1,246 @@
+// The engine Worker: receives commands, drives a Run, posts frames. SGD between checkpoints runs in
+// slices of at most SLICE_MS, then yields, so pause/step/view commands are answered promptly.
+import { Run } from '../engine/run';
+import type { CheckpointRecord } from '../engine/runFile';
+import { resolve } from '../state/schema';
+import { chooseBackend } from './backends';
+import { PROTOCOL_VERSION, isCommand, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
+import { computeDensity, computeProjection } from './views';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const SLICE_MS = 8;
+/** frames (progress, batched checkpoints) at most every this many ms (~30/s) */
+const FRAME_MS = 33;
+/** the density/projection of a playing run is refreshed at most this often */
+const VIEW_MS = 400;
+
+type Body = Frame extends infer F ? (F extends Frame ? Omit<F, 'v'> : never) : never;
+
+function post(frame: Body, transfer: Transferable[] = []): void {
+  self.postMessage({ v: PROTOCOL_VERSION, ...frame } as Frame, transfer);
+}
+
+let run: Run | undefined;
+let runId = 0;
+let backendName = '';
+let state: RunState = 'paused';
+let speed = 1;
+let view: ViewRequest = { matrix: 'H', block: 'class:0', plane: 'means', pa: 0, pb: 1 };
+/** pause after the next checkpoint (the "step" button) */
+let stopAtCheckpoint = false;
+let loopToken = 0;
+let loop: Promise<void> = Promise.resolve();
+let pendingRecords: CheckpointRecord[] = [];
+let lastFrame = 0;
+let lastView = -Infinity;
+let viewDirty = true;
+let stepsPerChunk = 16;
+
+const yieldChannel = new MessageChannel();
+const yieldWaiters: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+/** Yields to the event loop (MessageChannel: no 4 ms setTimeout clamp) or sleeps. */
+function pauseFor(ms: number): Promise<void> {
+  if (ms > 0) return new Promise((r) => setTimeout(r, ms));
+  return new Promise((r) => {
+    yieldWaiters.push(r);
+    yieldChannel.port2.postMessage(0);
+  });
+}
+
+function progress(force = false): void {
+  if (!run) return;
+  const now = performance.now();
+  if (!force && now - lastFrame < FRAME_MS) return;
+  lastFrame = now;
+  if (pendingRecords.length > 0) {
+    post({ type: 'checkpoints', runId, records: pendingRecords });
+    pendingRecords = [];
+  }
+  post({ type: 'progress', runId, step: run.step, steps: run.resolved.steps, time: run.step * run.resolved.delta, state, message: run.message || undefined });
+}
+
+/** Posts the projection and density of the current view (callers throttle while playing). */
+async function sendViews(): Promise<void> {
+  if (!run || run.checkpoints.length === 0) return;
+  lastView = performance.now();
+  viewDirty = false;
+  const id = runId;
+  const target = run;
+  try {
+    const projection = computeProjection(target, id, view);
+    post({ type: 'projection', ...projection }, [projection.points.buffer, projection.clusters.buffer, projection.weights.buffer, projection.means.buffer]);
+    const density = await computeDensity(target, id, view);
+    if (density && id === runId) post({ type: 'density', ...density }, [density.nodes.buffer, density.weights.buffer]);
+  } catch (err) {
+    post({ type: 'log', level: 'warn', message: `view computation failed: ${message(err)}` });
+  }
+}
+
+/**
+ * SGD steps until the next checkpoint, 0 when one is due now. (Run.stepsToNextCheckpoint assumes
+ * the caller always advances to the boundary in one go; the Worker advances in time slices.)
+ */
+function stepsToCheckpoint(r: Run): number {
+  const { every } = r.config;
+  const { steps } = r.resolved;
+  const last = r.checkpoints[r.checkpoints.length - 1];
+  const atBoundary = r.step % every === 0 || r.step >= steps;
+  if (atBoundary && (!last || last.step !== r.step)) return 0;
+  if (r.step >= steps) return Infinity; // finished and measured
+  return Math.min(steps, (Math.floor(r.step / every) + 1) * every) - r.step;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function measure(): Promise<void> {
+  if (!run) return;
+  await run.measure();
+  const last = run.checkpoints[run.checkpoints.length - 1];
+  if (last && (pendingRecords.length === 0 || pendingRecords[pendingRecords.length - 1] !== last)) pendingRecords.push(last);
+  viewDirty = true;
+  if (run.status === 'diverged') state = 'diverged';
+  else if (run.done) state = 'done';
+}
+
+async function drive(token: number): Promise<void> {
+  while (token === loopToken && run && state === 'playing') {
+    if (run.status === 'diverged' || (run.done && stepsToCheckpoint(run) !== 0)) {
+      state = run.status === 'diverged' ? 'diverged' : 'done';
+      break;
+    }
+    if (stepsToCheckpoint(run) === 0) {
+      await measure();
+      if (token !== loopToken) return;
+      if (stopAtCheckpoint && state === 'playing') state = 'paused';
+      progress(state !== 'playing');
+      if (state !== 'playing' || performance.now() - lastView > VIEW_MS) await sendViews();
+      continue;
+    }
+    const t0 = performance.now();
+    let ran = 0;
+    while (performance.now() - t0 < SLICE_MS) {
+      const due = stepsToCheckpoint(run);
+      if (due === 0) break;
+      ran += run.advance(Math.min(stepsPerChunk, due));
+    }
+    const elapsed = performance.now() - t0;
+    // Aim for ~1 ms chunks so a slice never overshoots by much.
+    if (ran > 0) stepsPerChunk = Math.max(1, Math.min(100_000, Math.round((ran / Math.max(elapsed, 0.05)) * 1)));
+    progress();
+    if (viewDirty && performance.now() - lastView > VIEW_MS) await sendViews();
+    await pauseFor(speed >= 1 ? 0 : (SLICE_MS * (1 - speed)) / speed);
+  }
+  if (token === loopToken) {
+    progress(true);
+    if (viewDirty) await sendViews();
+  }
+}
+
+function startLoop(): void {
+  const token = ++loopToken;
+  loop = loop.then(() => drive(token));
+}
+
+/** Stops the loop and waits until it has let go of the run. */
+async function stopLoop(): Promise<void> {
+  loopToken++;
+  await loop;
+}
+
+async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
+  await stopLoop();
+  run?.dispose();
+  run = undefined;
+  runId = cmd.runId;
+  speed = cmd.speed;
+  view = cmd.view;
+  stopAtCheckpoint = false;
+  pendingRecords = [];
+  state = 'starting';
+  const resolved = resolve(cmd.config);
+  try {
+    const blockVectors = cmd.config.model === 'softmax' ? 2 * cmd.config.k * Math.max(cmd.config.k, cmd.config.topj) : 16;
+    const report = await chooseBackend(cmd.config.backend, { M: resolved.M, d: cmd.config.d, n: blockVectors }, (m) =>
+      post({ type: 'log', level: 'warn', message: m }),
+    );
+    backendName = report.name;
+    post({ type: 'backend', report });
+    if (cmd.runId !== runId) return;
+    run = await Run.create(cmd.config);
+    const blocks = [...new Map(run.tracked.map((t) => [t.block.id, { id: t.block.id, dim: t.block.dim }])).values()];
+    post({ type: 'started', runId, config: cmd.config, resolved, blocks, backend: backendName });
+    state = 'paused';
+    await measure(); // the checkpoint at step 0
+    progress(true);
+    await sendViews();
+    if (cmd.autoplay && state === 'paused') {
+      state = 'playing';
+      startLoop();
+    }
+  } catch (err) {
+    state = 'failed';
+    post({ type: 'error', runId, message: message(err) });
+    post({ type: 'progress', runId, step: 0, steps: resolved.steps, time: 0, state });
+  }
+}
+
+async function handle(cmd: Command): Promise<void> {
+  switch (cmd.type) {
+    case 'start':
+      return start(cmd);
+    case 'play':
+      if (run && state === 'paused' && !run.done) {
+        state = 'playing';
+        stopAtCheckpoint = false;
+        startLoop();
+      }
+      return;
+    case 'step':
+      if (run && (state === 'paused' || state === 'playing') && !run.done) {
+        stopAtCheckpoint = true;
+        if (state === 'paused') {
+          state = 'playing';
+          startLoop();
+        }
+      }
+      return;
+    case 'pause':
+      if (state === 'playing') {
+        state = 'paused';
+        stopAtCheckpoint = false;
+      }
+      progress(true);
+      return;
+    case 'reset':
+      return; // the main thread answers reset with a fresh `start` (same config, new runId)
+    case 'speed':
+      speed = Math.min(1, Math.max(0.01, cmd.speed));
+      return;
+    case 'view':
+      view = cmd.view;
+      viewDirty = true;
+      if (state !== 'playing') {
+        await loop; // let a finishing loop release the operator first
+        await sendViews();
+      }
+      return;
+    case 'export':
+      if (run) post({ type: 'export', json: JSON.stringify(run.toRunFile({ backend: backendName, includeData: cmd.includeData })) });
+      return;
+  }
+}
+
+// Commands are handled one at a time, in order; the SGD loop runs beside them and checks `state`.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent) => {
+  const data: unknown = event.data;
+  if (!isCommand(data)) {
+    post({ type: 'error', message: `unknown message (protocol v${PROTOCOL_VERSION} expected)` });
+    return;
+  }
+  queue = queue.then(() => handle(data)).catch((err) => post({ type: 'error', runId, message: message(err) }));
+};
