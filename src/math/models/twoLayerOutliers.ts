@@ -4,17 +4,21 @@
 //
 //   layer-2 data part  B = (1/M) Σ_m w_m ⊗ h_m h_mᵀ               (w = P for H, r rᵀ for G)
 //   its λ = ∞ part     B∞ = Σ_c p_c w(z^c) ⊗ h^c h^cᵀ,  h^c = ReLU(W μ_c), z^c = V h^c
-//   noise part         N = B − B∞  (O(‖W‖²/λ) by the Gaussian Poincaré inequality, plus the finite-M
-//                      fluctuation of the cluster frequencies).
+//   noise part         N = B − B∞.
+// N is O(λ^{-1/2}), not O(1/λ): a neuron silent on cluster c fires on half its noisy samples, with
+// mean ReLU(noise) ~ ‖W_i‖/√(2πλ), against the O(1) feature of the neuron that serves c. Finite M adds
+// the fluctuation of the cluster frequencies.
+// B∞ has rank ≤ the number of clusters the net serves (xor: ≤ 4; an unserved cluster has h^c = 0).
+// Weyl: |θ_i(B) − θ_i(B∞)| ≤ ‖N‖. The rule (shift = β for H, 0 for G, margin OUTLIER_MARGIN):
 //
-// B∞ has rank ≤ number of clusters the net serves (xor: ≤ 4; an unserved cluster has h^c = 0), and by
-// Weyl's inequality every eigenvalue of B beyond that rank is ≤ ‖N‖. So the rule is:
+//   count = min( #{θ_i − shift > (1+margin)‖N‖},  #{θ_i(B∞) > (1+margin)‖N‖} )
 //
-//   an eigenvalue θ of the layer-2 block is an outlier  ⇔  θ − shift > (1 + OUTLIER_MARGIN)·‖N‖
-//
-// (shift = β for H, 0 for G): an eigenvalue counted cannot be produced by the noise part alone. It is
-// countOutliers() of outliers.ts with the edge shift + ‖N‖, which is what the engine should pass.
-import { countOutliers } from '../outliers';
+// The first term: eigenvalues the noise part alone cannot produce. The second: as many as the λ = ∞
+// signal has directions stronger than the noise — without it a tiny signal (at init, ReLU(W μ_c) ~ d^{-1/2})
+// lying along the noise's own top direction (h ≥ 0: both point along the mean feature) would lift one
+// noise eigenvalue just over ‖N‖ and count. As λ → ∞, N → 0 and the count is the rank of B∞: the number of
+// served clusters, the quantity of BGJ22 (4 at the optimum, ≤ 3 when a cluster is left unserved).
+import { countOutliers, OUTLIER_MARGIN } from '../outliers';
 import { symmetricEigen } from '../eigen/dense';
 import type { MatrixKind } from '../../state/schema';
 import type { Mixture } from '../mixture';
@@ -115,29 +119,82 @@ export function layer2NoiseNorm(test: Layer2Samples, centres: Layer2Samples, K: 
   return estimate;
 }
 
-/** The layer-2 outlier edge for countOutliers: shift + ‖N‖ (shift = β for H, 0 for G). */
-export function layer2OutlierEdge(noiseNorm: number, shift: number): number {
-  return shift + noiseNorm;
+/**
+ * Eigenvalues of B∞ = Σ_c p_c w_c ⊗ h^c h^cᵀ (descending), through its small Gram matrix: with
+ * w_c = Σ_a λ_ca u_ca u_caᵀ (λ ≥ 0: P and r rᵀ are PSD), B∞ = F Fᵀ with columns √(p_c λ_ca) u_ca ⊗ h^c,
+ * and FᵀF, of size ≤ (clusters·o)², has the same non-zero eigenvalues.
+ */
+export function layer2SignalEigenvalues(centres: Layer2Samples, K: number, o: number, matrix: MatrixKind): number[] {
+  const cols: { c: number; u: Float64Array; scale: number }[] = [];
+  for (let c = 0; c < centres.count; c++) {
+    const w = new Float64Array(o * o);
+    for (let a = 0; a < o; a++)
+      for (let b = 0; b < o; b++)
+        w[a * o + b] = matrix === 'H' ? centres.curv[c * o * o + a * o + b] : centres.resid[c * o + a] * centres.resid[c * o + b];
+    const { values, vectors } = symmetricEigen(w, o);
+    for (let a = 0; a < o; a++) {
+      const lam = values[a] * centres.weight[c];
+      if (lam > 0) cols.push({ c, u: vectors.slice(a * o, (a + 1) * o), scale: Math.sqrt(lam) });
+    }
+  }
+  const n = cols.length;
+  if (n === 0) return [];
+  const gram = new Float64Array(n * n);
+  for (let p = 0; p < n; p++)
+    for (let q = 0; q < n; q++) {
+      const A = cols[p];
+      const B = cols[q];
+      let uu = 0;
+      for (let a = 0; a < o; a++) uu += A.u[a] * B.u[a];
+      let hh = 0;
+      for (let i = 0; i < K; i++) hh += centres.hidden[A.c * K + i] * centres.hidden[B.c * K + i];
+      gram[p * n + q] = A.scale * B.scale * uu * hh;
+    }
+  return Array.from(symmetricEigen(gram, n).values);
 }
 
-/** Number of layer-2 outliers among `values` (descending or not). */
-export function countLayer2Outliers(values: number[], noiseNorm: number, shift: number): number {
-  return countOutliers(values, layer2OutlierEdge(noiseNorm, shift), shift);
+/** How the engine counts the outliers of a block that has no Wishart bulk. */
+export interface OutlierRule {
+  /** reported as the block's bulk edge: shift + ‖N‖ */
+  edge: number;
+  /** ‖N‖ */
+  noiseNorm: number;
+  /** eigenvalues of the λ = ∞ part B∞ (descending; no shift) */
+  signal: number[];
+  /** number of outliers among a block's measured eigenvalues (with the shift) */
+  count(values: number[]): number;
 }
 
-/** The curvature of a 2-layer model plus ‖N‖ of its layer-2 block, available when the mixture is known. */
+export function layer2OutlierRule(noiseNorm: number, signal: number[], shift: number): OutlierRule {
+  const edge = shift + noiseNorm;
+  const threshold = (1 + OUTLIER_MARGIN) * noiseNorm;
+  const strongSignal = signal.filter((s) => s > threshold).length;
+  return {
+    edge,
+    noiseNorm,
+    signal,
+    count: (values) => Math.min(countOutliers(values, edge, shift), strongSignal),
+  };
+}
+
+/** The curvature of a 2-layer model plus the outlier rule of its layer-2 block, when the mixture is known. */
 export interface TwoLayerModelCurvature extends TwoLayerCurvature {
-  noiseNorm(matrix: MatrixKind, block: string): number | undefined;
+  outlierRule(matrix: MatrixKind, block: string): OutlierRule | undefined;
 }
 
 export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number, mixture?: Mixture): Promise<TwoLayerModelCurvature> {
   const curvature = await twoLayerCurvature(shape, test, x, beta, clusters);
   const centres = mixture ? centreSamples(shape, x, clusterCentres(mixture)) : undefined;
-  const cache = new Map<MatrixKind, number>();
+  const cache = new Map<MatrixKind, OutlierRule>();
+  const { K } = shape;
+  const o = shape.head.outputs;
   return Object.assign(curvature, {
-    noiseNorm(matrix: MatrixKind, block: string) {
+    outlierRule(matrix: MatrixKind, block: string) {
       if (block !== 'layer2' || !centres) return undefined;
-      if (!cache.has(matrix)) cache.set(matrix, layer2NoiseNorm(curvature.layer2Samples, centres, shape.K, shape.head.outputs, matrix));
+      if (!cache.has(matrix)) {
+        const noise = layer2NoiseNorm(curvature.layer2Samples, centres, K, o, matrix);
+        cache.set(matrix, layer2OutlierRule(noise, layer2SignalEigenvalues(centres, K, o, matrix), matrix === 'H' ? beta : 0));
+      }
       return cache.get(matrix);
     },
   });
