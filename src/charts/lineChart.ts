@@ -72,11 +72,13 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const yTicks = Math.max(2, Math.floor(h / 38));
   const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70))).tickSize(-h).tickFormat((v) => fmt(+v)));
   gridLines(xAxis, t);
-  const yAxis = root.append('g').call(
-    d3.axisLeft(y).ticks(yTicks, data.scale === 'log' ? '~g' : undefined).tickSize(-w).tickFormat((v) => fmt(+v)) as never,
-  );
+  const axis = d3.axisLeft(y).ticks(yTicks).tickSize(-w).tickFormat((v) => fmt(+v));
+  if (data.scale === 'log') {
+    const values = logTickValues(domain);
+    if (values) axis.tickValues(values);
+  }
+  const yAxis = root.append('g').call(axis as never);
   gridLines(yAxis, t);
-  if (data.scale === 'log') yAxis.selectAll('.tick').filter((_, i, nodes) => nodes.length > 2 * yTicks && i % 2 === 1).select('text').remove();
 
   root.append('text').attr('x', w / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.xLabel);
   root.append('text').attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.yLabel);
@@ -147,4 +149,18 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
       rule.style('display', 'none');
       tooltip.hide();
     });
+}
+
+/** Over more than ~1 decade: 1-2-5 ticks (or only powers of ten over many decades); else d3's own. */
+export function logTickValues([lo, hi]: [number, number]): number[] | undefined {
+  const decades = Math.log10(hi / lo);
+  if (!(decades > 1.2)) return undefined;
+  const mults = decades > 3.5 ? [1] : [1, 2, 5];
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
+    for (const m of mults) {
+      const v = m * 10 ** e;
+      if (v >= lo && v <= hi) out.push(v);
+    }
+  return out;
 }

@@ -21,9 +21,9 @@ export const PRESETS = {
   minibulk: {
     title: 'Mini-bulk (k = 10)',
     caption:
-      'With k = 10 orthogonal means, block class:0 has one large outlier along μ_0 and a “mini-bulk” of k − 1 = 9 smaller outliers along the other means, all separated from the noise bulk: look at the density beside the spectrum.',
-    config: { k: 10, d: 200, lambda: 200, beta: 0.01, T: 20, every: 400 },
-    view: { matrix: 'G', block: 'class:0', scale: 'log' },
+      'With k = 10 orthogonal means, block class:0 of H has one large outlier along μ_0 and a “mini-bulk” of k − 1 = 9 smaller outliers along the other means, all separated from the noise bulk: look at the density beside the spectrum.',
+    config: { k: 10, d: 200, lambda: 200, beta: 0.001, T: 20, every: 400 },
+    view: { matrix: 'H', block: 'class:0', scale: 'log' },
   },
   'low-snr': {
     title: 'Low signal-to-noise (λ = 0.5)',
