@@ -111,7 +111,6 @@ function oneSided(v: Float64Array, mmu: Float64Array, mnu: Float64Array, i: numb
     muDown: (v[i] / 4) * o.sMinusMu - beta * mmu[i], // −(v_i/4)(1 − σ(f_{−μ})) − βm
     nuUp: (-v[i] / 4) * o.sPlusNu - beta * mnu[i], // −(v_i/4)σ(f_{+ν}) − βm
     nuDown: (v[i] / 4) * o.sMinusNu - beta * mnu[i], // (v_i/4)σ(f_{−ν}) − βm
-    outputs: o,
   };
 }
 
