@@ -159,7 +159,7 @@ export function logTickValues([lo, hi]: [number, number]): number[] | undefined 
   const out: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
     for (const m of mults) {
-      const v = m * 10 ** e;
+      const v = Number((m * 10 ** e).toPrecision(12));
       if (v >= lo && v <= hi) out.push(v);
     }
   return out;

@@ -120,11 +120,20 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
 
   // Legend of classes.
   const legend = root.append('g').attr('transform', 'translate(8, 6)');
+  let lx = 0;
+  let ly = 0;
   names.slice(0, data.clusterCount).forEach((name, c) => {
-    const g = legend.append('g').attr('transform', `translate(${(c % 6) * 54},${Math.floor(c / 6) * 15})`);
-    g.append('rect').attr('x', -3).attr('y', -6).attr('width', 52).attr('height', 13).attr('fill', t.bg).attr('opacity', 0.85);
+    const text = data.clusterNames ? name : `class ${c}`;
+    const width = 18 + text.length * 6.2;
+    if (lx > 0 && lx + width > w - 8) {
+      lx = 0;
+      ly += 15;
+    }
+    const g = legend.append('g').attr('transform', `translate(${lx},${ly})`);
+    lx += width + 4;
+    g.append('rect').attr('x', -3).attr('y', -6).attr('width', width).attr('height', 13).attr('fill', t.bg).attr('opacity', 0.85);
     g.append('circle').attr('cx', 3).attr('cy', 0).attr('r', 4).attr('fill', classColor(t, c));
-    g.append("text").attr("x", 11).attr("y", 4).attr("fill", t.fg).text(data.clusterNames ? name : `class ${c}`);
+    g.append('text').attr('x', 11).attr('y', 4).attr('fill', t.fg).text(text);
   });
 
   // Tooltip: nearest sample (Delaunay built lazily on the first hover), or a weight/mean tip.

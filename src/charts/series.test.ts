@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckpointRecord } from '../engine/runFile';
+import { logTickValues } from './lineChart';
+import { alignmentSeries, spectrumSeries, summarySeries } from './series';
+import { theme } from './theme';
+import { smoothOnAxis } from './densityChart';
+import { SLIDER_RANGES, fromSlider, toSlider } from '../ui/sliderRanges';
+
+function cp(step: number, time: number, top: number): CheckpointRecord {
+  const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [top, top / 2, 0.01], residuals: [0, 0, 0], converged: [true, true, true], alignment: time / 10, outliers: 2, bulkEdge: 0.02 });
+  return { step, time, loss: 1, accuracy: 0.5, spectra: [spectrum('H', 'class:0'), spectrum('H', 'full'), spectrum('G', 'class:0'), spectrum('G', 'full')], summary: { m: [[time, 0.1], [0.2, time]], R: [[1, 0], [0, 1]] } };
+}
+
+describe('chart series', () => {
+  const cps = [cp(0, 0, 0.1), cp(10, 1, 0.2), cp(20, 2, 0.3)];
+  it('spectrum: one line per eigenvalue plus the bulk edge; outliers filled', () => {
+    const { series } = spectrumSeries(cps, 'G', 'class:0', theme);
+    expect(series.map((s) => s.key)).toEqual(['ev0', 'ev1', 'ev2', 'edge']);
+    expect(series[0].points).toEqual([[0, 0.1], [1, 0.2], [2, 0.3]]);
+    expect(series[1].markers).toEqual([true, true, true]);
+    expect(series[2].markers).toEqual([false, false, false]);
+    expect(spectrumSeries(cps, 'G', 'class:9', theme).series).toEqual([]);
+  });
+  it('alignment: every (matrix, block), G dashed', () => {
+    const { series } = alignmentSeries(cps, theme);
+    expect(series.map((s) => s.key)).toEqual(['H:class:0', 'H:full', 'G:class:0', 'G:full']);
+    expect(series[2].dash).toBeDefined();
+    expect(series[0].dash).toBeUndefined();
+    expect(series[1].points[2]).toEqual([2, 0.2]);
+  });
+  it('summary: m_aa coloured and drawn last, m_ab grey', () => {
+    const { series } = summarySeries(cps, theme);
+    expect(series.map((s) => s.key)).toEqual(['m01', 'm10', 'm00', 'm11']);
+    expect(series[2].points.map((p) => p[1])).toEqual([0, 1, 2]);
+  });
+  it('summary of other models: every entry of every statistic', () => {
+    const x = { ...cps[0], summary: { mmu: [1, 2], v: [3, 4] } };
+    expect(summarySeries([x], theme).series.map((s) => s.key)).toEqual(['mmu0', 'mmu1', 'v0', 'v1']);
+  });
+});
+
+describe('axes and density', () => {
+  it('log ticks: 1-2-5 over a few decades, powers of ten over many, d3 default over one', () => {
+    expect(logTickValues([0.001, 0.1])).toEqual([0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1]);
+    expect(logTickValues([1e-6, 1])).toEqual([1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1]);
+    expect(logTickValues([0.1, 0.2])).toBeUndefined();
+  });
+  it('smoothed density integrates to the total weight', () => {
+    const { at, density } = smoothOnAxis([0.3, 0.5], [0.25, 0.75], [0, 1], 'linear', 400);
+    let mass = 0;
+    for (let i = 1; i < at.length; i++) mass += ((density[i] + density[i - 1]) / 2) * (at[i] - at[i - 1]);
+    expect(mass).toBeCloseTo(1, 2);
+    const peak = at[density.indexOf(Math.max(...density))];
+    expect(peak).toBeCloseTo(0.5, 1);
+  });
+  it('log sliders round-trip to 3 significant digits', () => {
+    const range = SLIDER_RANGES.lambda!;
+    expect(fromSlider(range, toSlider(range, 50), false)).toBeCloseTo(50, 0);
+    expect(fromSlider(range, 0, false)).toBe(0.1);
+    expect(fromSlider(range, 1000, false)).toBe(10000);
+    expect(fromSlider(SLIDER_RANGES.d!, toSlider(SLIDER_RANGES.d!, 300), true)).toBeGreaterThan(295);
+  });
+});
