@@ -51,9 +51,10 @@ export function defaultView(): ViewState {
 }
 
 /** The blocks a config's model tracks (the engine's model is authoritative; this predicts it for URLs). */
-export function blockIds(config: Pick<Config, 'model' | 'k' | 'K'>): string[] {
-  if (config.model === 'softmax') return [...Array.from({ length: config.k }, (_, c) => `class:${c}`), 'full'];
-  return ['layer1', ...Array.from({ length: config.K }, (_, i) => `layer1:${i}`), 'layer2', 'full'];
+export function blockIds(config: Pick<Config, 'model' | 'k' | 'K' | 'full'>): string[] {
+  const full = config.full === false ? [] : ['full'];
+  if (config.model === 'softmax') return [...Array.from({ length: config.k }, (_, c) => `class:${c}`), ...full];
+  return ['layer1', ...Array.from({ length: config.K }, (_, i) => `layer1:${i}`), 'layer2', ...full];
 }
 
 /** Number of distinct mean directions (k-GMM: k; XOR: μ and ν). */
