@@ -106,7 +106,7 @@ export class Run {
     if (!allFinite(this.params)) return this.diverge('the parameters became non-finite');
     this.curvature?.dispose();
     this.curvature = undefined;
-    const curvature = await this.model.curvature(this.test, this.params, this.config.beta);
+    const curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
     this.curvature = curvature;
     if (!Number.isFinite(curvature.loss)) return this.diverge('the test loss became non-finite');
 
@@ -117,7 +117,8 @@ export class Run {
       const result = results[t];
       this.eigenvectors[t] = result.vectors;
       const shift = matrix === 'H' ? beta : 0;
-      const bulkEdge = blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () => this.fullBlockEdge(curvature, matrix, gamma, shift));
+      const rule = curvature.outlierRule?.(matrix, block.id);
+      const bulkEdge = rule ? rule.edge : blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () => this.fullBlockEdge(curvature, matrix, gamma, shift));
       return {
         matrix,
         block: block.id,
@@ -125,7 +126,7 @@ export class Run {
         residuals: result.residuals,
         converged: result.converged,
         alignment: alignment(result.vectors, result.values.length, block.params(this.params)),
-        outliers: countOutliers(result.values, bulkEdge, shift),
+        outliers: rule ? rule.count(result.values) : countOutliers(result.values, bulkEdge, shift),
         bulkEdge,
         applications: result.applications,
       };
@@ -164,7 +165,11 @@ export class Run {
     return solve(this.config.solver, problems, apply, { tol, seed: seed + this.checkpoints.length });
   }
 
-  /** The full block is not of diagonal form: bound its bulk by the largest class-block edge. */
+  /**
+   * Blocks not of diagonal form (softmax `full`, 2-layer `layer1`, `full`): a heuristic edge, the
+   * largest edge of the diagonal-form blocks of the same matrix (by interlacing, the aggregate's
+   * noise is at least that of each of its diagonal blocks).
+   */
   private fullBlockEdge(curvature: Curvature, matrix: MatrixKind, gamma: number, shift: number): number {
     let edge = shift;
     for (const block of this.model.blocks) {

@@ -32,7 +32,7 @@ export function softmaxHead(k: number): Head {
   };
 }
 
-export function mlpModel({ d, k, K }: MlpShape): Model & {
+export function mlpModel({ d, k, K }: MlpShape): Omit<Model, 'curvature'> & {
   curvature(test: TestSet, x: Float32Array, beta: number, mixture?: Mixture): Promise<TwoLayerModelCurvature>;
 } {
   const shape: TwoLayerShape = { d, K, head: softmaxHead(k) };

@@ -35,7 +35,20 @@ export interface Curvature {
   weights(matrix: MatrixKind, block: string): Float64Array | undefined;
   /** applies each request's block matrix to its stack of vectors (rows): one batched call */
   apply(requests: ApplyRequest[]): Promise<Float64Array[]>;
+  /**
+   * A block-specific outlier rule for blocks with no Wishart bulk (the 2-layer `layer2`); undefined
+   * means: use the generalised Marchenko–Pastur edge of outliers.ts.
+   */
+  outlierRule?(matrix: MatrixKind, block: string): OutlierRule | undefined;
   dispose(): void;
+}
+
+/** How the engine counts the outliers of a block that has its own rule. */
+export interface OutlierRule {
+  /** reported as the block's bulk edge */
+  edge: number;
+  /** number of outliers among a block's measured eigenvalues (shift included) */
+  count(values: number[]): number;
 }
 
 export interface ApplyRequest {
@@ -60,6 +73,9 @@ export interface Model {
   summary(params: Float32Array, mixture: Mixture): Record<string, number[][] | number[]>;
   /** parameters in run-file form (softmax: x; xor: W, v; mlp: W, V) */
   paramRecord(params: Float32Array): Record<string, number[][] | number[]>;
-  /** builds the test-set quantities at the current parameters (one tfjs pass) */
-  curvature(test: TestSet, params: Float32Array, beta: number): Promise<Curvature>;
+  /**
+   * builds the test-set quantities at the current parameters (one tfjs pass); the mixture lets a
+   * model build λ = ∞ references (the 2-layer outlier rule)
+   */
+  curvature(test: TestSet, params: Float32Array, beta: number, mixture?: Mixture): Promise<Curvature>;
 }

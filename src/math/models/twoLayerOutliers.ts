@@ -23,6 +23,7 @@ import { symmetricEigen } from '../eigen/dense';
 import type { MatrixKind } from '../../state/schema';
 import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
+import type { OutlierRule } from './model';
 import type { TwoLayerShape } from './twoLayer';
 import { twoLayerCurvature, type TwoLayerCurvature } from './twoLayerCurvature';
 import { layer2Apply, layer2Dense, type Layer2Samples } from './twoLayerLayer2';
@@ -153,19 +154,17 @@ export function layer2SignalEigenvalues(centres: Layer2Samples, K: number, o: nu
   return Array.from(symmetricEigen(gram, n).values);
 }
 
-/** How the engine counts the outliers of a block that has no Wishart bulk. */
-export interface OutlierRule {
+/** The layer-2 rule: the engine's OutlierRule plus what it was built from. */
+export interface Layer2OutlierRule extends OutlierRule {
   /** reported as the block's bulk edge: shift + ‖N‖ */
   edge: number;
   /** ‖N‖ */
   noiseNorm: number;
   /** eigenvalues of the λ = ∞ part B∞ (descending; no shift) */
   signal: number[];
-  /** number of outliers among a block's measured eigenvalues (with the shift) */
-  count(values: number[]): number;
 }
 
-export function layer2OutlierRule(noiseNorm: number, signal: number[], shift: number): OutlierRule {
+export function layer2OutlierRule(noiseNorm: number, signal: number[], shift: number): Layer2OutlierRule {
   const edge = shift + noiseNorm;
   const threshold = (1 + OUTLIER_MARGIN) * noiseNorm;
   const strongSignal = signal.filter((s) => s > threshold).length;
@@ -179,13 +178,13 @@ export function layer2OutlierRule(noiseNorm: number, signal: number[], shift: nu
 
 /** The curvature of a 2-layer model plus the outlier rule of its layer-2 block, when the mixture is known. */
 export interface TwoLayerModelCurvature extends TwoLayerCurvature {
-  outlierRule(matrix: MatrixKind, block: string): OutlierRule | undefined;
+  outlierRule(matrix: MatrixKind, block: string): Layer2OutlierRule | undefined;
 }
 
 export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number, mixture?: Mixture): Promise<TwoLayerModelCurvature> {
   const curvature = await twoLayerCurvature(shape, test, x, beta, clusters);
   const centres = mixture ? centreSamples(shape, x, clusterCentres(mixture)) : undefined;
-  const cache = new Map<MatrixKind, OutlierRule>();
+  const cache = new Map<MatrixKind, Layer2OutlierRule>();
   const { K } = shape;
   const o = shape.head.outputs;
   return Object.assign(curvature, {

@@ -38,7 +38,7 @@ export const logisticHead: Head = {
   predict: (z) => (z[0] > 0 ? 1 : 0),
 };
 
-export function xorModel({ d, K, j = 2 }: XorShape): Model & {
+export function xorModel({ d, K, j = 2 }: XorShape): Omit<Model, 'curvature'> & {
   curvature(test: TestSet, x: Float32Array, beta: number, mixture?: Mixture): Promise<TwoLayerModelCurvature>;
 } {
   const shape: TwoLayerShape = { d, K, head: logisticHead };
