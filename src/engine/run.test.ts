@@ -51,6 +51,18 @@ describe('determinism and resources', () => {
     expect(await numbers({ ...small, seed: 2 })).not.toEqual(a);
   });
 
+  it('checkpoints fall on multiples of `every` whatever slices SGD advances in', async () => {
+    await useBackend('wasm');
+    const run = await Run.create({ ...small, T: 2, every: 25 }); // 120 steps: 0, 25, …, 100, 120
+    while (!run.done) {
+      const due = run.stepsToNextCheckpoint();
+      if (due === 0) await run.measure();
+      else run.advance(Math.min(due, 7));
+    }
+    expect(run.checkpoints.map((c) => c.step)).toEqual([0, 25, 50, 75, 100, 120]);
+    run.dispose();
+  });
+
   it('tf.memory().numTensors is flat across checkpoints', async () => {
     await useBackend('wasm');
     const run = await Run.create({ ...small, T: 20, every: 20 });

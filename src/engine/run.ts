@@ -67,15 +67,24 @@ export class Run {
     return new Run(config);
   }
 
+  /** diverged, or every step run and the last checkpoint measured */
   get done(): boolean {
-    return this.status === 'diverged' || this.step >= this.resolved.steps;
+    return this.status === 'diverged' || (this.step >= this.resolved.steps && this.measuredAt(this.step));
   }
 
-  /** SGD steps until the next checkpoint (0 when one is due now). */
+  /**
+   * SGD steps until the next checkpoint; 0 when one is due now; Infinity when the run is over.
+   * Checkpoints sit at step 0, every multiple of `every`, and the last step; callers may advance in
+   * slices of any size.
+   */
   stepsToNextCheckpoint(): number {
     const { every } = this.config;
-    const next = Math.min(this.resolved.steps, (Math.floor(this.step / every) + 1) * every);
-    return this.measuredAt(this.step) ? next - this.step : 0;
+    const { steps } = this.resolved;
+    const onBoundary = this.step % every === 0 || this.step === steps;
+    if (onBoundary && !this.measuredAt(this.step)) return 0;
+    if (this.step >= steps) return Infinity;
+    const next = Math.min(steps, (Math.floor(this.step / every) + 1) * every);
+    return next - this.step;
   }
 
   private measuredAt(step: number): boolean {

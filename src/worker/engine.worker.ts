@@ -78,18 +78,9 @@ async function sendViews(): Promise<void> {
   }
 }
 
-/**
- * SGD steps until the next checkpoint, 0 when one is due now. (Run.stepsToNextCheckpoint assumes
- * the caller always advances to the boundary in one go; the Worker advances in time slices.)
- */
+/** SGD steps until the next checkpoint: 0 when one is due now, Infinity when the run is over. */
 function stepsToCheckpoint(r: Run): number {
-  const { every } = r.config;
-  const { steps } = r.resolved;
-  const last = r.checkpoints[r.checkpoints.length - 1];
-  const atBoundary = r.step % every === 0 || r.step >= steps;
-  if (atBoundary && (!last || last.step !== r.step)) return 0;
-  if (r.step >= steps) return Infinity; // finished and measured
-  return Math.min(steps, (Math.floor(r.step / every) + 1) * every) - r.step;
+  return r.stepsToNextCheckpoint();
 }
 
 function message(err: unknown): string {
