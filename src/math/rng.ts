@@ -6,7 +6,7 @@
 // one run of online SGD at d = 4000 draws ~10^9 normals: an LCG would wrap around inside a run.
 // Normals: Marsaglia's polar method keeping BOTH outputs of each accepted pair (d3's randomNormal
 // discards one), which halves the cost of the dominant part of an SGD step: drawing Z ∈ R^d.
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 export interface Stream {
   /** uniform on [0, 1) */
@@ -17,6 +17,15 @@ export interface Stream {
   fillNormal(out: Float32Array | Float64Array, scale?: number): void;
   /** an integer in [0, n) */
   int(n: number): number;
+  /** The exact position of the stream (generator state + the polar method's spare normal). */
+  save?(): StreamState;
+}
+
+/** A stream's position: `restoreStream(save())` continues with exactly the same draws. */
+export interface StreamState {
+  generator: number[];
+  spare: number;
+  hasSpare: boolean;
 }
 
 /** FNV-1a hash of the stream name mixed with the seed, then an avalanche: a well-spread 32-bit seed. */
@@ -37,7 +46,17 @@ export function streamSeed(seed: number, name: string): number {
 const TWO_POW_32 = 4294967296;
 
 export function makeStream(seed: number, name: string): Stream {
-  const generator = xoroshiro128plus(streamSeed(seed, name));
+  return streamFrom(xoroshiro128plus(streamSeed(seed, name)));
+}
+
+/** A stream that continues exactly where the saved one was (backend switch, resume). */
+export function restoreStream(state: StreamState): Stream {
+  const stream = streamFrom(xoroshiro128plusFromState(state.generator));
+  stream.restoreSpare(state.spare, state.hasSpare);
+  return stream;
+}
+
+function streamFrom(generator: ReturnType<typeof xoroshiro128plus>): Stream & { restoreSpare(spare: number, hasSpare: boolean): void } {
   // 53-bit uniforms from two 32-bit outputs: no lattice at the resolution the tails need.
   const uniform = (): number => ((generator.next() >>> 0) * TWO_POW_32 + (generator.next() >>> 0)) / 18446744073709551616;
   // 32-bit uniform on (−1, 1) for the polar method (its resolution only limits |z| ≲ 6.7).
@@ -70,6 +89,13 @@ export function makeStream(seed: number, name: string): Stream {
     },
     int(n) {
       return Math.min(n - 1, Math.floor(uniform() * n));
+    },
+    save() {
+      return { generator: [...generator.getState()], spare, hasSpare };
+    },
+    restoreSpare(value: number, has: boolean) {
+      spare = value;
+      hasSpare = has;
     },
   };
 }
