@@ -60,7 +60,7 @@ export function parseValue(key: ConfigKey, raw: string): Parsed {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
     return { ok: false, reason: `must be ${describeRange(spec)}`, repaired: spec.default };
   }
-  const num = Number(text);
+  const num = Number(text) + 0; // + 0: "-0" is 0 (a config never holds −0)
   if (!Number.isFinite(num)) return { ok: false, reason: `must be ${describeRange(spec)}`, repaired: spec.default };
   const min = spec.min!;
   const max = spec.max!;
