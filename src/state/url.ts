@@ -57,8 +57,8 @@ export function encodeState(state: AppState): string {
   for (const key of VIEW_KEYS) {
     if (state.view[key] !== baseView[key]) params.set(key, String(state.view[key]));
   }
-  // ':' is legal in a query; keeping it makes block=class:0 readable.
-  const text = params.toString().replace(/%3A/gi, ':');
+  // ':' and ',' are legal in a query; keeping them makes block=class:0 and embed=spectrum,alignment readable.
+  const text = params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
   return text ? `?${text}` : '';
 }
 

@@ -1,16 +1,27 @@
 // View state: how a run is shown. Changing any of these never restarts the run. A small schema of
 // the same shape as SCHEMA (state/schema.ts), validated the same way (clamped, with notices).
-import { MATRICES, type Config, type MatrixKind } from './schema';
+import { CONFIG_KEYS, MATRICES, type Config, type MatrixKind } from './schema';
 import { showValue, type Notice } from './validate';
 
 export const SCALES = ['log', 'linear'] as const;
 export const PLANES = ['means', 'eigen'] as const;
+/** Panels by id (?embed=…); a panel's <section> carries data-testid="panel-<id>". */
+export const PANEL_IDS = ['spectrum', 'alignment', 'projection', 'neurons'] as const;
+/** Controls that ?hide=… can hide: the chrome, the panel tools, and every config key's control. */
+export const HIDEABLE = ['transport', 'presets', 'caption', 'sidebar', 'title', 'text', 'matrix', 'block', 'scale', 'plane', 'means', 'export', ...CONFIG_KEYS] as const;
+export const THEMES = ['light', 'dark', 'slides'] as const;
+/** auto: the full app plays at once, an embed waits for play (a slide deck loads every iframe at once). */
+export const AUTOPLAY = ['auto', '1', '0'] as const;
 
 export type ScaleName = (typeof SCALES)[number];
 export type PlaneName = (typeof PLANES)[number];
+export type PanelId = (typeof PANEL_IDS)[number];
+export type ThemeName = (typeof THEMES)[number];
+export type AutoplayMode = (typeof AUTOPLAY)[number];
 
 export interface ViewKeySpec {
-  type: 'enum' | 'int' | 'number' | 'block';
+  /** list: a comma list of `values` (unknown items dropped with a notice; '' = none) */
+  type: 'enum' | 'int' | 'number' | 'block' | 'list';
   default: number | string;
   values?: readonly string[];
   min?: number;
@@ -28,6 +39,10 @@ export const VIEW_SCHEMA = {
   pa: { type: 'int', min: 0, max: 19, default: 0, doc: 'first mean of the projection plane' },
   pb: { type: 'int', min: 0, max: 19, default: 1, doc: 'second mean of the projection plane' },
   speed: { type: 'number', min: 0.05, max: 1, default: 1, log: true, doc: 'fraction of the worker’s time spent on SGD (1 = as fast as possible)' },
+  embed: { type: 'list', values: PANEL_IDS, default: '', doc: 'embed mode: show only these panels (comma list), no chrome, filling the window (e.g. an iframe)' },
+  hide: { type: 'list', values: HIDEABLE, default: '', doc: 'controls to hide (comma list): transport, presets, caption, sidebar, title, text, matrix, block, scale, plane, means, export, or a config key' },
+  autoplay: { type: 'enum', values: AUTOPLAY, default: 'auto', doc: 'start playing at once: 1 yes, 0 no, auto = yes in the full app, no in an embed' },
+  theme: { type: 'enum', values: THEMES, default: 'light', doc: 'light, dark, or slides (large type and thick lines, readable from the back of a room)' },
 } as const satisfies Record<string, ViewKeySpec>;
 
 export type ViewKey = keyof typeof VIEW_SCHEMA;
@@ -40,6 +55,12 @@ export interface ViewState {
   pa: number;
   pb: number;
   speed: number;
+  /** canonical comma list of PanelId ('' = the full app) */
+  embed: string;
+  /** canonical comma list of HIDEABLE names */
+  hide: string;
+  autoplay: AutoplayMode;
+  theme: ThemeName;
 }
 
 export const VIEW_KEYS = Object.keys(VIEW_SCHEMA) as ViewKey[];
@@ -70,6 +91,14 @@ function parseViewValue(key: ViewKey, raw: string): { ok: true; value: number | 
   if (spec.type === 'enum') {
     if (spec.values!.includes(text)) return { ok: true, value: text };
     return { ok: false, reason: `must be one of ${spec.values!.join('|')}`, repaired: spec.default };
+  }
+  if (spec.type === 'list') {
+    const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const known = [...new Set(items.filter((item) => spec.values!.includes(item)))];
+    const unknown = items.filter((item) => !spec.values!.includes(item));
+    if (unknown.length === 0) return { ok: true, value: known.join(',') };
+    const shown = unknown.slice(0, 3).map(showValue).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
+    return { ok: false, reason: `items must be among ${spec.values!.join('|')}; unknown: ${shown}`, repaired: known.join(',') };
   }
   if (spec.type === 'block') {
     if (BLOCK_PATTERN.test(text)) return { ok: true, value: text };
@@ -104,7 +133,8 @@ export function viewFromEntries(entries: Iterable<[string, string]>, config: Con
     if (parsed.ok) record[key] = parsed.value;
     else {
       record[key] = parsed.repaired;
-      notices.push({ key, message: `${key} ${parsed.reason}, got ${showValue(raw)}; using ${parsed.repaired}` });
+      const using = parsed.repaired === '' ? (key === 'embed' ? 'showing the whole app' : 'none') : parsed.repaired;
+      notices.push({ key, message: `${key} ${parsed.reason}, got ${showValue(raw)}; using ${using}` });
     }
   }
   notices.push(...fitViewToConfig(view, config));
@@ -134,4 +164,19 @@ export function fitViewToConfig(view: ViewState, config: Config): Notice[] {
     view.pb = other;
   }
   return notices;
+}
+
+/** The panels an embed shows, in the order asked for ([] = not an embed). */
+export function embedPanels(view: Pick<ViewState, 'embed'>): PanelId[] {
+  return view.embed ? (view.embed.split(',') as PanelId[]) : [];
+}
+
+/** The controls ?hide= names. */
+export function hiddenControls(view: Pick<ViewState, 'hide'>): string[] {
+  return view.hide ? view.hide.split(',') : [];
+}
+
+/** Should a fresh run start playing? */
+export function shouldAutoplay(view: Pick<ViewState, 'autoplay' | 'embed'>): boolean {
+  return view.autoplay === '1' || (view.autoplay === 'auto' && view.embed === '');
 }
