@@ -9,6 +9,7 @@ import { kGmm, sampleInto, clusterLabel, sampleMany, xorGmm, type Mixture } from
 import { alignment } from '../math/metrics';
 import { createModel } from '../math/models';
 import type { BlockSpec, Curvature, Model } from '../math/models/model';
+import { diagnoseXor, type XorDiagnosis } from '../math/models/xorDiagnosis';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
 import { makeStream, type Stream } from '../math/rng';
 import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
@@ -150,6 +151,7 @@ export class Run {
       spectra,
       summary: this.model.summary(this.params, this.mixture),
     };
+    if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
     this.lastFiniteParams.set(this.params);
     this.checkpoints.push(checkpoint);
     return checkpoint;
@@ -235,6 +237,13 @@ export class Run {
     this.curvature = undefined;
     disposeTestSet(this.test);
   }
+}
+
+/** Optimal or not, and which cluster no neuron serves (xorDiagnosis.ts), with the measured layer-2 outliers. */
+function xorCheckpointDiagnosis(c: CheckpointRecord, lambda: number): XorDiagnosis {
+  const { mmu, mnu, v, Rperp } = c.summary as { mmu: number[]; mnu: number[]; v: number[]; Rperp: number[][] };
+  const layer2 = (m: MatrixKind) => c.spectra.find((s) => s.matrix === m && s.block === 'layer2')?.outliers;
+  return diagnoseXor({ mmu, mnu, v, Rperp, clusterAccuracy: c.clusterAccuracy as number[], lambda, layer2Outliers: { H: layer2('H'), G: layer2('G') } });
 }
 
 function allFinite(values: Float32Array): boolean {
