@@ -3,8 +3,8 @@
 // smoothed with a Gaussian kernel in the displayed coordinate (log or linear), the bulk edge, and
 // the top-j eigenvalues as ticks (outliers solid).
 import * as d3 from 'd3';
-import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
-import { sub, type Theme } from './theme';
+import { ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { em, sub, type Theme } from './theme';
 
 export interface DensityChartData {
   nodes: ArrayLike<number>;
@@ -18,7 +18,7 @@ export interface DensityChartData {
   label: string;
 }
 
-const MARGIN: Margin = { top: 12, right: 12, bottom: 38, left: 12 };
+const BASE_MARGIN: Margin = { top: 12, right: 12, bottom: 38, left: 12 };
 
 /** Smoothed density on `n` points of the displayed axis; width = 2% of the axis. */
 export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number>, domain: [number, number], scale: 'log' | 'linear', n = 160): { at: number[]; density: number[] } {
@@ -45,6 +45,7 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
   const svg = ensureSvg(container, size, t);
   const tooltip = ensureTooltip(container, size);
   svg.selectAll('*').remove();
+  const MARGIN = themedMargin(BASE_MARGIN, t);
   const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
   const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
   const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
@@ -54,30 +55,30 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
   }
   const y = data.scale === 'log' ? d3.scaleLog().domain(data.yDomain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(data.yDomain).range([h, 0]).clamp(true);
   const { at, density } = smoothOnAxis(data.nodes, data.weights, data.yDomain, data.scale);
-  const x = d3.scaleLinear().domain([0, d3.max(density) || 1]).range([0, w - 42]);
+  const x = d3.scaleLinear().domain([0, d3.max(density) || 1]).range([0, w - em(t, 42)]);
   const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(2).tickSize(-h).tickFormat(() => ''));
   gridLines(xAxis, t);
-  root.append('text').attr('x', (w - 42) / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.label);
+  root.append('text').attr('x', (w - em(t, 42)) / 2).attr('y', h + em(t, 32)).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.label);
 
   const area = d3.area<number>().y((_, i) => y(at[i])).x0(0).x1((d) => x(d)).curve(d3.curveBasis);
-  root.append('path').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', 1);
+  root.append('path').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', t.lineScale);
 
   const edgeY = y(data.bulkEdge);
-  root.append('line').attr('x1', 0).attr('x2', w - 42).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3');
+  root.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3').attr('stroke-width', t.lineScale);
   const outliers = Math.min(data.outliers, data.eigenvalues.length);
   const ticks = root.append('g').attr('class', 'eigen-ticks');
   data.eigenvalues.forEach((v, i) => {
     if (!(data.scale === 'linear' || v > 0)) return;
     const yy = y(v);
     const isOut = i < outliers;
-    ticks.append('line').attr('x1', 0).attr('x2', w - 42).attr('y1', yy).attr('y2', yy)
-      .attr('stroke', isOut ? '#D55E00' : t.muted).attr('stroke-width', isOut ? 1.8 : 1).attr('stroke-opacity', isOut ? 1 : 0.6)
+    ticks.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', yy).attr('y2', yy)
+      .attr('stroke', isOut ? '#D55E00' : t.muted).attr('stroke-width', (isOut ? 1.8 : 1) * t.lineScale).attr('stroke-opacity', isOut ? 1 : 0.6)
       .attr('class', isOut ? 'outlier' : 'inbulk');
   });
-  root.append('text').attr('x', w - 38).attr('y', edgeY + 4).attr('fill', t.muted).text('edge');
+  root.append('text').attr('x', w - em(t, 38)).attr('y', edgeY + 4).attr('fill', t.muted).text('edge');
   if (outliers > 0) {
     const top = y(data.eigenvalues[0]);
-    root.append('text').attr('x', w - 38).attr('y', Math.max(10, top + 4)).attr('fill', '#D55E00').text(`${outliers} out`);
+    root.append('text').attr('x', w - em(t, 38)).attr('y', Math.max(10, top + 4)).attr('fill', '#D55E00').text(`${outliers} out`);
   }
 
   root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')

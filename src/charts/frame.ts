@@ -1,7 +1,7 @@
 // Shared scaffolding of a chart: an <svg> (and optionally a <canvas> under it) inside the
 // container, created once and resized on every draw, plus a tooltip <div>.
 import * as d3 from 'd3';
-import type { Theme } from './theme';
+import { em, type Theme } from './theme';
 
 export interface Size {
   width: number;
@@ -68,9 +68,16 @@ export function ensureTooltip(container: HTMLElement, size: Size): Tooltip {
 }
 
 export function gridLines(g: d3.Selection<SVGGElement, unknown, null, undefined>, t: Theme): void {
+  // d3's axis writes font-size 10 / sans-serif: follow the theme instead (slides: large type).
+  g.attr('font-size', em(t, 10)).attr('font-family', t.font);
   g.selectAll('.tick line').attr('stroke', t.grid);
   g.select('.domain').remove();
   g.selectAll('.tick text').attr('fill', t.muted);
+}
+
+/** The margin scaled to the theme's type size (tick labels and axis titles grow with it). */
+export function themedMargin(m: Margin, t: Theme): Margin {
+  return { top: em(t, m.top), right: em(t, m.right), bottom: em(t, m.bottom), left: em(t, m.left) };
 }
 
 /** Plain number formatting for axes and tooltips: 3 significant digits, scientific when tiny or huge. */

@@ -2,8 +2,8 @@
 // log or linear y, dashed reference lines, a legend, point markers (filled = outlier), and a
 // tooltip listing every series at the hovered checkpoint.
 import * as d3 from 'd3';
-import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
-import type { Theme } from './theme';
+import { ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { em, type Theme } from './theme';
 
 export interface LineSeries {
   key: string;
@@ -39,7 +39,7 @@ export interface LineChartData {
   empty?: string;
 }
 
-const MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 58 };
+const BASE_MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 58 };
 
 export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: number[] = []): [number, number] {
   const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter((v) => Number.isFinite(v) && (scale === 'linear' || v > 0));
@@ -58,6 +58,7 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const svg = ensureSvg(container, size, t);
   const tooltip = ensureTooltip(container, size);
   svg.selectAll('*').remove();
+  const MARGIN = themedMargin(BASE_MARGIN, t);
   const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
   const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
   const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
@@ -69,8 +70,8 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const domain = data.yDomain ?? yDomainOf(data.series, data.scale, (data.references ?? []).map((r) => r.y));
   const y = data.scale === 'log' ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]);
 
-  const yTicks = Math.max(2, Math.floor(h / 38));
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70))).tickSize(-h).tickFormat((v) => fmt(+v)));
+  const yTicks = Math.max(2, Math.floor(h / em(t, 38)));
+  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / em(t, 70)))).tickSize(-h).tickFormat((v) => fmt(+v)));
   gridLines(xAxis, t);
   const axis = d3.axisLeft(y).ticks(yTicks).tickSize(-w).tickFormat((v) => fmt(+v));
   if (data.scale === 'log') {
@@ -80,13 +81,13 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const yAxis = root.append('g').call(axis as never);
   gridLines(yAxis, t);
 
-  root.append('text').attr('x', w / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.xLabel);
-  root.append('text').attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.yLabel);
+  root.append('text').attr('x', w / 2).attr('y', h + em(t, 32)).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.xLabel);
+  root.append('text').attr('transform', `translate(${-em(t, 44)},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.yLabel);
 
   for (const ref of data.references ?? []) {
     const yy = y(ref.y);
     if (!Number.isFinite(yy)) continue;
-    root.append('line').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', 1);
+    root.append('line').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', t.lineScale);
     root.append('text').attr('x', w - 4).attr('y', yy - 4).attr('text-anchor', 'end').attr('fill', t.muted).text(ref.label);
   }
 
@@ -94,12 +95,12 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const line = d3.line<[number, number]>().defined((p) => valid(p[1])).x((p) => x(p[0])).y((p) => y(p[1]));
   const plot = root.append('g').attr('class', 'series');
   for (const s of data.series) {
-    plot.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 1.6)
+    plot.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
       .attr('stroke-dasharray', s.dash ?? null).attr('data-series', s.key);
     if (s.markers) {
       const marks = s.points.map((p, i) => ({ p, m: s.markers![i] })).filter((d) => d.m !== undefined && valid(d.p[1]));
-      plot.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6)
-        .attr('fill', (d) => (d.m ? s.color : t.bg)).attr('stroke', s.color).attr('stroke-width', 1.1);
+      plot.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6 * t.pointScale)
+        .attr('fill', (d) => (d.m ? s.color : t.bg)).attr('stroke', s.color).attr('stroke-width', 1.1 * t.lineScale);
     }
   }
 
@@ -108,20 +109,20 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   }
 
   if (data.legend?.length) {
-    const legend = root.append('g').attr('class', 'legend').attr('transform', 'translate(8, 6)');
+    const legend = root.append('g').attr('class', 'legend').attr('transform', `translate(8, ${em(t, 6)})`);
     let lx = 0;
     let ly = 0;
     for (const entry of data.legend) {
-      const width = 26 + entry.label.length * 6.2;
+      const width = em(t, 26 + entry.label.length * 6.2);
       if (lx > 0 && lx + width > w - 12) {
         lx = 0;
-        ly += 15;
+        ly += em(t, 15);
       }
       const g = legend.append('g').attr('transform', `translate(${lx},${ly})`);
-      g.append('rect').attr('x', -3).attr('y', -6).attr('width', width).attr('height', 13).attr('fill', t.bg).attr('opacity', 0.85);
-      if (entry.marker) g.append('circle').attr('cx', 7).attr('cy', 0).attr('r', 3).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
-      else g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0).attr('stroke', entry.color).attr('stroke-width', 2).attr('stroke-dasharray', entry.dash ?? null);
-      g.append('text').attr('x', 20).attr('y', 4).attr('fill', t.fg).text(entry.label);
+      g.append('rect').attr('x', -3).attr('y', -em(t, 6)).attr('width', width).attr('height', em(t, 13)).attr('fill', t.bg).attr('opacity', 0.85);
+      if (entry.marker) g.append('circle').attr('cx', em(t, 7)).attr('cy', 0).attr('r', 3 * t.pointScale).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
+      else g.append('line').attr('x1', 0).attr('x2', em(t, 16)).attr('y1', 0).attr('y2', 0).attr('stroke', entry.color).attr('stroke-width', 2 * t.lineScale).attr('stroke-dasharray', entry.dash ?? null);
+      g.append('text').attr('x', em(t, 20)).attr('y', em(t, 4)).attr('fill', t.fg).text(entry.label);
       lx += width + 6;
     }
   }

@@ -1,8 +1,8 @@
 // Test samples projected on a 2-D plane, coloured by class (a <canvas>: M can be 16 000 points),
 // with the means (crosses) and the weight vectors (arrows from the origin) on an SVG overlay.
 import * as d3 from 'd3';
-import { ensureCanvas, ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
-import { classColor, sub, type Theme } from './theme';
+import { ensureCanvas, ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { classColor, em, sub, type Theme } from './theme';
 
 export interface ProjectionChartData {
   axes: [string, string];
@@ -16,7 +16,7 @@ export interface ProjectionChartData {
   clusterNames?: string[];
 }
 
-const MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 48 };
+const BASE_MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 48 };
 
 /** Symmetric-ish view box: the 0.5–99.5 % range of the points, the means and the arrows. */
 function extentOf(values: number[], extra: number[]): [number, number] {
@@ -37,6 +37,7 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   const svg = ensureSvg(container, size, t);
   const tooltip = ensureTooltip(container, size);
   svg.selectAll('*').remove();
+  const MARGIN = themedMargin(BASE_MARGIN, t);
   const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
   const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
   const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
@@ -66,12 +67,12 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   const x = d3.scaleLinear().domain(extentOf(px, [...wx, ...mx])).range([0, w]);
   const y = d3.scaleLinear().domain(extentOf(py, [...wy, ...my])).range([h, 0]);
 
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70))).tickSize(-h).tickFormat((v) => fmt(+v)));
+  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / em(t, 70)))).tickSize(-h).tickFormat((v) => fmt(+v)));
   gridLines(xAxis, t);
-  const yAxis = root.append('g').call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(h / 40))).tickSize(-w).tickFormat((v) => fmt(+v)));
+  const yAxis = root.append('g').call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(h / em(t, 40)))).tickSize(-w).tickFormat((v) => fmt(+v)));
   gridLines(yAxis, t);
-  root.append('text').attr('x', w / 2).attr('y', h + 32).attr('text-anchor', 'middle').attr('fill', t.fg).text(`Y·e₁,  e₁ = ${data.axes[0]}`);
-  root.append('text').attr('transform', `translate(${-36},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(`Y·e₂,  e₂ = ${data.axes[1]}`);
+  root.append('text').attr('x', w / 2).attr('y', h + em(t, 32)).attr('text-anchor', 'middle').attr('fill', t.fg).text(`Y·e₁,  e₁ = ${data.axes[0]}`);
+  root.append('text').attr('transform', `translate(${-em(t, 36)},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(`Y·e₂,  e₂ = ${data.axes[1]}`);
 
   // Points on the canvas, in the plot's coordinates.
   ctx.save();
@@ -79,7 +80,7 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   ctx.rect(MARGIN.left, MARGIN.top, w, h);
   ctx.clip();
   ctx.globalAlpha = n > 4000 ? 0.35 : 0.55;
-  const r = n > 4000 ? 1.3 : 1.8;
+  const r = (n > 4000 ? 1.3 : 1.8) * t.pointScale;
   for (let c = 0; c < data.clusterCount; c++) {
     ctx.fillStyle = classColor(t, c);
     ctx.beginPath();
@@ -99,7 +100,7 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   // Means: crosses with a white halo.
   mx.forEach((vx, i) => {
     const g = overlay.append('g').attr('transform', `translate(${x(vx)},${y(my[i])})`);
-    for (const [stroke, width] of [[t.bg, 4], [classColor(t, i), 2]] as const) {
+    for (const [stroke, width] of [[t.bg, 4 * t.lineScale], [classColor(t, i), 2 * t.lineScale]] as const) {
       g.append('path').attr('d', 'M-5,-5L5,5M-5,5L5,-5').attr('stroke', stroke).attr('stroke-width', width);
     }
     g.append('text').attr('x', 7).attr('y', -6).attr('fill', t.fg).attr('paint-order', 'stroke').attr('stroke', t.bg).attr('stroke-width', 3).text(names[i] ?? '');
@@ -110,8 +111,8 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
     .attr('orient', 'auto-start-reverse').append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', 'context-stroke');
   const weightColor = (i: number) => (data.weightLabel === 'x' ? classColor(t, i) : t.fg);
   wx.forEach((vx, i) => {
-    overlay.append('line').attr('x1', x(0)).attr('y1', y(0)).attr('x2', x(vx)).attr('y2', y(wy[i])).attr('stroke', t.bg).attr('stroke-width', 5);
-    overlay.append('line').attr('x1', x(0)).attr('y1', y(0)).attr('x2', x(vx)).attr('y2', y(wy[i])).attr('stroke', weightColor(i)).attr('stroke-width', 2.2)
+    overlay.append('line').attr('x1', x(0)).attr('y1', y(0)).attr('x2', x(vx)).attr('y2', y(wy[i])).attr('stroke', t.bg).attr('stroke-width', 5 * t.lineScale);
+    overlay.append('line').attr('x1', x(0)).attr('y1', y(0)).attr('x2', x(vx)).attr('y2', y(wy[i])).attr('stroke', weightColor(i)).attr('stroke-width', 2.2 * t.lineScale)
       .attr('marker-end', 'url(#arrowhead)').attr('class', 'weight');
     const label = data.weightLabel === 'x' ? `x${superscript(i)}` : `W${sub(i)}`;
     overlay.append('text').attr('x', x(vx) + 5).attr('y', y(wy[i]) + 12).attr('fill', weightColor(i)).attr('font-weight', 600)
@@ -119,21 +120,21 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   });
 
   // Legend of classes.
-  const legend = root.append('g').attr('transform', 'translate(8, 6)');
+  const legend = root.append('g').attr('transform', `translate(8, ${em(t, 6)})`);
   let lx = 0;
   let ly = 0;
   names.slice(0, data.clusterCount).forEach((name, c) => {
     const text = data.clusterNames ? name : `class ${c}`;
-    const width = 18 + text.length * 6.2;
+    const width = em(t, 18 + text.length * 6.2);
     if (lx > 0 && lx + width > w - 8) {
       lx = 0;
-      ly += 15;
+      ly += em(t, 15);
     }
     const g = legend.append('g').attr('transform', `translate(${lx},${ly})`);
     lx += width + 4;
-    g.append('rect').attr('x', -3).attr('y', -6).attr('width', width).attr('height', 13).attr('fill', t.bg).attr('opacity', 0.85);
-    g.append('circle').attr('cx', 3).attr('cy', 0).attr('r', 4).attr('fill', classColor(t, c));
-    g.append('text').attr('x', 11).attr('y', 4).attr('fill', t.fg).text(text);
+    g.append('rect').attr('x', -3).attr('y', -em(t, 6)).attr('width', width).attr('height', em(t, 13)).attr('fill', t.bg).attr('opacity', 0.85);
+    g.append('circle').attr('cx', 3).attr('cy', 0).attr('r', 4 * t.pointScale).attr('fill', classColor(t, c));
+    g.append('text').attr('x', em(t, 11)).attr('y', em(t, 4)).attr('fill', t.fg).text(text);
   });
 
   // Tooltip: nearest sample (Delaunay built lazily on the first hover), or a weight/mean tip.
