@@ -3,6 +3,9 @@
 import type { Config } from '../state/schema';
 import { Run } from './run';
 import type { CheckpointRecord, RunFile } from './runFile';
+import { driveFinalOnly, ensembleEntry, summarizeEnsemble, type EnsembleEntry } from './ensemble';
+
+export type { EnsembleEntry } from './ensemble';
 
 export interface Progress {
   label: string;
@@ -18,6 +21,11 @@ export interface ExecuteOptions {
   includeData?: boolean;
   /** ensemble size: seeds config.seed … config.seed + seeds − 1 */
   seeds?: number;
+  /**
+   * ensemble: measure every checkpoint of seeds after the first too (default false: they are driven
+   * straight to the end and measured once; the first seed's run file keeps all its checkpoints)
+   */
+  allCheckpoints?: boolean;
   onProgress?: (p: Progress) => void;
   onCheckpoint?: (c: CheckpointRecord, run: Run) => void;
 }
@@ -37,16 +45,6 @@ export async function driveRun(run: Run, onCheckpoint?: (c: CheckpointRecord) =>
   }
 }
 
-export interface EnsembleEntry {
-  seed: number;
-  status: string;
-  loss: number;
-  accuracy: number;
-  clusterAccuracy: number[];
-  /** final top eigenvalues and outlier counts per tracked block */
-  spectra: { matrix: string; block: string; eigenvalues: number[]; outliers: number; alignment: number }[];
-}
-
 export async function executeRun(config: Config, options: ExecuteOptions): Promise<RunFile> {
   const seeds = options.seeds ?? 1;
   let first: RunFile | undefined;
@@ -58,29 +56,24 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
     const base = run.resolved.steps * s;
     const label = seeds > 1 ? `seed ${seedConfig.seed} (${s + 1}/${seeds})` : 'run';
     try {
-      await driveRun(
-        run,
-        (c) => options.onCheckpoint?.(c, run),
-        () => options.onProgress?.({ label, done: base + run.step, total, step: run.step, time: run.step * run.resolved.delta }),
-      );
+      const onStep = () => options.onProgress?.({ label, done: base + run.step, total, step: run.step, time: run.step * run.resolved.delta });
+      if (s === 0 || options.allCheckpoints) await driveRun(run, (c) => options.onCheckpoint?.(c, run), onStep);
+      else {
+        await driveFinalOnly(run, { onChunk: onStep });
+        const last = run.checkpoints[run.checkpoints.length - 1];
+        if (last) options.onCheckpoint?.(last, run);
+      }
       options.onProgress?.({ label, done: base + run.resolved.steps, total, step: run.step, time: run.step * run.resolved.delta });
       if (s === 0) first = run.toRunFile({ backend: options.backend, includeData: options.includeData });
-      if (seeds > 1) {
-        const last = run.checkpoints[run.checkpoints.length - 1];
-        ensemble.push({
-          seed: seedConfig.seed,
-          status: run.status,
-          loss: last?.loss ?? NaN,
-          accuracy: last?.accuracy ?? NaN,
-          clusterAccuracy: (last?.clusterAccuracy as number[]) ?? [],
-          spectra: (last?.spectra ?? []).map((sp) => ({ matrix: sp.matrix, block: sp.block, eigenvalues: sp.eigenvalues, outliers: sp.outliers, alignment: sp.alignment })),
-        });
-      }
+      if (seeds > 1) ensemble.push(ensembleEntry(run));
     } finally {
       run.dispose();
     }
   }
   const file = first!;
-  if (seeds > 1) file.ensemble = ensemble;
+  if (seeds > 1) {
+    file.ensemble = ensemble;
+    file.ensembleSummary = summarizeEnsemble(ensemble);
+  }
   return file;
 }

@@ -1,0 +1,89 @@
+// Ensembles: the binomial interval, the summary (fraction optimal, outlier histogram, unserved
+// clusters) on constructed entries, and a small seeded xor ensemble through executeRun.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../testing/backends';
+import { defaultConfig, type Config } from '../state/schema';
+import { summarizeEnsemble, wilsonInterval, type EnsembleEntry } from './ensemble';
+import { driveRun, executeRun } from './execute';
+import { Run } from './run';
+import type { XorDiagnosis } from '../math/models/xorDiagnosis';
+
+describe('wilsonInterval', () => {
+  it('matches the closed forms at k = 0 and k = n and a textbook value', () => {
+    const z2 = 1.96 ** 2;
+    // k = 0: [0, z²/(n + z²)]; k = n: [n/(n + z²), 1]
+    expect(wilsonInterval(0, 4)[0]).toBe(0);
+    expect(wilsonInterval(0, 4)[1]).toBeCloseTo(z2 / (4 + z2), 12);
+    expect(wilsonInterval(10, 10)[0]).toBeCloseTo(10 / (10 + z2), 12);
+    expect(wilsonInterval(10, 10)[1]).toBe(1);
+    // 3 of 32 (the BGJ22 λ → ∞ success rate at K = 4 times 32): 0.0324 … 0.2422
+    const [lo, hi] = wilsonInterval(3, 32);
+    expect(lo).toBeCloseTo(0.03238, 4);
+    expect(hi).toBeCloseTo(0.24216, 4);
+    expect(wilsonInterval(0, 0)).toEqual([0, 1]);
+  });
+});
+
+function entry(seed: number, outliers: number, optimal: boolean | undefined, unserved: string[] = []): EnsembleEntry {
+  const layer = (n: number) => ({ eigenvalues: [0.12, 0.11, 0.105, 0.1], outliers: n });
+  const e: EnsembleEntry = { seed, status: 'ok', step: 100, loss: 0.5, accuracy: 0.9, clusterAccuracy: [1, 1, 1, 1], spectra: [], layer2: { H: layer(outliers), G: layer(outliers) } };
+  if (optimal !== undefined) Object.assign(e, { optimal, unserved, dead: false, deadNeurons: 0 });
+  return e;
+}
+
+describe('summarizeEnsemble', () => {
+  it('counts optimal seeds, histograms layer-2 outliers (index = count) and unserved clusters', () => {
+    const s = summarizeEnsemble([entry(1, 4, true), entry(2, 3, false, ['−μ']), entry(3, 3, false, ['+ν']), entry(4, 2, false, ['−μ', '+ν']), entry(5, 4, true)]);
+    expect(s.seeds).toBe(5);
+    expect(s.optimal).toBe(2);
+    expect(s.fractionOptimal).toBeCloseTo(0.4, 12);
+    expect(s.interval95).toEqual(wilsonInterval(2, 5));
+    expect(s.outlierHistogram!.H).toEqual([0, 0, 1, 2, 2]);
+    expect(s.unserved).toEqual({ '−μ': 2, '+ν': 2 });
+    expect(s.dead).toBe(0);
+  });
+
+  it('a model without the diagnosis (mlp) gets the histogram and no fraction', () => {
+    const s = summarizeEnsemble([entry(1, 6, undefined), entry(2, 5, undefined)]);
+    expect(s.optimal).toBeNull();
+    expect(s.fractionOptimal).toBeNull();
+    expect(s.interval95).toBeNull();
+    expect(s.outlierHistogram!.G).toEqual([0, 0, 0, 0, 0, 1, 1]);
+  });
+});
+
+describe('a seeded xor ensemble through executeRun (wasm)', () => {
+  const config: Config = { ...defaultConfig(), model: 'xor', K: 4, d: 40, lambda: 1000, beta: 0.1, T: 20, every: 200, full: false, seed: 11 };
+  beforeAll(() => useBackend('wasm'));
+
+  it('writes one entry per seed with the diagnosis; a seed driven to the end equals the same seed checkpointed', async () => {
+    const file = await executeRun(config, { backend: 'wasm', seeds: 3 });
+    const entries = file.ensemble as EnsembleEntry[];
+    expect(entries.map((e) => e.seed)).toEqual([11, 12, 13]);
+    expect(file.checkpoints).toHaveLength(5); // the first seed keeps every checkpoint
+    for (const e of entries) {
+      expect(e.step).toBe(800);
+      expect(e.layer2!.H.eigenvalues).toHaveLength(4);
+      expect(typeof e.optimal).toBe('boolean');
+      expect(e.clusterAccuracy).toHaveLength(4);
+    }
+    const summary = file.ensembleSummary as ReturnType<typeof summarizeEnsemble>;
+    expect(summary.seeds).toBe(3);
+    expect(summary.outlierHistogram!.H.reduce((a, b) => a + b, 0)).toBe(3);
+
+    // seed 12 ran final-only: rerun it with every checkpoint and compare its last state
+    const run = await Run.create({ ...config, seed: 12 });
+    await driveRun(run);
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    const diagnosis = last.diagnosis as XorDiagnosis;
+    expect(entries[1].accuracy).toBe(last.accuracy);
+    expect(entries[1].clusterAccuracy).toEqual(last.clusterAccuracy);
+    expect(entries[1].optimal).toBe(diagnosis.optimal);
+    expect(entries[1].unserved).toEqual(diagnosis.unserved);
+    const layer2H = last.spectra.find((s) => s.matrix === 'H' && s.block === 'layer2')!;
+    expect(entries[1].layer2!.H.outliers).toBe(layer2H.outliers);
+    // the layer-2 block is a dense 4×4 solve: the same eigenvalues to solver tolerance
+    entries[1].layer2!.H.eigenvalues.forEach((v, i) => expect(Math.abs(v - layer2H.eigenvalues[i])).toBeLessThanOrEqual(1e-4 * Math.abs(v)));
+    run.dispose();
+  });
+});

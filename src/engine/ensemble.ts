@@ -1,0 +1,150 @@
+// Ensembles: N seeds of one config, each reduced to its final checkpoint (per-seed result), and the
+// ensemble summary: the fraction that reaches the optimal classifier (xor, xorDiagnosis.ts) with a
+// binomial 95 % interval, and the histogram of layer-2 outlier counts. Shared by the CLI (`--seeds N`,
+// execute.ts) and the Worker's batch run; DOM-free.
+import type { XorDiagnosis } from '../math/models/xorDiagnosis';
+import type { Run } from './run';
+import type { CheckpointRecord } from './runFile';
+
+export interface EnsembleSpectrum {
+  matrix: string;
+  block: string;
+  eigenvalues: number[];
+  outliers: number;
+  alignment: number;
+}
+
+/** One seed's final state (a row of the run file's top-level `ensemble` array). */
+export interface EnsembleEntry {
+  seed: number;
+  status: string;
+  step: number;
+  loss: number;
+  accuracy: number;
+  clusterAccuracy: number[];
+  /** final top eigenvalues, outlier counts and alignment of every tracked block */
+  spectra: EnsembleSpectrum[];
+  /** the layer-2 block of H and G (2-layer models): top eigenvalues and outlier count */
+  layer2?: { H: { eigenvalues: number[]; outliers: number }; G: { eigenvalues: number[]; outliers: number } };
+  /** xor: the optimality diagnosis of the final checkpoint */
+  optimal?: boolean;
+  unserved?: string[];
+  dead?: boolean;
+  deadNeurons?: number;
+}
+
+export interface EnsembleSummary {
+  seeds: number;
+  /** seeds that ended diverged (excluded from nothing: they count as not optimal) */
+  diverged: number;
+  /** xor only (null otherwise): seeds whose final classifier is optimal */
+  optimal: number | null;
+  fractionOptimal: number | null;
+  /** Wilson score interval for the fraction optimal, 95 % */
+  interval95: [number, number] | null;
+  /** xor: seeds where every neuron ended inactive */
+  dead: number | null;
+  /** xor: how many seeds left each cluster unserved */
+  unserved: Record<string, number> | null;
+  /** histogram of the final layer-2 outlier count: index = count, value = number of seeds */
+  outlierHistogram: { H: number[]; G: number[] } | null;
+}
+
+/** The per-seed result of a finished run (its last checkpoint). */
+export function ensembleEntry(run: Run): EnsembleEntry {
+  const last: CheckpointRecord | undefined = run.checkpoints[run.checkpoints.length - 1];
+  const spectra = (last?.spectra ?? []).map((s) => ({ matrix: s.matrix, block: s.block, eigenvalues: s.eigenvalues, outliers: s.outliers, alignment: s.alignment }));
+  const entry: EnsembleEntry = {
+    seed: run.config.seed,
+    status: run.status,
+    step: last?.step ?? 0,
+    loss: last?.loss ?? NaN,
+    accuracy: last?.accuracy ?? NaN,
+    clusterAccuracy: (last?.clusterAccuracy as number[] | undefined) ?? [],
+    spectra,
+  };
+  const H = spectra.find((s) => s.matrix === 'H' && s.block === 'layer2');
+  const G = spectra.find((s) => s.matrix === 'G' && s.block === 'layer2');
+  if (H && G) entry.layer2 = { H: { eigenvalues: H.eigenvalues, outliers: H.outliers }, G: { eigenvalues: G.eigenvalues, outliers: G.outliers } };
+  const diagnosis = last?.diagnosis as XorDiagnosis | undefined;
+  if (diagnosis) {
+    // a diverged run is never optimal, whatever its last finite checkpoint looked like
+    entry.optimal = diagnosis.optimal && run.status !== 'diverged';
+    entry.unserved = diagnosis.unserved;
+    entry.dead = diagnosis.dead;
+    entry.deadNeurons = diagnosis.deadNeurons;
+  }
+  return entry;
+}
+
+/** Wilson score interval for k successes in n trials (z = 1.96: 95 %); [0, 1] when n = 0. */
+export function wilsonInterval(k: number, n: number, z = 1.96): [number, number] {
+  if (n <= 0) return [0, 1];
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export function summarizeEnsemble(entries: EnsembleEntry[]): EnsembleSummary {
+  const n = entries.length;
+  const diagnosed = entries.length > 0 && entries.every((e) => e.optimal !== undefined);
+  const withLayer2 = entries.filter((e) => e.layer2);
+  let outlierHistogram: EnsembleSummary['outlierHistogram'] = null;
+  if (withLayer2.length) {
+    const histogram = (m: 'H' | 'G') => {
+      const counts = withLayer2.map((e) => e.layer2![m].outliers);
+      const out = new Array<number>(Math.max(0, ...counts) + 1).fill(0);
+      for (const c of counts) out[c]++;
+      return out;
+    };
+    outlierHistogram = { H: histogram('H'), G: histogram('G') };
+  }
+  const optimal = diagnosed ? entries.filter((e) => e.optimal).length : null;
+  let unserved: Record<string, number> | null = null;
+  if (diagnosed) {
+    unserved = {};
+    for (const e of entries) for (const c of e.unserved ?? []) unserved[c] = (unserved[c] ?? 0) + 1;
+  }
+  return {
+    seeds: n,
+    diverged: entries.filter((e) => e.status === 'diverged').length,
+    optimal,
+    fractionOptimal: optimal === null || n === 0 ? null : optimal / n,
+    interval95: optimal === null ? null : wilsonInterval(optimal, n),
+    dead: diagnosed ? entries.filter((e) => e.dead).length : null,
+    unserved,
+    outlierHistogram,
+  };
+}
+
+export interface FinalOnlyOptions {
+  /** SGD steps between calls of onChunk */
+  chunk?: number;
+  /** after every chunk (progress, yielding to an event loop); return false to stop the run early */
+  onChunk?: () => boolean | void | Promise<boolean | void>;
+}
+
+/**
+ * Drives a fresh run straight to its last step and measures only there (one checkpoint): an ensemble
+ * needs only the final spectra, and the checkpoints are most of a short run's cost. Measuring does not
+ * touch the parameters or the training stream, so the final state is that of a fully checkpointed run.
+ * Returns false when onChunk stopped it.
+ */
+export async function driveFinalOnly(run: Run, options: FinalOnlyOptions = {}): Promise<boolean> {
+  const chunk = Math.max(1, options.chunk ?? 2000);
+  const { steps } = run.resolved;
+  while (run.step < steps && run.status !== 'diverged') {
+    const ran = run.advance(Math.min(chunk, steps - run.step));
+    if ((await options.onChunk?.()) === false) return false;
+    if (ran === 0) break; // SGD stopped early (non-finite parameters): measure() reports the divergence
+  }
+  try {
+    await run.measure();
+  } catch (err) {
+    // a run that diverges before its first checkpoint has nothing to show: its entry says "diverged"
+    if (run.status !== 'diverged') throw err;
+  }
+  return true;
+}
