@@ -2,6 +2,7 @@
 //  - 'strict' (CLI): the first problem is an error naming the key, the allowed range and the value;
 //  - 'clamp' (URL, sliders): every problem is repaired (clamped or defaulted) and reported as a notice.
 import { CONFIG_KEYS, SCHEMA, defaultConfig, resolve, type Config, type ConfigKey, type KeySpec } from './schema';
+import { twoLayerBudgetProblem } from './twoLayerBudget';
 
 export interface Notice {
   key: string;
@@ -101,6 +102,18 @@ export function checkCombinations(config: Config): { key: ConfigKey; message: st
       repair: () => {
         if (config.model === 'softmax') config.k = Math.max(2, Math.floor(MAX_PARAMS / config.d));
         else config.K = Math.max(1, Math.floor(MAX_PARAMS / (config.d + config.k)));
+      },
+    });
+  }
+  // 2-layer models: the H/G operator's stacked directions (M × K·p columns) and the K·d-dimensional
+  // eigensolver blocks, estimated from the config (twoLayerBudget.ts); the repair lowers K until it fits.
+  const twoLayer = twoLayerBudgetProblem(config, M);
+  if (twoLayer) {
+    problems.push({
+      key: 'K',
+      message: twoLayer,
+      repair: () => {
+        while (config.K > 1 && twoLayerBudgetProblem(config, resolve(config).M)) config.K--;
       },
     });
   }
