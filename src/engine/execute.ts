@@ -32,7 +32,7 @@ export interface ExecuteOptions {
 
 /** Drives one run to its end; the caller disposes it. */
 export async function driveRun(run: Run, onCheckpoint?: (c: CheckpointRecord) => void, onStep?: () => void): Promise<void> {
-  while (true) {
+  while (!run.done) {
     const due = run.stepsToNextCheckpoint();
     if (due === 0) {
       const checkpoint = await run.measure();

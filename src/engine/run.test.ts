@@ -63,21 +63,29 @@ describe('determinism and resources', () => {
     run.dispose();
   });
 
-  it('tf.memory().numTensors is flat across checkpoints', async () => {
+  it('tf.memory() is flat across 10⁴ SGD steps and 100 checkpoints (numTensors and numBytes)', async () => {
     await useBackend('wasm');
-    const run = await Run.create({ ...small, T: 20, every: 20 });
-    run.advance(20);
+    // δ = 1/60: T = 10⁴/60 is 10⁴ steps; a checkpoint every 100 steps → 100 of them (step 100 … 10⁴).
+    const run = await Run.create({ ...small, T: 10_000 / 60, every: 100 });
+    expect(run.resolved.steps).toBe(10_000);
+    run.advance(100);
     await run.measure();
-    const before = tf.memory().numTensors;
+    const before = tf.memory();
     const counts: number[] = [];
+    const bytes: number[] = [];
     while (!run.done) {
       run.advance(run.stepsToNextCheckpoint());
       await run.measure();
       counts.push(tf.memory().numTensors);
+      bytes.push(tf.memory().numBytes);
     }
-    expect(counts.length).toBeGreaterThan(50);
-    expect(Math.max(...counts)).toBe(before);
+    expect(run.step).toBe(10_000);
+    expect(run.checkpoints).toHaveLength(100);
+    expect(counts).toHaveLength(99);
+    expect(Math.max(...counts)).toBe(before.numTensors);
+    expect(Math.min(...counts)).toBe(before.numTensors);
+    expect(Math.max(...bytes)).toBe(before.numBytes);
     run.dispose();
-    expect(tf.memory().numTensors).toBe(before - 2 - 3); // Ŷ, Ŷᵀ and the curvature's 3 tensors
+    expect(tf.memory().numTensors).toBe(before.numTensors - 2 - 3); // Ŷ, Ŷᵀ and the curvature's 3 tensors
   });
 });

@@ -11,7 +11,7 @@ import { createModel } from '../math/models';
 import type { BlockSpec, Curvature, Model } from '../math/models/model';
 import { diagnoseXor, type XorDiagnosis } from '../math/models/xorDiagnosis';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
-import { makeStream, type Stream } from '../math/rng';
+import { makeStream, restoreStream, type Stream, type StreamState } from '../math/rng';
 import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
 import { MATRICES, resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
@@ -20,6 +20,25 @@ export interface TrackedSpectrum {
   matrix: MatrixKind;
   block: BlockSpec;
 }
+
+/**
+ * A run at its last finite checkpoint, enough to continue it exactly (same SGD samples) in a new Run
+ * of the same config, e.g. on another backend after the first one was lost.
+ */
+export interface ResumePoint {
+  step: number;
+  params: Float32Array;
+  /** position of the training-sample stream at that checkpoint */
+  trainStream: StreamState;
+  checkpoints: CheckpointRecord[];
+  eigenvectors: (Float64Array | undefined)[];
+}
+
+/**
+ * SGD checks the parameters every this many steps (a sum over them: ~1/64 of a step's work) and stops
+ * at the first non-finite value, so a diverging run never burns time on NaNs.
+ */
+export const FINITE_CHECK_STEPS = 64;
 
 export class Run {
   readonly config: Config;
@@ -38,7 +57,11 @@ export class Run {
   /** parameters at the last finite checkpoint (what exports show after a divergence) */
   lastFiniteParams: Float32Array;
 
-  private readonly trainRng: Stream;
+  private trainRng: Stream;
+  /** training-stream position at the last finite checkpoint (what a resume continues from) */
+  private trainAtCheckpoint: StreamState | undefined;
+  /** step at which a non-finite value was found (the run shows the last finite checkpoint before it) */
+  divergedAtStep: number | undefined;
   private readonly batchInputs: Float32Array;
   private readonly batchLabels: Int32Array;
   /** eigenvectors of the last checkpoint, per tracked index: the warm start of the next solve */
@@ -79,6 +102,7 @@ export class Run {
    * slices of any size.
    */
   stepsToNextCheckpoint(): number {
+    if (this.status === 'diverged') return Infinity;
     const { every } = this.config;
     const { steps } = this.resolved;
     const onBoundary = this.step % every === 0 || this.step === steps;
@@ -106,6 +130,11 @@ export class Run {
         this.batchLabels[b] = clusterLabel(this.mixture, cluster);
       }
       this.model.sgdStep(this.params, this.batchInputs, this.batchLabels, batch, delta, beta);
+      if ((this.step + s + 1) % FINITE_CHECK_STEPS === 0 && !finiteSum(this.params)) {
+        this.step += s + 1;
+        this.diverge('the parameters became non-finite');
+        return s + 1;
+      }
     }
     this.step += n;
     return n;
@@ -113,6 +142,7 @@ export class Run {
 
   /** Measures spectra and metrics at the current step; appends and returns the checkpoint. */
   async measure(): Promise<CheckpointRecord> {
+    if (this.status === 'diverged') return this.diverge(this.message);
     if (!allFinite(this.params)) return this.diverge('the parameters became non-finite');
     this.curvature?.dispose();
     this.curvature = undefined;
@@ -153,8 +183,42 @@ export class Run {
     };
     if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
     this.lastFiniteParams.set(this.params);
+    this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);
     return checkpoint;
+  }
+
+  /** The last finite checkpoint, to continue this run exactly in a new Run (see `resume`). */
+  resumePoint(): ResumePoint | undefined {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (!last || !this.trainAtCheckpoint) return undefined;
+    return {
+      step: last.step,
+      params: Float32Array.from(this.lastFiniteParams),
+      trainStream: { ...this.trainAtCheckpoint, generator: [...this.trainAtCheckpoint.generator] },
+      checkpoints: [...this.checkpoints],
+      eigenvectors: this.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined)),
+    };
+  }
+
+  /**
+   * Continues from a resume point of a run of the same config (built on the now active backend): same
+   * parameters, same position of the training stream, same checkpoints and warm starts, so SGD goes on
+   * with exactly the samples the first run would have drawn. Rebuilds the last operator for the views.
+   */
+  async resume(point: ResumePoint): Promise<void> {
+    if (point.params.length !== this.params.length || point.eigenvectors.length !== this.tracked.length) throw new Error('resume point of another config');
+    this.params.set(point.params);
+    this.lastFiniteParams.set(point.params);
+    this.step = point.step;
+    this.trainRng = restoreStream(point.trainStream);
+    this.trainAtCheckpoint = point.trainStream;
+    this.checkpoints.length = 0;
+    this.checkpoints.push(...point.checkpoints);
+    this.eigenvectors = point.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined));
+    this.curvature?.dispose();
+    this.curvature = undefined;
+    this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
   }
 
   /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
@@ -190,11 +254,22 @@ export class Run {
     return edge;
   }
 
+  /**
+   * Stops the run for good: status 'diverged', a message naming the cause, and the state put back to
+   * the last finite checkpoint (parameters and step), so views and exports show finite numbers only.
+   */
   private diverge(message: string): CheckpointRecord {
-    this.status = 'diverged';
-    this.message = `${message} at step ${this.step} (t = ${(this.step * this.resolved.delta).toFixed(3)}): c_δ = ${this.config.cdelta} is too large for λ = ${this.config.lambda}, β = ${this.config.beta}; lower c_δ`;
+    if (this.status !== 'diverged') {
+      this.status = 'diverged';
+      this.divergedAtStep = this.step;
+      this.message = `${message} at step ${this.step} (t = ${(this.step * this.resolved.delta).toFixed(3)}): ${divergenceCause(this.config, this.resolved.delta)}`;
+    }
     const last = this.checkpoints[this.checkpoints.length - 1];
-    if (last) return last;
+    if (last) {
+      this.params.set(this.lastFiniteParams);
+      this.step = last.step;
+      return last;
+    }
     throw new Error(this.message);
   }
 
@@ -237,6 +312,21 @@ export class Run {
     this.curvature = undefined;
     disposeTestSet(this.test);
   }
+}
+
+/** Names the likely cause of a divergence and the fix, from the step size and the ridge. */
+export function divergenceCause(config: Config, delta: number): string {
+  const { cdelta, beta, lambda, d } = config;
+  // The ridge part of a step multiplies the weights by (1 − δβ): |1 − δβ| > 1 grows them geometrically.
+  if (delta * beta > 2) return `c_δ too large for β: c_δ = ${cdelta} gives δβ = ${(delta * beta).toPrecision(3)} > 2, so the ridge factor |1 − δβ| > 1 grows the weights every step (need c_δ < 2d/β = ${((2 * d) / beta).toPrecision(3)})`;
+  return `c_δ too large for λ: c_δ = ${cdelta} (δ = ${delta.toPrecision(3)}) is too large for λ = ${lambda}, β = ${beta}; lower c_δ`;
+}
+
+/** Non-finite iff some entry is NaN or ±Infinity (a NaN or an Inf propagates through the sum). */
+function finiteSum(values: Float32Array): boolean {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * 0;
+  return sum === 0;
 }
 
 /** Optimal or not, and which cluster no neuron serves (xorDiagnosis.ts), with the measured layer-2 outliers. */

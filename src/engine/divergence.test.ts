@@ -1,0 +1,146 @@
+// Divergence: a step size that makes the parameters non-finite is caught within FINITE_CHECK_STEPS SGD
+// steps (long before the next checkpoint), the run stops with a message naming the cause, and what
+// it exports is the last finite checkpoint with no NaN or Infinity anywhere.
+import { describe, expect, it } from 'vitest';
+import { useBackend } from '../testing/backends';
+import { defaultConfig, type Config } from '../state/schema';
+import { executeRun, driveRun } from './execute';
+import { FINITE_CHECK_STEPS, Run } from './run';
+
+// δ = c_δ/d = 2.5 and δβ = 25: the ridge factor |1 − δβ| = 24 overflows float32 within ~30 steps.
+const DIVERGING: Config = { ...defaultConfig(), d: 40, k: 3, cdelta: 100, beta: 10, T: 2000, every: 200, seed: 5 };
+
+/** Every number in a JSON value, with its path; NaN/Infinity would have become null in JSON. */
+function numbersAndNulls(value: unknown, path = '$', out: { nulls: string[]; bad: string[] } = { nulls: [], bad: [] }) {
+  if (value === null) out.nulls.push(path);
+  else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.bad.push(path);
+  } else if (Array.isArray(value)) value.forEach((v, i) => numbersAndNulls(v, `${path}[${i}]`, out));
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value as object)) numbersAndNulls(v, `${path}.${k}`, out);
+  return out;
+}
+
+describe('divergence', () => {
+  it('is detected within FINITE_CHECK_STEPS steps of the first non-finite parameter, not at the next checkpoint', async () => {
+    await useBackend('cpu');
+    // Reference: the first step at which a parameter is non-finite, one step at a time.
+    const probe = await Run.create(DIVERGING);
+    await probe.measure();
+    let firstBad = -1;
+    while (probe.status === 'ok' && probe.step < 1000) {
+      probe.advance(1);
+      if (probe.params.some((v) => !Number.isFinite(v))) {
+        firstBad = probe.step;
+        break;
+      }
+    }
+    probe.dispose();
+    expect(firstBad).toBeGreaterThan(0);
+    expect(firstBad).toBeLessThan(DIVERGING.every); // the first checkpoint after step 0 would be far too late
+
+    const run = await Run.create(DIVERGING);
+    await driveRun(run);
+    expect(run.status).toBe('diverged');
+    expect(run.divergedAtStep! - firstBad).toBeGreaterThanOrEqual(0);
+    expect(run.divergedAtStep! - firstBad).toBeLessThan(FINITE_CHECK_STEPS);
+    expect(run.message).toMatch(/c_δ too large for β/);
+    expect(run.message).toContain(`at step ${run.divergedAtStep}`);
+    // The run is put back to its last finite checkpoint: step and parameters.
+    expect(run.checkpoints.map((c) => c.step)).toEqual([0]);
+    expect(run.step).toBe(0);
+    expect(run.params.every(Number.isFinite)).toBe(true);
+    expect(run.done).toBe(true);
+    expect(run.stepsToNextCheckpoint()).toBe(Infinity);
+    expect(run.advance(100)).toBe(0);
+    expect(await run.measure()).toBe(run.checkpoints[0]); // measuring again changes nothing
+    expect(run.checkpoints).toHaveLength(1);
+    run.dispose();
+  });
+
+  it('the run file says "status": "diverged", keeps the last finite checkpoint and has no NaN/Infinity anywhere', async () => {
+    await useBackend('wasm');
+    // every = 8: several finite checkpoints before the blow-up.
+    const config = { ...DIVERGING, every: 8 };
+    const file = await executeRun(config, { backend: 'wasm', includeData: true });
+    expect(file.status).toBe('diverged');
+    expect(file.message).toMatch(/^the parameters became non-finite at step \d+ \(t = [\d.]+\): c_δ too large for β/);
+    expect(file.checkpoints.length).toBeGreaterThan(1);
+    const text = JSON.stringify(file);
+    const scan = numbersAndNulls(JSON.parse(text));
+    expect(scan.bad).toEqual([]);
+    expect(scan.nulls).toEqual([]);
+    const last = file.checkpoints[file.checkpoints.length - 1];
+    for (const c of file.checkpoints) expect(Number.isFinite(c.loss)).toBe(true);
+    // data.params are the parameters of that last finite checkpoint: re-running to it gives the same.
+    const again = await Run.create(config);
+    while (again.step < last.step) again.advance(Math.min(again.stepsToNextCheckpoint() || 1, last.step - again.step));
+    expect(file.data!.params).toEqual(JSON.parse(JSON.stringify(again.model.paramRecord(again.params))));
+    again.dispose();
+  });
+
+  it('the message blames λ when the ridge is stable (δβ ≤ 2)', async () => {
+    const { divergenceCause } = await import('./run');
+    expect(divergenceCause({ ...defaultConfig(), cdelta: 100, beta: 0.1, lambda: 50, d: 300 }, 1 / 3)).toMatch(/^c_δ too large for λ/);
+  });
+});
+
+describe('resume from a checkpoint (backend switch)', () => {
+  const config: Config = { ...defaultConfig(), d: 60, k: 3, T: 6, every: 40, lambda: 20 };
+
+  it('a new Run resumed from the last checkpoint continues with exactly the same numbers', async () => {
+    await useBackend('wasm');
+    const whole = await Run.create(config);
+    await driveRun(whole);
+    const reference = whole.checkpoints;
+
+    const first = await Run.create(config);
+    while (first.checkpoints.length < 4) {
+      const due = first.stepsToNextCheckpoint();
+      if (due === 0) await first.measure();
+      else first.advance(due);
+    }
+    first.advance(17); // steps after the checkpoint are lost with the backend, and redone identically
+    const point = first.resumePoint()!;
+    expect(point.step).toBe(reference[3].step);
+    first.dispose();
+
+    const second = await Run.create(config);
+    await second.resume(point);
+    expect(second.lastCurvature).toBeDefined();
+    await driveRun(second);
+    expect(second.checkpoints).toEqual(reference);
+    expect(second.params).toEqual(whole.params);
+    whole.dispose();
+    second.dispose();
+  });
+
+  it('resumed on another backend: SGD (plain JS) is identical, the measurements agree to float32 precision', async () => {
+    await useBackend('wasm');
+    const first = await Run.create(config);
+    await first.measure();
+    first.advance(40);
+    await first.measure();
+    const point = first.resumePoint()!;
+    await driveRun(first);
+    first.dispose();
+    await useBackend('cpu');
+    const second = await Run.create(config);
+    await second.resume(point);
+    await driveRun(second);
+    expect(second.params).toEqual(first.params);
+    const [a, b] = [first.checkpoints.at(-1)!, second.checkpoints.at(-1)!];
+    expect(b.step).toBe(a.step);
+    expect(Math.abs(b.loss - a.loss)).toBeLessThan(1e-5 * Math.abs(a.loss) + 1e-6);
+    second.dispose();
+  });
+
+  it('a resume point of another config is refused', async () => {
+    await useBackend('cpu');
+    const a = await Run.create(config);
+    await a.measure();
+    const b = await Run.create({ ...config, k: 4 });
+    await expect(b.resume(a.resumePoint()!)).rejects.toThrow(/another config/);
+    a.dispose();
+    b.dispose();
+  });
+});
