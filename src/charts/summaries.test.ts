@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
+import { alignmentSummary, projectionSummary, spectrumSummary } from './summaries';
+
+const spec = (matrix: 'H' | 'G', block: string, eigenvalues: number[], outliers: number, alignment: number): SpectrumRecord => ({
+  matrix, block, eigenvalues, residuals: eigenvalues.map(() => 0), converged: eigenvalues.map(() => true), alignment, outliers, bulkEdge: 0.05,
+});
+const cp = (step: number, outliers: number, alignment: number): CheckpointRecord => ({
+  step, time: step / 100, loss: 1, accuracy: 0.5,
+  spectra: [spec('H', 'class:0', [0.3, 0.2], outliers, alignment), spec('H', 'class:1', [0.3, 0.2], outliers, alignment + 0.01), spec('G', 'class:0', [0.1, 0.01], 1, alignment - 0.05)],
+  summary: { m: [[0.5 + step / 1000, 0.01], [0.02, 0.6]], R: [[1, 0], [0, 1]] },
+});
+
+describe('panel text summaries', () => {
+  const run = [cp(0, 0, 0.1), cp(100, 1, 0.6), cp(200, 2, 0.93), cp(300, 2, 0.97)];
+  it('spectrum: outliers now, then, and when the count was reached', () => {
+    expect(spectrumSummary(run, 'H', 'class:0')).toBe(
+      'Spectrum of H, block class:0, at t = 3.00 (step 300): 2 of the top 2 eigenvalues are outliers above the bulk edge 0.05 (θ₁ = 0.3, θ₂ = 0.2). At t = 0.00 there were 0 outliers. The count first reached 2 at t = 2.00.',
+    );
+    expect(spectrumSummary([], 'G', 'full')).toBe('Spectrum of G, block full: no checkpoint yet.');
+  });
+  it('alignment: ranges per matrix and since when every block is ≥ 0.9', () => {
+    expect(alignmentSummary(run)).toBe(
+      'Alignment ‖P_top x_b‖/‖x_b‖ of 2 blocks at t = 3.00 (step 300): H 0.97–0.98 (from 0.1–0.11 at t = 0.00); G 0.92 (from 0.05 at t = 0.00); every block ≥ 0.9 from t = 3.00 on.',
+    );
+    const aligned = [cp(0, 0, 0.1), cp(100, 2, 0.96), cp(200, 2, 0.97)];
+    expect(alignmentSummary(aligned)).toContain('every block ≥ 0.9 from t = 1.00 on.');
+    const dipped = [cp(0, 0, 0.1), cp(100, 2, 0.96), cp(200, 2, 0.9)];
+    expect(alignmentSummary(dipped)).toContain('lowest block now 0.85.');
+  });
+  it('projection: the plane and m_ab', () => {
+    expect(projectionSummary(run, { axes: ['μ₀', 'μ₁⊥'], samples: 600, classes: 2 })).toBe(
+      '600 test samples of 2 clusters and the weight vectors, projected on the plane (μ₀, μ₁⊥). At t = 3.00 (step 300): m_aa = x^a·μ_a 0.6–0.8, m_ab (a ≠ b) 0.01–0.02.',
+    );
+  });
+});
