@@ -41,7 +41,7 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
     if (now.length) parts.push(`${m} ${range(now)}${checkpoints.length > 1 ? ` (from ${range(of(first, m))} at t = ${first.time.toFixed(2)})` : ''};`);
   }
   const all = (c: CheckpointRecord) => Math.min(...c.spectra.map((s) => s.alignment));
-  const since = checkpoints.findIndex((c, i) => checkpoints.slice(i).every((d) => all(d) >= 0.9));
+  const since = checkpoints.findIndex((_, i) => checkpoints.slice(i).every((d) => all(d) >= 0.9));
   parts.push(since >= 0 ? `every block ≥ 0.9 from t = ${checkpoints[since].time.toFixed(2)} on.` : `lowest block now ${fmt(all(last))}.`);
   return parts.join(' ');
 }
