@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { EMBED_PROTOCOL, EMBED_VERSION, createEmbedChannel, isAllowedOrigin, normalizeOrigin, type EmbedWindow } from './embedMessaging';
+
+type Listener = (event: MessageEvent) => void;
+
+function fakeFrame(options: { framed?: boolean; ancestors?: string[]; referrer?: string; origin?: string } = {}) {
+  const sent: { message: unknown; targetOrigin: string }[] = [];
+  const parent = { postMessage: (message: unknown, targetOrigin: string) => sent.push({ message, targetOrigin }) };
+  const listeners = new Set<Listener>();
+  const win: EmbedWindow = {
+    parent,
+    location: { origin: options.origin ?? 'https://app.example', ancestorOrigins: options.ancestors },
+    document: { referrer: options.referrer ?? '' },
+    addEventListener: (_t, l) => listeners.add(l),
+    removeEventListener: (_t, l) => listeners.delete(l),
+  };
+  if (options.framed === false) win.parent = win;
+  const dispatch = (data: unknown, origin: string, source: unknown = parent) => {
+    for (const l of listeners) l({ data, origin, source } as unknown as MessageEvent);
+  };
+  return { win, sent, parent, dispatch, listeners };
+}
+
+const ok = { protocol: EMBED_PROTOCOL, v: EMBED_VERSION, type: 'play' };
+
+describe('embed messaging policy', () => {
+  it('posts only to window.parent, with the parent’s exact origin as targetOrigin', () => {
+    const f = fakeFrame({ ancestors: ['https://slides.example'] });
+    const channel = createEmbedChannel(f.win);
+    expect(channel.targetOrigin).toBe('https://slides.example');
+    expect(channel.post('progress', { step: 3 })).toBe(true);
+    expect(f.sent).toEqual([{ message: { step: 3, protocol: EMBED_PROTOCOL, v: EMBED_VERSION, type: 'progress' }, targetOrigin: 'https://slides.example' }]);
+  });
+
+  it('falls back to the referrer’s origin; sends nothing when not framed or the origin is unknown / opaque — never "*"', () => {
+    const viaReferrer = fakeFrame({ referrer: 'https://deck.example/talk/3?x=1' });
+    expect(createEmbedChannel(viaReferrer.win).targetOrigin).toBe('https://deck.example');
+    for (const f of [fakeFrame({ framed: false, ancestors: ['https://a.example'] }), fakeFrame({}), fakeFrame({ ancestors: ['null'] }), fakeFrame({ referrer: 'file:///x.html' })]) {
+      const channel = createEmbedChannel(f.win);
+      expect(channel.targetOrigin).toBeUndefined();
+      expect(channel.post('progress')).toBe(false);
+      expect(f.sent).toEqual([]);
+    }
+  });
+
+  it('accepts only well-formed messages from the parent on the allow-list (default: own origin)', () => {
+    const f = fakeFrame({ ancestors: ['https://app.example'] });
+    const got: unknown[] = [];
+    const stop = createEmbedChannel(f.win).listen((m) => got.push(m));
+    f.dispatch(ok, 'https://app.example');
+    f.dispatch(ok, 'https://evil.example'); // origin not allowed
+    f.dispatch(ok, 'null'); // sandboxed frame
+    f.dispatch(ok, 'https://app.example', {}); // another window of the allowed origin, not the parent
+    f.dispatch({ ...ok, v: 2 }, 'https://app.example');
+    f.dispatch({ ...ok, protocol: 'other' }, 'https://app.example');
+    f.dispatch('<img src=x onerror=alert(1)>', 'https://app.example');
+    f.dispatch(null, 'https://app.example');
+    f.dispatch([ok], 'https://app.example');
+    f.dispatch({ ...ok, type: 'x'.repeat(65) }, 'https://app.example');
+    expect(got).toEqual([ok]);
+    stop();
+    expect(f.listeners.size).toBe(0);
+  });
+
+  it('an explicit allow-list replaces the default; a page that is not framed accepts nothing', () => {
+    const f = fakeFrame({ ancestors: ['https://slides.example'] });
+    const got: unknown[] = [];
+    createEmbedChannel(f.win, { allowedOrigins: ['https://slides.example/'] }).listen((m) => got.push(m));
+    f.dispatch(ok, 'https://slides.example');
+    f.dispatch(ok, 'https://app.example');
+    expect(got).toHaveLength(1);
+    const top = fakeFrame({ framed: false });
+    const none: unknown[] = [];
+    createEmbedChannel(top.win).listen((m) => none.push(m));
+    top.dispatch(ok, 'https://app.example', top.win);
+    expect(none).toEqual([]);
+  });
+
+  it('origins are compared exactly after normalisation; wildcards and non-web schemes never match', () => {
+    expect(normalizeOrigin('https://A.example:443/path')).toBe('https://a.example');
+    expect(normalizeOrigin('*')).toBeUndefined();
+    expect(normalizeOrigin('javascript:alert(1)')).toBeUndefined();
+    expect(isAllowedOrigin('https://a.example', ['*'])).toBe(false);
+    expect(isAllowedOrigin('https://a.example.evil.com', ['https://a.example'])).toBe(false);
+    expect(isAllowedOrigin('http://a.example', ['https://a.example'])).toBe(false);
+    expect(isAllowedOrigin('https://a.example:8443', ['https://a.example'])).toBe(false);
+  });
+});
