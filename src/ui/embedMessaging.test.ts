@@ -14,7 +14,7 @@ function fakeFrame(options: { framed?: boolean; ancestors?: string[]; referrer?:
     addEventListener: (_t, l) => listeners.add(l),
     removeEventListener: (_t, l) => listeners.delete(l),
   };
-  if (options.framed === false) win.parent = win;
+  if (options.framed === false) win.parent = win as unknown as EmbedWindow["parent"];
   const dispatch = (data: unknown, origin: string, source: unknown = parent) => {
     for (const l of listeners) l({ data, origin, source } as unknown as MessageEvent);
   };
@@ -86,3 +86,6 @@ describe('embed messaging policy', () => {
     expect(isAllowedOrigin('https://a.example:8443', ['https://a.example'])).toBe(false);
   });
 });
+
+// The real window satisfies the channel's window type (compile-time check).
+export const acceptsRealWindow = (w: Window): EmbedWindow => w;

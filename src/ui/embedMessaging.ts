@@ -6,6 +6,9 @@
 //    (default: the app's own origin), and whose data has the expected shape; everything else is ignored
 //    without a word (a hostile page gets no oracle). Message data is data: never HTML, never code.
 // Embed mode uses createEmbedChannel(window) and nothing else for cross-window messages.
+//   const channel = createEmbedChannel(window);             // allow-list: own origin
+//   channel.post('progress', { step, time });                // → parent, its origin only
+//   const stop = channel.listen((m) => m.type === 'play' && client.play());
 
 export const EMBED_PROTOCOL = 'eigenalign-embed';
 export const EMBED_VERSION = 1;
@@ -20,7 +23,7 @@ export interface EmbedMessage {
 
 /** The parts of `window` the channel needs (a fake in unit tests). */
 export interface EmbedWindow {
-  parent: EmbedWindow | { postMessage(message: unknown, targetOrigin: string): void };
+  parent: { postMessage(message: unknown, targetOrigin: string): void };
   location: { origin: string; ancestorOrigins?: ArrayLike<string> };
   document?: { referrer: string };
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -40,7 +43,7 @@ export function normalizeOrigin(text: string | undefined | null): string | undef
 }
 
 export function isFramed(win: EmbedWindow): boolean {
-  return win.parent !== win;
+  return win.parent !== (win as unknown);
 }
 
 /** The parent's origin: ancestorOrigins (Chromium, WebKit) or the referrer; undefined when unknown. */
