@@ -48,21 +48,30 @@ function interpolate(u: number): string {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
+/** Above this many neurons the layer1:i blocks share one legend entry and leave the tooltip. */
+export const NEURON_LEGEND_LIMIT = 6;
+
 /** Alignment ‖P_top x_b‖/‖x_b‖ of every block, H solid, G dashed. */
 export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
   const keys: { matrix: MatrixKind; block: string }[] = [];
   for (const s of checkpoints[0]?.spectra ?? []) keys.push({ matrix: s.matrix, block: s.block });
+  const neurons = new Set(keys.filter((k) => /^layer1:/.test(k.block)).map((k) => k.block)).size;
   const series: LineSeries[] = keys.map(({ matrix, block }) => ({
     key: `${matrix}:${block}`,
     label: `${matrix} ${block}`,
     color: blockColor(t, block),
     dash: matrix === 'G' ? '5 3' : undefined,
-    width: block === 'full' ? 2.2 : 1.5,
+    width: block === 'full' ? 2.2 : /^layer1:/.test(block) ? 1.1 : 1.5,
+    // many neurons: their lines stay, the tooltip lists the aggregate blocks only
+    quiet: neurons > NEURON_LEGEND_LIMIT && /^layer1:/.test(block) ? true : undefined,
     points: checkpoints.map((cp) => [cp.time, spectrumOf(cp, matrix, block)?.alignment ?? NaN]),
   }));
   const blocks = [...new Set(keys.map((k) => k.block))];
+  // 2-layer nets: one legend entry for all neuron blocks layer1:i once there are more than a few
+  const grouped = neurons > NEURON_LEGEND_LIMIT ? blocks.filter((b) => !/^layer1:/.test(b)) : blocks;
   const legend: LegendEntry[] = [
-    ...blocks.map((block) => ({ label: block, color: blockColor(t, block) })),
+    ...(grouped.length < blocks.length ? [{ label: `layer1:0…${neurons - 1} (one colour per neuron)`, color: blockColor(t, 'layer1:0') }] : []),
+    ...grouped.map((block) => ({ label: block, color: blockColor(t, block) })),
     { label: 'H (solid)', color: t.muted },
     { label: 'G (dashed)', color: t.muted, dash: '5 3' },
   ];

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';
-import { summarizeEnsemble, wilsonInterval, type EnsembleEntry } from './ensemble';
+import { summarizeEnsemble, wilsonInterval, xorTheoryOptimalFraction, xorTheoryServedLaw, type EnsembleEntry } from './ensemble';
 import { driveRun, executeRun } from './execute';
 import { Run } from './run';
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
@@ -85,5 +85,22 @@ describe('a seeded xor ensemble through executeRun (wasm)', () => {
     // the layer-2 block is a dense 4×4 solve: the same eigenvalues to solver tolerance
     entries[1].layer2!.H.eigenvalues.forEach((v, i) => expect(Math.abs(v - layer2H.eigenvalues[i])).toBeLessThanOrEqual(1e-4 * Math.abs(v)));
     run.dispose();
+  });
+});
+
+describe('the λ → ∞ theory of BGJ22 (uniform recruitment)', () => {
+  it('K = 4: optimal with probability 3/32; the served-cluster law sums to 1 and its last entry is that probability', () => {
+    expect(xorTheoryOptimalFraction(4)).toBeCloseTo(3 / 32, 14);
+    const law = xorTheoryServedLaw(4);
+    expect(law.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(law[4]).toBeCloseTo(3 / 32, 14);
+    // exactly 3 clusters: choose 3, the 4 neurons onto them surjectively (36 of 81 maps): 4·36/256
+    expect(law[3]).toBeCloseTo((4 * 36) / 256, 14);
+    expect(law[0]).toBe(0);
+  });
+  it('wider nets succeed: K = 20 → 1 − 4·(3/4)^20 + …', () => {
+    expect(xorTheoryOptimalFraction(20)).toBeCloseTo(1 - 4 * 0.75 ** 20 + 6 * 0.5 ** 20 - 4 * 0.25 ** 20, 14);
+    expect(xorTheoryOptimalFraction(20)).toBeGreaterThan(0.98);
+    expect(xorTheoryOptimalFraction(1)).toBe(0);
   });
 });

@@ -9,6 +9,10 @@ import { blockIds, fitViewToConfig, meanCount, type ViewState } from '../state/v
 import type { ViewRequest } from '../worker/protocol';
 import { sub } from '../charts/theme';
 import { AlignmentPanel } from './AlignmentPanel';
+import { DiagnosisBanner } from './DiagnosisBanner';
+import { EnsembleClient } from './ensembleClient';
+import { EnsemblePanel } from './EnsemblePanel';
+import { NeuronPanel } from './NeuronPanel';
 import { ConfigControls } from './ConfigControls';
 import type { EngineClient } from './engineClient';
 import { Header } from './Header';
@@ -27,6 +31,8 @@ export function App({ client }: { client: EngineClient }) {
   const [app, setApp] = useState<AppState>({ preset: initial.preset, config: initial.config, view: initial.view });
   const [notices, setNotices] = useState<Notice[]>(initial.notices);
   const snapshot = useSyncExternalStore(client.subscribe, client.get);
+  // the ensemble batch runs in its own Worker (created on the first batch); read-only handle for e2e
+  const [ensemble] = useState(() => ((globalThis as unknown as { __eigenalignEnsemble: EnsembleClient }).__eigenalignEnsemble = new EnsembleClient()));
 
   // The URL mirrors the state (replaceState: no history entry per slider move).
   useEffect(() => {
@@ -94,6 +100,7 @@ export function App({ client }: { client: EngineClient }) {
           The run could not go on: {snapshot.error}
         </p>
       )}
+      <DiagnosisBanner snapshot={snapshot} />
       <div className="layout">
         <aside className="sidebar">
           <Transport
@@ -115,6 +122,8 @@ export function App({ client }: { client: EngineClient }) {
           <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
           <AlignmentPanel snapshot={snapshot} />
           <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
+          <NeuronPanel snapshot={snapshot} view={app.view} />
+          {app.config.model !== 'softmax' && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
           <LogView logs={snapshot.logs} />
         </main>
       </div>
