@@ -1,11 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspMeta } from './src/security/csp';
 
 // Relative base: the static build runs from any sub-path, offline (issue 5).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // cspMeta: the built index.html carries the Content Security Policy (src/security/csp.ts).
+  plugins: [react(), cspMeta()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
