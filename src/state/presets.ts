@@ -32,6 +32,36 @@ export const PRESETS = {
     config: { lambda: 0.5 },
     view: { matrix: 'H', block: 'class:0', scale: 'linear' },
   },
+  // Two-layer presets (MATH.md §5 "Rank deficiency"). Seeds checked with the CLI (README, "Two-layer
+  // networks"): at these settings seed 2 ends with −μ unserved (3 layer-2 outliers), seed 21 optimal.
+  'xor-k4': {
+    title: 'XOR, K = 4: rank deficiency',
+    caption:
+      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: in the neuron view no neuron moves out towards −μ, the banner names that cluster, and the layer-2 block of H keeps 3 outliers instead of 4 (the rank deficiency of a sub-optimal classifier), while every neuron block layer1:i still aligns with its top-2 eigenvectors, span{μ, ν}.',
+    config: { model: 'xor', K: 4, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 2 },
+    view: { matrix: 'H', block: 'layer2', scale: 'linear' },
+  },
+  'xor-k4-success': {
+    title: 'XOR, K = 4: a seed that succeeds',
+    caption:
+      'The same net and data as “XOR, K = 4” with a seed that succeeds: one neuron recruits to each of +μ, −μ, +ν, −ν (neuron view), every cluster is classified and the layer-2 block of H grows 4 outliers, an outcome only about 3/32 of seeds reach at K = 4 (BGJ22, λ → ∞; run the ensemble below to count).',
+    config: { model: 'xor', K: 4, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 21 },
+    view: { matrix: 'H', block: 'layer2', scale: 'linear' },
+  },
+  'xor-wide': {
+    title: 'XOR, K = 20: wide nets succeed',
+    caption:
+      'With K = 20 neurons every cluster almost surely gets some (λ → ∞ theory: 98.7 % of seeds; 64 of 64 seeds at these settings), so the layer-2 block of H ends with 4 outliers that the layer-2 weights v align with, while unrecruited neurons shrink towards 0 in the neuron view and their blocks layer1:i stay unaligned.',
+    config: { model: 'xor', K: 20, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 1 },
+    view: { matrix: 'H', block: 'layer2', scale: 'linear' },
+  },
+  mlp: {
+    title: 'MLP on a k-GMM: per-layer alignment',
+    caption:
+      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) aligns layer by layer: by t = 100 the first layer, the second layer and the full parameter vector each lie within 1 % of the top eigenspace of their own block of H and of G (alignment ≥ 0.99), every active neuron block layer1:i does too, and the one neuron that dies (V ≈ 0 in the neuron view) is the only unaligned line.',
+    config: { model: 'mlp', k: 4, K: 8, d: 100, lambda: 200, beta: 0.05, T: 100, every: 1000, seed: 1 },
+    view: { matrix: 'H', block: 'layer2', scale: 'log' },
+  },
 } as const satisfies Record<string, Preset>;
 
 export type PresetName = keyof typeof PRESETS;
