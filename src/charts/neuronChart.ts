@@ -85,7 +85,9 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
       .attr('fill', t.muted).attr('font-size', 10).text((d) => d.n.neuron);
   }
   // legend
-  const legend = root.append('g').attr('transform', `translate(${ox + 6}, ${oy + 8})`);
+  // beside the square when there is room (the cluster labels sit on its edges), else in its corner
+  const outside = w - (ox + side) > 150;
+  const legend = root.append('g').attr('transform', outside ? `translate(${ox + side + 14}, ${oy + 8})` : `translate(${ox + 6}, ${oy + 8})`);
   [
     { color: POSITIVE, text: `${data.weightName} > 0` },
     { color: NEGATIVE, text: `${data.weightName} < 0` },
@@ -94,5 +96,6 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
     g.append('circle').attr('cx', 4).attr('cy', 0).attr('r', 4).attr('fill', e.color);
     g.append('text').attr('x', 12).attr('y', 4).attr('fill', t.fg).text(e.text);
   });
-  legend.append('text').attr('x', 0).attr('y', 32).attr('fill', t.muted).text(`dot area ∝ |${data.weightName}|, line: path since t = 0`);
+  legend.append('text').attr('x', 0).attr('y', 32).attr('fill', t.muted).text(`dot area ∝ |${data.weightName}|`);
+  legend.append('text').attr('x', 0).attr('y', 46).attr('fill', t.muted).text('line: its path since t = 0');
 }

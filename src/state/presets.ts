@@ -58,7 +58,7 @@ export const PRESETS = {
   mlp: {
     title: 'MLP on a k-GMM: per-layer alignment',
     caption:
-      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) aligns layer by layer: by t = 100 the first layer, the second layer and the full parameter vector each lie within 1 % of the top eigenspace of their own block of H and of G (alignment ≥ 0.99), every active neuron block layer1:i does too, and the one neuron that dies (V ≈ 0 in the neuron view) is the only unaligned line.',
+      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) aligns layer by layer: by t = 100 the first layer, the second layer and the full parameter vector each lie within 1 % of the top eigenspace of their own block of H and of G (alignment ≥ 0.99), every active neuron block layer1:i reaches ≥ 0.98, and the one neuron that dies (V ≈ 0 in the neuron view) is the only unaligned line.',
     config: { model: 'mlp', k: 4, K: 8, d: 100, lambda: 200, beta: 0.05, T: 100, every: 1000, seed: 1 },
     view: { matrix: 'H', block: 'layer2', scale: 'log' },
   },
