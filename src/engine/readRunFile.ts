@@ -102,6 +102,7 @@ export function readRunFile(text: string): ReadResult {
     const warnings: string[] = [];
     const entries: [string, string][] = [];
     for (const key of CONFIG_KEYS) {
+      if (!(key in doc.config) && key === 'theory') continue; // added after the first run files; its default applies
       if (!(key in doc.config)) throw new Bad(`config.${key} is missing`);
       entries.push([key, String(doc.config[key])]);
     }

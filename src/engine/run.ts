@@ -15,6 +15,7 @@ import { makeStream, restoreStream, type Stream, type StreamState } from '../mat
 import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
 import { MATRICES, resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
+import { RunTheory } from './theory';
 
 export interface TrackedSpectrum {
   matrix: MatrixKind;
@@ -67,6 +68,8 @@ export class Run {
   /** eigenvectors of the last checkpoint, per tracked index: the warm start of the next solve */
   private eigenvectors: (Float64Array | undefined)[];
   private curvature: Curvature | undefined;
+  /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
+  private readonly theory: RunTheory;
 
   private constructor(config: Config) {
     this.config = config;
@@ -84,6 +87,7 @@ export class Run {
     const blocks = this.model.blocks.filter((b) => config.full || b.id !== 'full');
     for (const matrix of MATRICES) for (const block of blocks) this.tracked.push({ matrix, block });
     this.eigenvectors = this.tracked.map(() => undefined);
+    this.theory = new RunTheory(config, this.resolved, this.mixture);
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
@@ -182,6 +186,7 @@ export class Run {
       summary: this.model.summary(this.params, this.mixture),
     };
     if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
+    if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints[this.checkpoints.length - 1]);
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);

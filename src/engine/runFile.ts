@@ -1,6 +1,7 @@
 // The run file `eigenalign.run/1` (shared/design/RUN-FORMAT.md): what the CLI writes and the app
 // exports. Field names are a public contract: add freely, never rename.
 import type { Config, MatrixKind } from '../state/schema';
+import type { TheoryRecord } from './theory';
 
 export const RUN_SCHEMA = 'eigenalign.run/1';
 
@@ -30,6 +31,8 @@ export interface CheckpointRecord {
   spectra: SpectrumRecord[];
   /** softmax: m (k×k) = x^a·μ_b, R (k×k) = x^a·x^b; xor: mmu, mnu, v, Rperp */
   summary: Record<string, number[][] | number[]>;
+  /** theory beside the measurement (engine/theory.ts); present when config.theory is on */
+  theory?: TheoryRecord;
   /** optional per-model extras (per-cluster accuracy, …) */
   [extra: string]: unknown;
 }

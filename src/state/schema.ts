@@ -57,6 +57,7 @@ export const SCHEMA = {
   tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, effect: 'restart', log: true, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
   full: { type: 'bool', default: true, effect: 'restart', doc: 'also track the full-parameter block (all parameters at once) besides the per-class/per-neuron/per-layer blocks' },
   backend: { type: 'enum', values: BACKENDS, default: 'auto', effect: 'restart', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },
+  theory: { type: 'bool', default: true, effect: 'view', doc: 'add the theory to every checkpoint: bulk edge of the diagonal-form blocks (generalised Marchenko–Pastur), λ → ∞ outlier positions and the effective-dynamics ODE of the summary statistics (changes no measured number; 0 leaves it out of the run file)' },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof SCHEMA;
@@ -81,6 +82,7 @@ export interface Config {
   tol: number;
   full: boolean;
   backend: BackendName;
+  theory: boolean;
 }
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as ConfigKey[];

@@ -17,6 +17,12 @@ export interface Decoded extends AppState {
 }
 
 const EXTRA_KEYS: ReadonlySet<string> = new Set<string>([...VIEW_KEYS, 'preset']);
+/**
+ * Config keys that the app's URL leaves to the view key of the same name (`theory`: in the app the run
+ * always computes the theory and ?theory=0|1 only shows or hides it; the CLI's --theory decides
+ * whether the run file carries it).
+ */
+const VIEW_OWNED: ReadonlySet<string> = new Set<string>(CONFIG_KEYS.filter((key) => (VIEW_KEYS as string[]).includes(key)));
 
 export function decodeState(search: string): Decoded {
   let params: URLSearchParams;
@@ -35,7 +41,7 @@ export function decodeState(search: string): Decoded {
     else notices.push({ key: 'preset', message: `preset must be one of ${PRESET_NAMES.join('|')}, got ${showValue(raw)}; using the defaults` });
   }
   const parsed = configFromEntries(
-    entries.filter(([key]) => key !== 'preset'),
+    entries.filter(([key]) => key !== 'preset' && !VIEW_OWNED.has(key)),
     'clamp',
     presetConfig(preset),
     EXTRA_KEYS,
@@ -51,6 +57,7 @@ export function encodeState(state: AppState): string {
   if (state.preset) params.set('preset', state.preset);
   const baseConfig = presetConfig(state.preset);
   for (const key of CONFIG_KEYS) {
+    if (VIEW_OWNED.has(key)) continue;
     if (state.config[key] !== baseConfig[key]) params.set(key, String(state.config[key]));
   }
   const baseView = presetView(state.preset);

@@ -43,6 +43,7 @@ export const VIEW_SCHEMA = {
   hide: { type: 'list', values: HIDEABLE, default: '', doc: 'controls to hide (comma list): transport, presets, caption, sidebar, title, text, matrix, block, scale, plane, means, export, or a config key' },
   autoplay: { type: 'enum', values: AUTOPLAY, default: 'auto', doc: 'start playing at once: 1 yes, 0 no, auto = yes in the full app, no in an embed' },
   theme: { type: 'enum', values: THEMES, default: 'light', doc: 'light, dark, or slides (large type and thick lines, readable from the back of a room)' },
+  theory: { type: 'int', min: 0, max: 1, default: 1, doc: 'theory layers beside the experiment: 1 shows, 0 hides the predicted bulk edge and density (generalised Marchenko–Pastur), the λ → ∞ outlier positions and the effective-dynamics ODE (d → ∞) curves' },
 } as const satisfies Record<string, ViewKeySpec>;
 
 export type ViewKey = keyof typeof VIEW_SCHEMA;
@@ -61,6 +62,8 @@ export interface ViewState {
   hide: string;
   autoplay: AutoplayMode;
   theme: ThemeName;
+  /** 1: draw the theory layers, 0: hide them */
+  theory: number;
 }
 
 export const VIEW_KEYS = Object.keys(VIEW_SCHEMA) as ViewKey[];
