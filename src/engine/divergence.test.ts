@@ -78,6 +78,16 @@ describe('divergence', () => {
     again.dispose();
   });
 
+  it('parameters still finite but too large to measure (saturated softmax) also count: no NaN reaches the checkpoints', async () => {
+    await useBackend('wasm');
+    // d = 300: δβ = 3.3, the weights grow ×2.3 per step; by step 20 they are finite but the spectra are not.
+    const file = await executeRun({ ...defaultConfig(), cdelta: 100, beta: 10, T: 200, every: 20 }, { backend: 'wasm', includeData: true });
+    expect(file.status).toBe('diverged');
+    expect(file.message).toMatch(/became non-finite at step \d+ .*c_δ too large for β/);
+    expect(numbersAndNulls(JSON.parse(JSON.stringify(file)))).toEqual({ nulls: [], bad: [] });
+    expect(file.checkpoints.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('the message blames λ when the ridge is stable (δβ ≤ 2)', async () => {
     const { divergenceCause } = await import('./run');
     expect(divergenceCause({ ...defaultConfig(), cdelta: 100, beta: 0.1, lambda: 50, d: 300 }, 1 / 3)).toMatch(/^c_δ too large for λ/);

@@ -152,14 +152,13 @@ export class Run {
     this.curvature = undefined;
     const curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
     this.curvature = curvature;
-    if (!Number.isFinite(curvature.loss)) return this.diverge('the test loss became non-finite');
+    if (!Number.isFinite(curvature.loss)) return this.divergeMeasured('the test loss became non-finite');
 
     const results = await this.solveAll(curvature);
     const { beta, lambda } = this.config;
     const gamma = this.config.d / this.resolved.M;
     const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
       const result = results[t];
-      this.eigenvectors[t] = result.vectors;
       const shift = matrix === 'H' ? beta : 0;
       const rule = curvature.outlierRule?.(matrix, block.id);
       const bulkEdge = rule ? rule.edge : blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () => this.fullBlockEdge(curvature, matrix, gamma, shift));
@@ -187,6 +186,9 @@ export class Run {
     };
     if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
     if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints[this.checkpoints.length - 1]);
+    // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
+    if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
+    results.forEach((result, t) => (this.eigenvectors[t] = result.vectors));
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);
@@ -278,6 +280,18 @@ export class Run {
     throw new Error(this.message);
   }
 
+  /**
+   * Divergence found by a measurement: the operator just built belongs to the bad parameters, so it
+   * is rebuilt at the last finite checkpoint's (the views keep showing finite numbers).
+   */
+  private async divergeMeasured(message: string): Promise<CheckpointRecord> {
+    const last = this.diverge(message);
+    this.curvature?.dispose();
+    this.curvature = undefined;
+    this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
+    return last;
+  }
+
   /** The last measured eigenvectors of a tracked (matrix, block), rows. */
   eigenvectorsOf(matrix: MatrixKind, blockId: string): Float64Array | undefined {
     const t = this.tracked.findIndex((s) => s.matrix === matrix && s.block.id === blockId);
@@ -325,6 +339,15 @@ export function divergenceCause(config: Config, delta: number): string {
   // The ridge part of a step multiplies the weights by (1 − δβ): |1 − δβ| > 1 grows them geometrically.
   if (delta * beta > 2) return `c_δ too large for β: c_δ = ${cdelta} gives δβ = ${(delta * beta).toPrecision(3)} > 2, so the ridge factor |1 − δβ| > 1 grows the weights every step (need c_δ < 2d/β = ${((2 * d) / beta).toPrecision(3)})`;
   return `c_δ too large for λ: c_δ = ${cdelta} (δ = ${delta.toPrecision(3)}) is too large for λ = ${lambda}, β = ${beta}; lower c_δ`;
+}
+
+/** Every number in a checkpoint record (nested arrays and objects included) is finite. */
+function finiteRecord(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(finiteRecord);
+  if (ArrayBuffer.isView(value)) return Array.prototype.every.call(value, (v: number) => Number.isFinite(v));
+  if (value !== null && typeof value === 'object') return Object.values(value).every(finiteRecord);
+  return true;
 }
 
 /** Non-finite iff some entry is NaN or ±Infinity (a NaN or an Inf propagates through the sum). */
