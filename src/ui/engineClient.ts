@@ -20,6 +20,13 @@ export interface LogLine {
   message: string;
 }
 
+/** Something the engine tells the user (backend lost and replaced, worker restarted): shown as text. */
+export interface EngineNotice {
+  id: number;
+  key: string;
+  message: string;
+}
+
 export interface EngineSnapshot {
   runId: number;
   state: RunState | 'idle';
@@ -36,24 +43,98 @@ export interface EngineSnapshot {
   backend?: BackendReport;
   logs: LogLine[];
   error?: string;
+  /** engine notices so far (optional: snapshots built elsewhere, e.g. a loaded run file, have none) */
+  notices?: EngineNotice[];
 }
 
 type Body = Command extends infer C ? (C extends Command ? Omit<C, 'v'> : never) : never;
 
 const MAX_LOGS = 200;
+/** A worker that has not answered a ping for this long is replaced (generous: big runs block for seconds). */
+const UNRESPONSIVE_MS = 60_000;
+const PING_MS = 5_000;
+/** More crashes than this within CRASH_WINDOW_MS: the config itself kills the worker; stop restarting. */
+const MAX_RESTARTS = 3;
+const CRASH_WINDOW_MS = 60_000;
+
+type StartCommand = Extract<Body, { type: 'start' }>;
 
 export class EngineClient {
-  private snapshot: EngineSnapshot = { runId: 0, state: 'idle', step: 0, steps: 0, time: 0, blocks: [], checkpoints: [], logs: [] };
+  private snapshot: EngineSnapshot = { runId: 0, state: 'idle', step: 0, steps: 0, time: 0, blocks: [], checkpoints: [], logs: [], notices: [] };
   private readonly listeners = new Set<() => void>();
   private scheduled = false;
-  private readonly worker: Worker;
+  private worker!: Worker;
   private nextRunId = 1;
   private exportWaiter: ((json: string) => void) | undefined;
+  /** the last start, kept up to date with view and speed: what a restarted worker is sent */
+  private lastStart: StartCommand | undefined;
+  private restarts: number[] = [];
+  private nextNoticeId = 1;
+  private pingId = 0;
+  /** when the unanswered ping was sent (undefined: none outstanding) */
+  private pingSentAt: number | undefined;
 
   constructor() {
-    this.worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'eigenalign-engine' });
-    this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.update({ error: `the engine worker failed: ${event.message || 'unknown error'}`, state: 'failed' });
+    this.spawn();
+    setInterval(() => this.heartbeat(), PING_MS);
+  }
+
+  private spawn(): void {
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'eigenalign-engine' });
+    worker.onmessage = (event) => {
+      if (worker === this.worker) this.receive(event.data);
+    };
+    worker.onerror = (event) => {
+      // Handled here: the page does not get an uncaught error, the user gets a notice and a new worker.
+      event.preventDefault();
+      if (worker === this.worker) this.restartWorker(`the engine worker crashed (${event.message || 'unknown error'})`);
+    };
+    this.worker = worker;
+    this.pingSentAt = undefined;
+  }
+
+  private heartbeat(): void {
+    if (this.snapshot.state === 'failed' && !this.lastStart) return;
+    if (this.pingSentAt !== undefined && performance.now() - this.pingSentAt > UNRESPONSIVE_MS) {
+      this.restartWorker(`the engine worker stopped answering for ${UNRESPONSIVE_MS / 1000} s`);
+      return;
+    }
+    if (this.pingSentAt === undefined) {
+      this.pingSentAt = performance.now();
+      this.send({ type: 'ping', id: ++this.pingId });
+    }
+  }
+
+  /** A crashed or hung worker: a new one runs the same config from step 0, and the user is told. */
+  private restartWorker(why: string): void {
+    const now = performance.now();
+    this.restarts = [...this.restarts.filter((t) => now - t < CRASH_WINDOW_MS), now];
+    this.worker.terminate();
+    this.exportWaiter = undefined;
+    if (this.restarts.length > MAX_RESTARTS) {
+      this.notice('worker', `${why}; it failed ${this.restarts.length} times within a minute with this config, so it was not restarted again — change the config or reload`);
+      this.update({ state: 'failed', error: why });
+      this.spawn(); // idle and ready for the next start (a changed config)
+      return;
+    }
+    this.spawn();
+    const last = this.lastStart;
+    if (!last) {
+      this.notice('worker', `${why}; restarted it`);
+      return;
+    }
+    const wasPlaying = this.snapshot.state === 'playing' || this.snapshot.state === 'starting' || last.autoplay;
+    this.notice('worker', `${why}; restarted it with the same config (the run starts again from step 0)`);
+    this.start(last.config, last.view, last.speed, wasPlaying);
+  }
+
+  /** Test/debug hook (console: __eigenalign.debugFault('lose-backend' | 'crash')). */
+  debugFault(fault: 'lose-backend' | 'crash'): void {
+    this.send({ type: 'debug', fault });
+  }
+
+  private notice(key: string, message: string): void {
+    this.update({ notices: [...(this.snapshot.notices ?? []).slice(-19), { id: this.nextNoticeId++, key, message }] });
   }
 
   get = (): EngineSnapshot => this.snapshot;
@@ -69,6 +150,7 @@ export class EngineClient {
 
   start(config: Config, view: ViewRequest, speed: number, autoplay: boolean): void {
     const runId = this.nextRunId++;
+    this.lastStart = { type: 'start', runId, config, view, speed, autoplay };
     this.update({ runId, state: 'starting', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
     this.send({ type: 'start', runId, config, view, speed, autoplay });
   }
@@ -83,9 +165,11 @@ export class EngineClient {
     this.send({ type: 'step' });
   }
   setSpeed(speed: number): void {
+    if (this.lastStart) this.lastStart = { ...this.lastStart, speed };
     this.send({ type: 'speed', speed });
   }
   setView(view: ViewRequest): void {
+    if (this.lastStart) this.lastStart = { ...this.lastStart, view };
     this.send({ type: 'view', view });
   }
 
@@ -117,6 +201,12 @@ export class EngineClient {
         if (frame.runId !== undefined && frame.runId !== current) return;
         this.log('error', frame.message);
         return this.update({ error: frame.message });
+      case 'pong':
+        this.pingSentAt = undefined;
+        return;
+      case 'notice':
+        if (frame.runId !== undefined && frame.runId !== current) return;
+        return this.notice(frame.key, frame.message);
     }
     if (frame.runId !== current) return;
     switch (frame.type) {

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EngineClient } from './engineClient';
+import { EngineNotices } from './EngineNotices';
 import './styles.css';
 
 const client = new EngineClient();
@@ -11,5 +12,6 @@ const client = new EngineClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App client={client} />
+    <EngineNotices client={client} />
   </StrictMode>,
 );

@@ -59,16 +59,22 @@ async function timeApply({ M, d, n }: OperatorSize): Promise<number> {
 
 const cache = new Map<string, BackendReport>();
 
-/** Starts the requested backend (or the fastest, for auto) and makes it active. */
-export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void): Promise<BackendReport> {
+/**
+ * Starts the requested backend (or the fastest, for auto) and makes it active. Backends in `lost`
+ * (lost earlier in this Worker: tfjs cannot rebuild them) are never chosen again.
+ */
+export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string> = new Set()): Promise<BackendReport> {
   configureOnce();
   const key = `${requested}:${size.M}x${size.d}x${size.n}`;
   const cached = cache.get(key);
-  if (cached && (await tryBackend(cached.name)).ok) return cached;
+  if (cached && !lost.has(cached.name) && (await tryBackend(cached.name)).ok) return cached;
 
   const failures: { name: string; error: string }[] = [];
   const timings: { name: string; ms: number }[] = [];
-  if (requested !== 'auto') {
+  if (requested !== 'auto' && lost.has(requested)) {
+    failures.push({ name: requested, error: 'lost earlier in this session' });
+    log(`backend ${requested} was lost earlier in this session; choosing automatically`);
+  } else if (requested !== 'auto') {
     const started = await tryBackend(requested);
     if (started.ok) {
       const report = { name: requested, reason: `${requested} — requested in the URL`, timings, failures };
@@ -79,7 +85,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     log(`backend ${requested} failed to start: ${started.error}; choosing automatically`);
   }
   for (const name of BROWSER_BACKENDS) {
-    if (name === requested) continue;
+    if (name === requested || lost.has(name)) continue;
     const started = await tryBackend(name);
     if (!started.ok) {
       failures.push({ name, error: started.error });
@@ -101,4 +107,18 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
   const report = { name: best, reason: `${best} — ${why}`, timings, failures };
   cache.set(key, report);
   return report;
+}
+
+/** After a loss: the first backend (webgpu, webgl, wasm, cpu order) that starts and is not lost; no timing. */
+export async function nextBackend(lost: ReadonlySet<string>, why: string, log: (message: string) => void): Promise<BackendReport> {
+  configureOnce();
+  const failures: { name: string; error: string }[] = [...lost].map((name) => ({ name, error: 'lost' }));
+  for (const name of BROWSER_BACKENDS) {
+    if (lost.has(name)) continue;
+    const started = await tryBackend(name);
+    if (started.ok) return { name, reason: `${name} — ${why}`, timings: [], failures };
+    failures.push({ name, error: started.error });
+    log(`backend ${name} did not start: ${started.error}`);
+  }
+  throw new Error(`no tfjs backend starts after the loss: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
 }

@@ -3,7 +3,9 @@
 import { Run } from '../engine/run';
 import type { CheckpointRecord } from '../engine/runFile';
 import { resolve } from '../state/schema';
-import { chooseBackend } from './backends';
+import { tryBackend } from '../engine/backend';
+import { chooseBackend, nextBackend } from './backends';
+import { BackendLostError, forceBackendLoss, lossGuard, watchBackend } from './backendLoss';
 import { PROTOCOL_VERSION, isCommand, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
 import { computeDensity, computeProjection } from './views';
 
@@ -36,6 +38,11 @@ let lastFrame = 0;
 let lastView = -Infinity;
 let viewDirty = true;
 let stepsPerChunk = 16;
+/** backends lost in this Worker (never chosen again), the loss of the active one, its watcher */
+const lostBackends = new Set<string>();
+const loss = lossGuard();
+let unwatch: () => void = () => undefined;
+let recovering: Promise<void> | undefined;
 
 const yieldChannel = new MessageChannel();
 const yieldWaiters: (() => void)[] = [];
@@ -71,9 +78,10 @@ async function sendViews(): Promise<void> {
   try {
     const projection = computeProjection(target, id, view);
     post({ type: 'projection', ...projection }, [projection.points.buffer, projection.clusters.buffer, projection.weights.buffer, projection.means.buffer]);
-    const density = await computeDensity(target, id, view);
+    const density = await loss.guard(computeDensity(target, id, view));
     if (density && id === runId) post({ type: 'density', ...density }, [density.nodes.buffer, density.weights.buffer]);
   } catch (err) {
+    if (err instanceof BackendLostError) return; // the drive loop (or the loss handler) recovers
     post({ type: 'log', level: 'warn', message: `view computation failed: ${message(err)}` });
   }
 }
@@ -89,7 +97,7 @@ function message(err: unknown): string {
 
 async function measure(): Promise<void> {
   if (!run) return;
-  await run.measure();
+  await loss.guard(run.measure());
   const last = run.checkpoints[run.checkpoints.length - 1];
   if (last && (pendingRecords.length === 0 || pendingRecords[pendingRecords.length - 1] !== last)) pendingRecords.push(last);
   viewDirty = true;
@@ -98,13 +106,41 @@ async function measure(): Promise<void> {
 }
 
 async function drive(token: number): Promise<void> {
+  try {
+    await driveLoop(token);
+  } catch (err) {
+    if (token !== loopToken) return;
+    state = 'failed';
+    post({ type: 'error', runId, message: message(err) });
+    progress(true);
+  }
+}
+
+/** Is this error the backend dying (lost, or no longer computing) rather than a bug or bad input? */
+async function backendFailed(err: unknown): Promise<boolean> {
+  if (err instanceof BackendLostError || loss.reason !== undefined) return true;
+  const probe = await tryBackend(backendName);
+  if (!probe.ok) loss.signal(`the ${backendName} backend stopped working (${message(err)}; probe: ${probe.error})`);
+  return !probe.ok;
+}
+
+async function driveLoop(token: number): Promise<void> {
   while (token === loopToken && run && state === 'playing') {
+    if (loss.reason !== undefined) {
+      await recoverOnce();
+      continue;
+    }
     if (run.status === 'diverged' || (run.done && stepsToCheckpoint(run) !== 0)) {
       state = run.status === 'diverged' ? 'diverged' : 'done';
       break;
     }
     if (stepsToCheckpoint(run) === 0) {
-      await measure();
+      try {
+        await measure();
+      } catch (err) {
+        if (token === loopToken && (await backendFailed(err))) continue; // recovered at the top
+        throw err;
+      }
       if (token !== loopToken) return;
       if (stopAtCheckpoint && state === 'playing') state = 'paused';
       progress(state !== 'playing');
@@ -115,7 +151,7 @@ async function drive(token: number): Promise<void> {
     let ran = 0;
     while (performance.now() - t0 < SLICE_MS) {
       const due = stepsToCheckpoint(run);
-      if (due === 0) break;
+      if (due === 0 || run.done) break;
       ran += run.advance(Math.min(stepsPerChunk, due));
     }
     const elapsed = performance.now() - t0;
@@ -129,6 +165,58 @@ async function drive(token: number): Promise<void> {
     progress(true);
     if (viewDirty) await sendViews();
   }
+}
+
+/** Watches the active backend; a loss is signalled to every guarded await and recovered from. */
+function armWatch(name: string): void {
+  unwatch();
+  loss.reset();
+  unwatch = watchBackend(name, (reason) => {
+    loss.signal(reason);
+    // A playing run recovers in its loop; a paused or finished one is recovered now, in command order.
+    queue = queue.then(() => (state !== 'playing' && loss.reason !== undefined ? recoverOnce() : undefined)).catch((err) => post({ type: 'error', runId, message: message(err) }));
+  });
+}
+
+function recoverOnce(): Promise<void> {
+  recovering ??= recover().finally(() => (recovering = undefined));
+  return recovering;
+}
+
+/**
+ * The active backend was lost: switch to the next backend that starts, rebuild the run from the same
+ * config on it, resume from the last checkpoint (same parameters and training-stream position: the
+ * numbers go on as if nothing happened, up to float differences between backends) and tell the user.
+ */
+async function recover(): Promise<void> {
+  const reason = loss.reason ?? `the ${backendName} backend stopped working`;
+  const lostName = backendName;
+  const old = run;
+  progress(true); // checkpoints measured before the loss reach the page first
+  lostBackends.add(lostName);
+  unwatch();
+  loss.reset();
+  if (!old) return;
+  const point = old.resumePoint();
+  try {
+    old.dispose();
+  } catch {
+    /* its tensors died with the backend */
+  }
+  run = undefined;
+  const report = await nextBackend(lostBackends, `${lostName} was lost; switched`, (m) => post({ type: 'log', level: 'warn', message: m }));
+  backendName = report.name;
+  post({ type: 'backend', report });
+  armWatch(report.name);
+  const fresh = await Run.create(old.config);
+  if (point) await fresh.resume(point);
+  run = fresh;
+  if (!point) await measure(); // lost before the first checkpoint: start over on the new backend
+  viewDirty = true;
+  const where = point ? `resumed from the checkpoint at step ${point.step.toLocaleString('en-US')}` : 'restarted the run';
+  post({ type: 'notice', runId, key: 'backend', message: `${reason}; switched to ${report.name} and ${where} (same parameters and samples)` });
+  post({ type: 'log', level: 'warn', message: `backend ${lostName} lost (${reason}); now on ${report.name}, ${where}` });
+  progress(true);
 }
 
 function startLoop(): void {
@@ -155,10 +243,14 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
   const resolved = resolve(cmd.config);
   try {
     const blockVectors = cmd.config.model === 'softmax' ? 2 * cmd.config.k * Math.max(cmd.config.k, cmd.config.topj) : 16;
-    const report = await chooseBackend(cmd.config.backend, { M: resolved.M, d: cmd.config.d, n: blockVectors }, (m) =>
-      post({ type: 'log', level: 'warn', message: m }),
+    const report = await chooseBackend(
+      cmd.config.backend,
+      { M: resolved.M, d: cmd.config.d, n: blockVectors },
+      (m) => post({ type: 'log', level: 'warn', message: m }),
+      lostBackends,
     );
     backendName = report.name;
+    armWatch(report.name);
     post({ type: 'backend', report });
     if (cmd.runId !== runId) return;
     run = await Run.create(cmd.config);
@@ -231,6 +323,22 @@ self.onmessage = (event: MessageEvent) => {
   const data: unknown = event.data;
   if (!isCommand(data)) {
     post({ type: 'error', message: `unknown message (protocol v${PROTOCOL_VERSION} expected)` });
+    return;
+  }
+  // Liveness and fault injection bypass the queue: they must work while a command is in progress.
+  if (data.type === 'ping') {
+    post({ type: 'pong', id: data.id });
+    return;
+  }
+  if (data.type === 'debug') {
+    if (data.fault === 'crash') {
+      setTimeout(() => {
+        throw new Error('debug: forced crash of the engine worker');
+      });
+    } else if (!forceBackendLoss(backendName)) loss.signal(`the ${backendName} backend was lost (simulated: debug)`);
+    else post({ type: 'log', level: 'warn', message: `debug: ${backendName} backend lost on purpose` });
+    // wasm/cpu: nothing to destroy, so the signal is sent by hand; GPU: their own loss event fires it.
+    if (loss.reason !== undefined && state !== 'playing') queue = queue.then(() => recoverOnce()).catch((err) => post({ type: 'error', runId, message: message(err) }));
     return;
   }
   queue = queue.then(() => handle(data)).catch((err) => post({ type: 'error', runId, message: message(err) }));

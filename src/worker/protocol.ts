@@ -28,6 +28,10 @@ export type Command = V &
     | { type: 'speed'; speed: number }
     | { type: 'view'; view: ViewRequest }
     | { type: 'export'; includeData: boolean }
+    /** liveness check, answered at once (outside the command queue) with a `pong` */
+    | { type: 'ping'; id: number }
+    /** test/debug hook: really lose the GPU backend (simulated for wasm/cpu), or crash the Worker */
+    | { type: 'debug'; fault: 'lose-backend' | 'crash' }
   );
 
 export type RunState = 'starting' | 'playing' | 'paused' | 'done' | 'diverged' | 'failed';
@@ -91,6 +95,9 @@ export type Frame = V &
     | ({ type: 'projection' } & ProjectionFrame)
     | { type: 'export'; json: string }
     | { type: 'error'; runId?: number; message: string }
+    /** something the user must be told (backend lost and replaced, …); `key` names the subject */
+    | { type: 'notice'; runId?: number; key: string; message: string }
+    | { type: 'pong'; id: number }
   );
 
 export type FrameOf<T extends Frame['type']> = Extract<Frame, { type: T }>;
