@@ -9,7 +9,7 @@ import { integrateSoftmaxOde } from '../math/theory/odeSoftmax';
 import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { driveRun } from './execute';
 import { Run } from './run';
-import { SOFTMAX_ODE_DT, SOFTMAX_ODE_POINTS, bulkCurve, fullBlockLimits } from './theory';
+import { SOFTMAX_ODE_DT_MAX, SOFTMAX_ODE_POINTS, bulkCurve, fullBlockLimits, softmaxOdeDt } from './theory';
 
 async function runOf(config: Config): Promise<Run> {
   const run = await Run.create(config);
@@ -66,7 +66,7 @@ describe('theory record: softmax', () => {
       beta: config.beta,
       cdelta: config.cdelta,
       T: run.checkpoints[run.checkpoints.length - 1].time,
-      dt: SOFTMAX_ODE_DT,
+      dt: softmaxOdeDt(config.lambda, config.beta, first.R as number[][]),
       points: SOFTMAX_ODE_POINTS,
       outputTimes: run.checkpoints.map((c) => c.time),
     });
@@ -90,18 +90,24 @@ describe('theory record: softmax', () => {
     off.dispose();
   });
 
-  it('the chosen RK4 step: dt = SOFTMAX_ODE_DT agrees with dt/8 to 1e-8 (far below the quadrature error ≥ 1e-7)', () => {
+  it('the chosen RK4 step agrees with dt/8 to 1e-7, below the 512-point quadrature error (6.6e-6 here at λ = 50), also at small λ and large β', () => {
     const k = 4;
     const m0 = Array.from({ length: k * k }, (_, i) => 0.05 * Math.sin(i + 1));
     const R0 = Array.from({ length: k * k }, (_, i) => (i % (k + 1) === 0 ? 1 : 0));
-    const common = { m0, R0, priors: [0.25, 0.25, 0.25, 0.25], lambda: 50, beta: 0.1, cdelta: 1, T: 5, points: SOFTMAX_ODE_POINTS, outputTimes: [1, 5] };
-    const coarse = integrateSoftmaxOde({ ...common, dt: SOFTMAX_ODE_DT });
-    const fine = integrateSoftmaxOde({ ...common, dt: SOFTMAX_ODE_DT / 8 });
-    for (let o = 0; o < 2; o++)
-      for (let j = 0; j < k * k; j++) {
-        expect(Math.abs(coarse.m[o][j] - fine.m[o][j])).toBeLessThan(1e-8);
-        expect(Math.abs(coarse.R[o][j] - fine.R[o][j])).toBeLessThan(1e-8);
-      }
+    const R0rows = Array.from({ length: k }, (_, a) => R0.slice(a * k, (a + 1) * k));
+    for (const [lambda, beta] of [[50, 0.1], [0.5, 0.1], [50, 5]]) {
+      const dt = softmaxOdeDt(lambda, beta, R0rows);
+      if (lambda === 50 && beta === 0.1) expect(dt).toBe(SOFTMAX_ODE_DT_MAX);
+      else expect(dt).toBeLessThan(SOFTMAX_ODE_DT_MAX);
+      const common = { m0, R0, priors: [0.25, 0.25, 0.25, 0.25], lambda, beta, cdelta: 1, T: 5, points: SOFTMAX_ODE_POINTS, outputTimes: [1, 5] };
+      const coarse = integrateSoftmaxOde({ ...common, dt });
+      const fine = integrateSoftmaxOde({ ...common, dt: dt / 8 });
+      for (let o = 0; o < 2; o++)
+        for (let j = 0; j < k * k; j++) {
+          expect(Math.abs(coarse.m[o][j] - fine.m[o][j]), `λ=${lambda} β=${beta} m`).toBeLessThan(1e-7);
+          expect(Math.abs(coarse.R[o][j] - fine.R[o][j]), `λ=${lambda} β=${beta} R`).toBeLessThan(1e-7);
+        }
+    }
   });
 });
 
