@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, alignmentSeries } from '../charts/series';
+import { alignmentSummary } from '../charts/summaries';
 import { theme } from '../charts/theme';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
@@ -36,6 +37,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
         {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}.` : ''}
       </p>
       <ChartBox className="chart-full" draw={draw} data={data} label="alignment of every block over time" testId="chart-alignment" />
+      <p className="panel-summary" data-testid="summary-alignment">{alignmentSummary(checkpoints)}</p>
     </section>
   );
 }

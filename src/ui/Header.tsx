@@ -1,5 +1,5 @@
-// Title, presets with their caption, the backend badge, copy-link and export buttons.
-import { useState } from 'react';
+// Title, presets with their caption, the backend badge, copy-link, and the tools (embed, export, open run).
+import { useState, type ReactNode } from 'react';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../state/presets';
 import type { BackendReport } from '../worker/protocol';
 
@@ -8,10 +8,11 @@ interface Props {
   modified: boolean;
   backend: BackendReport | undefined;
   onPreset: (name: PresetName) => void;
-  onExport: () => void;
+  /** embed code, export, open run, shortcuts */
+  tools?: ReactNode;
 }
 
-export function Header({ preset, modified, backend, onPreset, onExport }: Props) {
+export function Header({ preset, modified, backend, onPreset, tools }: Props) {
   const [copied, setCopied] = useState<string>('');
   const copy = async () => {
     try {
@@ -44,9 +45,7 @@ export function Header({ preset, modified, backend, onPreset, onExport }: Props)
           <button type="button" data-testid="copy-link" onClick={copy}>
             {copied || 'Copy link'}
           </button>
-          <button type="button" data-testid="export" onClick={onExport} title="download the run file (eigenalign.run/1 JSON)">
-            Export run
-          </button>
+          {tools}
         </div>
       </div>
       <nav className="presets" aria-label="presets">

@@ -5,6 +5,7 @@ import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { drawProjectionChart, type ProjectionChartData } from '../charts/projectionChart';
 import { TIME_LABEL, summarySeries } from '../charts/series';
+import { projectionSummary } from '../charts/summaries';
 import { theme } from '../charts/theme';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
@@ -75,6 +76,9 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
         <ChartBox className="chart-main" draw={drawProjection} data={cloud} label="test samples and weight vectors projected on a plane" testId="chart-projection" />
         <ChartBox className="chart-summary" draw={drawLine} data={summary} label="summary statistics over time" testId="chart-summary" />
       </div>
+      <p className="panel-summary" data-testid="summary-projection">
+        {projectionSummary(checkpoints, projection && { axes: projection.axes, samples: projection.points.length / 2, classes: projection.clusterCount })}
+      </p>
     </section>
   );
 }

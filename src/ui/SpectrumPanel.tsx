@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { drawDensityChart, type DensityChartData } from '../charts/densityChart';
 import { drawLineChart, yDomainOf, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
+import { spectrumSummary } from '../charts/summaries';
 import { theme } from '../charts/theme';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
@@ -93,6 +94,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
         <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
         <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />
       </div>
+      <p className="panel-summary" data-testid="summary-spectrum">{spectrumSummary(checkpoints, matrix, block)}</p>
     </section>
   );
 }

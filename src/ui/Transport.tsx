@@ -49,6 +49,7 @@ export function Transport({ snapshot, every, speed, onPlay, onPause, onStep, onR
             aria-valuetext={`${Math.round(speed * 100)} %`}
             onChange={(e) => onSpeed(Number((0.05 * 20 ** (Number(e.target.value) / 100)).toPrecision(2)))}
           />
+          <output className="speed-value">{Math.round(speed * 100)} %</output>
         </label>
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
