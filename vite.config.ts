@@ -9,7 +9,12 @@ export default defineConfig({
   // cspMeta: the built index.html carries the Content Security Policy (src/security/csp.ts).
   plugins: [react(), cspMeta()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // Two pages: the explorable and the preset gallery.
+    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+  },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

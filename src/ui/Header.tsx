@@ -55,6 +55,9 @@ export function Header({ preset, modified, backend, onPreset, tools }: Props) {
             {PRESETS[name].title}
           </button>
         ))}
+        <a className="gallery-link" href="./gallery.html">
+          Gallery
+        </a>
       </nav>
       {preset && (
         <p className="caption" data-testid="caption">
