@@ -17,13 +17,21 @@ export interface LineSeries {
   markers?: boolean[];
   /** skip in the tooltip (e.g. dozens of off-diagonal m_ab) */
   quiet?: boolean;
+  /** 'diamonds': hollow diamonds at the points and no line (predictions beside measured points) */
+  style?: 'line' | 'diamonds';
+  /** diamonds: horizontal shift in pixels, so they sit beside the measured markers, not on them */
+  offsetPx?: number;
+  opacity?: number;
+  /** the drawn elements carry data-layer=<layer> (e.g. "theory") */
+  layer?: string;
 }
 
 export interface LegendEntry {
   label: string;
   color: string;
   dash?: string;
-  marker?: 'filled' | 'hollow';
+  marker?: 'filled' | 'hollow' | 'diamond';
+  layer?: string;
 }
 
 export interface LineChartData {
@@ -94,12 +102,20 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
   const line = d3.line<[number, number]>().defined((p) => valid(p[1])).x((p) => x(p[0])).y((p) => y(p[1]));
   const plot = root.append('g').attr('class', 'series');
+  const diamond = (r: number) => `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
   for (const s of data.series) {
-    plot.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
-      .attr('stroke-dasharray', s.dash ?? null).attr('data-series', s.key);
+    const group = s.layer ? plot.append('g').attr('data-layer', s.layer) : plot;
+    if (s.style === 'diamonds') {
+      group.append('g').attr('data-series', s.key).selectAll('path').data(s.points.filter((p) => valid(p[1]))).join('path')
+        .attr('d', diamond(3.4 * t.pointScale)).attr('transform', (p) => `translate(${x(p[0]) + (s.offsetPx ?? 0)},${y(p[1])})`)
+        .attr('fill', t.bg).attr('fill-opacity', 0.6).attr('stroke', s.color).attr('stroke-width', 1.2 * t.lineScale).attr('stroke-opacity', s.opacity ?? null);
+      continue;
+    }
+    group.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
+      .attr('stroke-dasharray', s.dash ?? null).attr('stroke-opacity', s.opacity ?? null).attr('data-series', s.key);
     if (s.markers) {
       const marks = s.points.map((p, i) => ({ p, m: s.markers![i] })).filter((d) => d.m !== undefined && valid(d.p[1]));
-      plot.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6 * t.pointScale)
+      group.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6 * t.pointScale)
         .attr('fill', (d) => (d.m ? s.color : t.bg)).attr('stroke', s.color).attr('stroke-width', 1.1 * t.lineScale);
     }
   }
@@ -118,9 +134,10 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
         lx = 0;
         ly += em(t, 15);
       }
-      const g = legend.append('g').attr('transform', `translate(${lx},${ly})`);
+      const g = legend.append('g').attr('transform', `translate(${lx},${ly})`).attr('data-layer', entry.layer ?? null);
       g.append('rect').attr('x', -3).attr('y', -em(t, 6)).attr('width', width).attr('height', em(t, 13)).attr('fill', t.bg).attr('opacity', 0.85);
-      if (entry.marker) g.append('circle').attr('cx', em(t, 7)).attr('cy', 0).attr('r', 3 * t.pointScale).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
+      if (entry.marker === 'diamond') g.append('path').attr('d', diamond(3.4 * t.pointScale)).attr('transform', `translate(${em(t, 7)},0)`).attr('fill', t.bg).attr('stroke', entry.color).attr('stroke-width', 1.2 * t.lineScale);
+      else if (entry.marker) g.append('circle').attr('cx', em(t, 7)).attr('cy', 0).attr('r', 3 * t.pointScale).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
       else g.append('line').attr('x1', 0).attr('x2', em(t, 16)).attr('y1', 0).attr('y2', 0).attr('stroke', entry.color).attr('stroke-width', 2 * t.lineScale).attr('stroke-dasharray', entry.dash ?? null);
       g.append('text').attr('x', em(t, 20)).attr('y', em(t, 4)).attr('fill', t.fg).text(entry.label);
       lx += width + 6;

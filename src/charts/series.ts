@@ -29,11 +29,11 @@ export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKi
     });
   }
   if (records.length) {
-    series.push({ key: 'edge', label: 'bulk edge', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
+    series.push({ key: 'edge', label: 'edge used for the outlier count', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
   }
   const legend: LegendEntry[] = [
     { label: `θ${sub(1)} … θ${sub(Math.max(j, 1))} (top-${j} of ${matrix}, ${block})`, color: shades(0) },
-    { label: 'bulk edge', color: t.muted, dash: '5 3' },
+    { label: 'edge used for the outlier count', color: t.muted, dash: '5 3' },
     { label: 'outlier', color: t.fg, marker: 'filled' },
     { label: 'in bulk', color: t.fg, marker: 'hollow' },
   ];
@@ -82,8 +82,13 @@ export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { se
  * Summary statistics over time. softmax: m_ab = x^a·μ_b — the diagonal m_aa coloured by class, the
  * off-diagonal m_ab (a ≠ b) thin and grey. Other models: every entry of every 1-D/2-D statistic.
  */
-export function summarySeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[]; yLabel: string } {
-  const first = checkpoints[0]?.summary;
+export function summarySeries(
+  checkpoints: CheckpointRecord[],
+  t: Theme,
+  /** where the statistics are read (the ODE's values use the same layout: theory/series.ts) */
+  pick: (cp: CheckpointRecord) => CheckpointRecord['summary'] = (cp) => cp.summary,
+): { series: LineSeries[]; legend: LegendEntry[]; yLabel: string } {
+  const first = checkpoints[0] ? pick(checkpoints[0]) : undefined;
   if (!first) return { series: [], legend: [], yLabel: 'summary statistics' };
   if (Array.isArray(first.m) && Array.isArray((first.m as number[][])[0])) {
     const k = (first.m as number[][]).length;
@@ -91,10 +96,10 @@ export function summarySeries(checkpoints: CheckpointRecord[], t: Theme): { seri
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
         if (a === b) continue;
-        series.push({ key: `m${a}${b}`, label: `m${sub(a)}${sub(b)}`, color: '#b9c0ca', width: 0.9, quiet: k > 4, points: checkpoints.map((cp) => [cp.time, (cp.summary.m as number[][])[a][b]]) });
+        series.push({ key: `m${a}${b}`, label: `m${sub(a)}${sub(b)}`, color: '#b9c0ca', width: 0.9, quiet: k > 4, points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][b]]) });
       }
     for (let a = 0; a < k; a++)
-      series.push({ key: `m${a}${a}`, label: `m${sub(a)}${sub(a)}`, color: classColor(t, a), width: 2, points: checkpoints.map((cp) => [cp.time, (cp.summary.m as number[][])[a][a]]) });
+      series.push({ key: `m${a}${a}`, label: `m${sub(a)}${sub(a)}`, color: classColor(t, a), width: 2, points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][a]]) });
     return {
       series,
       legend: [
@@ -117,7 +122,7 @@ export function summarySeries(checkpoints: CheckpointRecord[], t: Theme): { seri
         dash: n % 2 === 1 ? '5 3' : undefined,
         width: 1.4,
         quiet: names.length * flat(value).length > 16 && n > 1,
-        points: checkpoints.map((cp) => [cp.time, flat(cp.summary[name] as number[] | number[][])[i]]),
+        points: checkpoints.map((cp) => [cp.time, flat(pick(cp)[name] as number[] | number[][])[i]]),
       }),
     );
   });

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckpointRecord } from '../engine/runFile';
+import { bulkCurve } from '../engine/theory';
+import { smoothOnAxis, smoothTheoryOnAxis } from './densityChart';
+import { THEORY_LAYER, odeSummarySeries, theorySpectrumSeries } from './theorySeries';
+import { theme } from './theme';
+
+function cp(time: number, withTheory = true): CheckpointRecord {
+  const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [0.3, 0.2], residuals: [0, 0], converged: [true, true], alignment: 0.5, outliers: 2, bulkEdge: 0.02 });
+  return {
+    step: time * 10,
+    time,
+    loss: 1,
+    accuracy: 0.5,
+    spectra: [spectrum('H', 'class:0'), spectrum('H', 'full')],
+    summary: { m: [[time, 0.1], [0.2, time]], R: [[1, 0], [0, 1]] },
+    theory: withTheory
+      ? {
+          blocks: [
+            { matrix: 'H', block: 'class:0', bulkEdge: 0.11 + time, limitOutliers: [0.31, 0.19] },
+            { matrix: 'H', block: 'full', limitOutliers: [0.4] },
+          ],
+          ode: { m: [[2 * time, 0.1], [0.2, 2 * time]], R: [[1, 0], [0, 1]] },
+        }
+      : undefined,
+  };
+}
+
+describe('theory chart series', () => {
+  const cps = [cp(0), cp(1), cp(2)];
+  it('spectrum: the predicted edge as a line and one diamond series per λ→∞ outlier, all on the theory layer and labelled theory', () => {
+    const { series, legend } = theorySpectrumSeries(cps, 'H', 'class:0');
+    expect(series.map((s) => s.key)).toEqual(['theory:edge', 'theory:limit0', 'theory:limit1']);
+    expect(series[0].points).toEqual([[0, 0.11], [1, 1.11], [2, 2.11]]);
+    expect(series[1].style).toBe('diamonds');
+    expect(series[2].points[1]).toEqual([1, 0.19]);
+    for (const s of series) expect(s.layer).toBe(THEORY_LAYER);
+    for (const s of [...series, ...legend]) expect(s.label).toMatch(/theory/);
+    // a block without a bulk law: no edge series, only its outliers
+    expect(theorySpectrumSeries(cps, 'H', 'full').series.map((s) => s.key)).toEqual(['theory:limit0']);
+    // checkpoints without theory (a run file written with --theory 0): nothing
+    expect(theorySpectrumSeries([cp(0, false)], 'H', 'class:0')).toEqual({ series: [], legend: [] });
+  });
+
+  it('ODE: the same statistics as the SGD curves, read from theory.ode, dotted, legend "ODE (d→∞)"', () => {
+    const { series, legend } = odeSummarySeries(cps, theme);
+    expect(series.map((s) => s.key)).toEqual(['ode:m01', 'ode:m10', 'ode:m00', 'ode:m11']);
+    expect(series[2].points).toEqual([[0, 0], [1, 2], [2, 4]]);
+    for (const s of series) expect(s.layer).toBe(THEORY_LAYER);
+    expect(legend.map((l) => l.label)).toEqual(['ODE (d→∞)']);
+    expect(odeSummarySeries([cp(0, false)], theme).series).toEqual([]);
+  });
+
+  it('the predicted density is smoothed exactly like the SLQ one: same total mass on the axis, peak of MP where MP peaks', () => {
+    const gamma = 0.5;
+    const curve = bulkCurve(new Array(500).fill(1), gamma, 10, 0);
+    const domain: [number, number] = [0, 0.4];
+    const smoothed = smoothTheoryOnAxis(curve, domain, 'linear', 400);
+    const step = smoothed.at[1] - smoothed.at[0];
+    const mass = smoothed.density.reduce((s, v) => s + v * step, 0);
+    expect(Math.abs(mass - 1)).toBeLessThan(0.02); // the trapezoid grid plus the kernel's tails beyond the axis
+    // the same curve as smoothing point masses at MP quantiles would give: compare to a dense MP sample
+    const sample = Array.from({ length: 4000 }, (_, i) => (i + 0.5) / 4000);
+    const xs = sample.map((u) => quantileMp(u, gamma) / 10);
+    const reference = smoothOnAxis(xs, new Array(xs.length).fill(1 / xs.length), domain, 'linear', 400);
+    const peak = (d: number[]) => d.indexOf(Math.max(...d));
+    expect(Math.abs(peak(smoothed.density) - peak(reference.density))).toBeLessThanOrEqual(4); // 1% of the axis
+  });
+});
+
+/** MP(γ, σ² = 1) quantile by bisection on the numerically integrated density. */
+function quantileMp(u: number, gamma: number): number {
+  const a = (1 - Math.sqrt(gamma)) ** 2;
+  const b = (1 + Math.sqrt(gamma)) ** 2;
+  const f = (x: number) => Math.sqrt(Math.max(0, (b - x) * (x - a))) / (2 * Math.PI * gamma * x);
+  const n = 4000;
+  const h = (b - a) / n;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const mid = a + (i + 0.5) * h;
+    acc += f(mid) * h;
+    if (acc >= u) return mid;
+  }
+  return b;
+}
