@@ -26,7 +26,7 @@ export interface KeySpec {
 
 export const MODELS = ['softmax', 'xor', 'mlp'] as const;
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
-export const SOLVERS = ['chebyshev', 'subspace', 'power'] as const;
+export const SOLVERS = ['krylov', 'chebyshev', 'subspace', 'power'] as const;
 export const MATRICES = ['H', 'G'] as const;
 
 export type ModelName = (typeof MODELS)[number];
@@ -53,7 +53,7 @@ export const SCHEMA = {
   every: { type: 'int', min: 1, max: 10_000_000, default: 750, effect: 'restart', unit: 'steps', doc: 'SGD steps between checkpoints (spectra and metrics are measured at each)' },
   topj: { type: 'int', min: 0, max: 64, default: 0, effect: 'restart', symbol: 'j', doc: 'eigenpairs tracked per class/neuron block; 0 = the paper\'s choice (k for softmax/mlp classes, 2 for xor layer1:i, 4 for xor layer2)' },
   seed: { type: 'int', min: 0, max: 2147483647, default: 1, effect: 'restart', doc: 'random seed: same config + seed gives the same numbers on the same backend' },
-  solver: { type: 'enum', values: SOLVERS, default: 'chebyshev', effect: 'restart', doc: 'eigensolver: chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
+  solver: { type: 'enum', values: SOLVERS, default: 'krylov', effect: 'restart', doc: 'eigensolver: krylov (default: block Krylov–Davidson + Rayleigh–Ritz with locking and thick restart, warm-started), chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
   tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, effect: 'restart', log: true, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
   full: { type: 'bool', default: true, effect: 'restart', doc: 'also track the full-parameter block (all parameters at once) besides the per-class/per-neuron/per-layer blocks' },
   backend: { type: 'enum', values: BACKENDS, default: 'auto', effect: 'restart', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },

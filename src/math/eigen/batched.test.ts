@@ -7,7 +7,7 @@ import { denseBatchApply, maxRelativeError, outlierCase, spikedWishart } from '.
 
 const TOL = 1e-4;
 
-describe.each(['chebyshev', 'subspace', 'power'] as SolverKind[])('batched %s', (kind) => {
+describe.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('batched %s', (kind) => {
   it('solves problems of different dims together and stops sending for converged ones', async () => {
     const hard = outlierCase('k10top4'); // d = 200, slow
     const easyDim = 120;

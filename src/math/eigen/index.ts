@@ -1,5 +1,6 @@
 // Batched eigensolvers for the tracked blocks of H and G (MATH.md §7).
 import { solveChebyshev, type ChebyshevOptions } from './chebyshev';
+import { solveKrylov, type KrylovOptions } from './krylov';
 import { solvePower, type PowerOptions } from './power';
 import { solveSubspace, type SubspaceOptions } from './subspace';
 import type { BatchApply, EigenProblem, EigenResult } from './types';
@@ -10,6 +11,7 @@ export { orthonormalizeRows, type OrthonormalizeOptions } from './orthonormalize
 export { solveSubspace, type SubspaceOptions } from './subspace';
 export { solveChebyshev, adaptiveDegree, type ChebyshevOptions, type ChebyshevDiagnostics } from './chebyshev';
 export { solvePower, type PowerOptions } from './power';
+export { solveKrylov, KRYLOV_DEFAULT_GUARD, type KrylovOptions } from './krylov';
 export {
   lanczos,
   slqDensity,
@@ -25,12 +27,14 @@ export {
 } from './lanczos';
 export { rayleighRitz, type RitzPairs } from './rayleighRitz';
 
-export type SolverKind = 'chebyshev' | 'subspace' | 'power';
-export type AnySolveOptions = ChebyshevOptions & SubspaceOptions & PowerOptions;
+export type SolverKind = 'krylov' | 'chebyshev' | 'subspace' | 'power';
+export type AnySolveOptions = KrylovOptions & ChebyshevOptions & SubspaceOptions & PowerOptions;
 
 /** Dispatches to the chosen solver; all share the batched operator contract of types.ts. */
 export function solve(kind: SolverKind, problems: EigenProblem[], apply: BatchApply, opts: AnySolveOptions): Promise<EigenResult[]> {
   switch (kind) {
+    case 'krylov':
+      return solveKrylov(problems, apply, opts);
     case 'chebyshev':
       return solveChebyshev(problems, apply, opts);
     case 'subspace':

@@ -6,7 +6,7 @@ import { denseBatchApply, maxPrincipalSine, maxRelativeError, outlierCase } from
 
 const TOL = 1e-4;
 const cases = ['k4', 'k10top10', 'k10top4', 'indefinite'] as const;
-const solvers: SolverKind[] = ['chebyshev', 'subspace', 'power'];
+const solvers: SolverKind[] = ['krylov', 'chebyshev', 'subspace', 'power'];
 
 describe.each(cases)('solvers on %s', (caseName) => {
   const c = outlierCase(caseName);

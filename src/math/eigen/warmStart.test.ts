@@ -22,7 +22,7 @@ describe.each(['k10top4', 'k4', 'indefinite'] as const)('warm start on %s', (cas
   const ref2 = symmetricEigen(a2, c.dim);
   const problem = { dim: c.dim, j: c.j, lower: c.lower };
 
-  it.each(['chebyshev', 'subspace', 'power'] as SolverKind[])('%s: warm from the previous checkpoint is cheaper than cold', async (kind) => {
+  it.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('%s: warm from the previous checkpoint is cheaper than cold', async (kind) => {
     const first = await solve(kind, [problem], denseBatchApply([c.a], [c.dim]).apply, { tol: TOL, seed: 1 });
     const cold = await solve(kind, [problem], denseBatchApply([a2], [c.dim]).apply, { tol: TOL, seed: 2 });
     const warmProblem = { ...problem, warm: first[0].vectors, warmCount: c.j };
@@ -54,5 +54,19 @@ describe.each(['k10top4', 'k4', 'indefinite'] as const)('warm start on %s', (cas
     expect(calls).toHaveLength(2 * c.j);
     expect(r.applications).toBe(2 * c.j);
     expect(r.converged).toEqual(Array(c.j).fill(true));
+  });
+});
+
+describe('krylov warm start', () => {
+  it.each(['k10top4', 'k4', 'indefinite'] as const)('%s: exact warm vectors converge after one call of j rows (no guard rows)', async (caseName) => {
+    const c = outlierCase(caseName);
+    const refA = symmetricEigen(c.a, c.dim);
+    const { apply, calls } = denseBatchApply([c.a], [c.dim]);
+    const warmProblem = { dim: c.dim, j: c.j, lower: c.lower, warm: refA.vectors.slice(0, c.j * c.dim), warmCount: c.j };
+    const [r] = await solve('krylov', [warmProblem], apply, { tol: TOL, seed: 3 });
+    expect(calls).toEqual([[c.j]]);
+    expect(r.applications).toBe(c.j);
+    expect(r.converged).toEqual(Array(c.j).fill(true));
+    expect(maxRelativeError(r.values, refA.values)).toBeLessThan(1e-6);
   });
 });
