@@ -104,10 +104,10 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
   const theoryLayer = data.theory ? root.append('g').attr('data-layer', THEORY_LAYER) : undefined;
   if (theoryLayer && predicted && data.theory) {
     const curve = d3.line<number>().y((_, i) => y(predicted.at[i])).x((d) => x(d)).curve(d3.curveBasis);
-    theoryLayer.append('path').attr('d', curve(predicted.density)).attr('fill', 'none').attr('stroke', THEORY_COLOR).attr('stroke-width', 1.6 * t.lineScale)
+    if (data.theory.x.length > 0) theoryLayer.append('path').attr('d', curve(predicted.density)).attr('fill', 'none').attr('stroke', THEORY_COLOR).attr('stroke-width', 1.6 * t.lineScale)
       .attr('class', 'theory-density');
     const theoryEdgeY = y(data.theory.edge);
-    theoryLayer.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', theoryEdgeY).attr('y2', theoryEdgeY).attr('stroke', THEORY_COLOR)
+    if (Number.isFinite(data.theory.edge)) theoryLayer.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', theoryEdgeY).attr('y2', theoryEdgeY).attr('stroke', THEORY_COLOR)
       .attr('stroke-dasharray', '7 3 2 3').attr('stroke-width', t.lineScale).attr('class', 'theory-edge');
     const r = 3.4 * t.pointScale;
     for (const v of data.theory.limitOutliers ?? []) {
@@ -144,7 +144,7 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
       const near = data.eigenvalues.map((e, i) => ({ e, i, dy: Math.abs(y(e) - my) })).sort((a, b) => a.dy - b.dy)[0];
       const lines = [`eigenvalue ≈ ${fmt(v)}`, `edge used for the outlier count: ${fmt(data.bulkEdge)}`];
       if (data.theory) {
-        lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
+        if (Number.isFinite(data.theory.edge)) lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
         if (data.theory.limitOutliers?.length) lines.push(`outliers λ→∞ (theory): ${data.theory.limitOutliers.map(fmt).join(', ')}`);
       }
       if (near && near.dy < 6) lines.unshift(`θ${sub(near.i + 1)} = ${fmt(near.e)} (${near.i < outliers ? 'outlier' : 'in bulk'})`);

@@ -5,12 +5,14 @@ import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { drawProjectionChart, type ProjectionChartData } from '../charts/projectionChart';
 import { TIME_LABEL, summarySeries } from '../charts/series';
+import { odeSummarySeries } from '../charts/theorySeries';
 import { projectionSummary } from '../charts/summaries';
 import { theme } from '../charts/theme';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 import { Segmented } from './Segmented';
+import { TheoryToggle } from './TheoryToggle';
 
 const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
 const drawProjection = (c: HTMLElement, d: ProjectionChartData | undefined, s: Size) => drawProjectionChart(c, d, s, theme);
@@ -29,10 +31,13 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
     () => projection && { ...projection, clusterNames: xor ? ['+μ (y=1)', '−μ (y=1)', '+ν (y=0)', '−ν (y=0)'] : undefined },
     [projection, xor],
   );
+  const showTheory = view.theory === 1;
   const summary = useMemo<LineChartData>(() => {
     const { series, legend, yLabel } = summarySeries(checkpoints, theme);
-    return { series, legend, yLabel, scale: 'linear', xLabel: TIME_LABEL, references: [{ y: 0, label: '' }] };
-  }, [checkpoints]);
+    const ode = showTheory ? odeSummarySeries(checkpoints, theme) : { series: [], legend: [] };
+    // ODE curves first: the SGD curves are drawn over them
+    return { series: [...ode.series, ...series], legend: [...legend, ...ode.legend], yLabel, scale: 'linear', xLabel: TIME_LABEL, references: [{ y: 0, label: '' }] };
+  }, [checkpoints, showTheory]);
   return (
     <section className="panel panel-projection" aria-labelledby="projection-title" data-testid="panel-projection">
       <header>
@@ -66,10 +71,11 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
               </select>
             </>
           )}
+          <TheoryToggle on={showTheory} onChange={(on) => onView({ theory: on ? 1 : 0 })} testId="theory-toggle-projection" />
         </div>
       </header>
       <p className="panel-sub">
-        Test samples Y (coloured by class) and the weight vectors {xor ? 'W_i' : 'x^c'} (arrows) in the plane; right: the summary statistics over t.
+        Test samples Y (coloured by class) and the weight vectors {xor ? 'W_i' : 'x^c'} (arrows) in the plane; right: the summary statistics over t{showTheory && checkpoints[0]?.theory?.ode ? ', with the effective-dynamics ODE (d→∞, dotted) started from their values at t = 0' : ''}.
         {projection?.note ? ` ${projection.note}.` : ''}
       </p>
       <div className="projection-row">

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { drawDensityChart, type DensityChartData } from '../charts/densityChart';
 import { drawLineChart, yDomainOf, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
+import { theorySpectrumSeries } from '../charts/theorySeries';
 import { spectrumSummary } from '../charts/summaries';
 import { theme } from '../charts/theme';
 import type { Size } from '../charts/frame';
@@ -11,6 +12,7 @@ import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 import { Segmented } from './Segmented';
+import { TheoryToggle } from './TheoryToggle';
 
 const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
 const drawDensity = (c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme);
@@ -25,14 +27,17 @@ interface Props {
 export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   const { checkpoints, density } = snapshot;
   const { matrix, block, scale } = view;
+  const showTheory = view.theory === 1;
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
   const { line, side } = useMemo(() => {
-    const { series, legend } = spectrumSeries(checkpoints, matrix, block, theme);
+    const measured = spectrumSeries(checkpoints, matrix, block, theme);
+    const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
+    const series = [...measured.series, ...predicted.series];
     const extra = matching ? Array.from(matching.nodes).filter((_, i) => matching.weights[i] > 1e-4) : [];
     const yDomain = yDomainOf(series, scale, extra);
     const line: LineChartData = {
       series,
-      legend,
+      legend: [...measured.legend, ...predicted.legend],
       scale,
       yDomain,
       xLabel: TIME_LABEL,
@@ -47,9 +52,10 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       scale,
       yDomain,
       label: `density (SLQ), t = ${(checkpoints.find((c) => c.step === matching.step)?.time ?? 0).toFixed(2)}`,
+      theory: showTheory ? matching.theory : undefined,
     };
     return { line, side };
-  }, [checkpoints, matching, matrix, block, scale]);
+  }, [checkpoints, matching, matrix, block, scale, showTheory]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
 
   return (
@@ -84,11 +90,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             ]}
             onChange={(s) => onView({ scale: s })}
           />
+          <TheoryToggle on={showTheory} onChange={(on) => onView({ theory: on ? 1 : 0 })} testId="theory-toggle-spectrum" />
         </div>
       </header>
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment; no ridge term, so it keeps k outliers)'} over t, with the
-        noise bulk’s upper edge. {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        noise bulk’s upper edge.{showTheory ? ' Theory (purple): the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights, and the λ→∞ outlier positions (◇) from the summary statistics.' : ''} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
       <div className="spectrum-row">
         <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />

@@ -63,6 +63,11 @@ export interface DensityFrame {
   eigenvalues: number[];
   bulkEdge: number;
   outliers: number;
+  /**
+   * theory (when the run computes it and the block is of diagonal form): the limiting bulk density of
+   * the block at the current weights on a grid (engine/theory.ts bulkCurve), and its λ → ∞ outliers
+   */
+  theory?: { x: Float64Array; density: Float64Array; atom: number; shift: number; edge: number; limitOutliers?: number[] };
 }
 
 export interface ProjectionFrame {

@@ -2,6 +2,8 @@
 // the spectral density of one block (SLQ on the last checkpoint's operator) and the 2-D projection
 // of the test samples and weight vectors.
 import type { Run } from '../engine/run';
+import type { CheckpointRecord } from '../engine/runFile';
+import { bulkCurve } from '../engine/theory';
 import { slqDensityBatched } from '../math/eigen';
 import type { DensityFrame, ProjectionFrame, ViewRequest } from './protocol';
 
@@ -33,7 +35,20 @@ export async function computeDensity(run: Run, runId: number, view: ViewRequest)
     eigenvalues: spectrum.eigenvalues,
     bulkEdge: spectrum.bulkEdge,
     outliers: spectrum.outliers,
+    theory: densityTheory(run, view, last),
   };
+}
+
+/** The predicted bulk of the viewed block (diagonal-form blocks) and its λ → ∞ outliers, if the run has theory. */
+function densityTheory(run: Run, view: ViewRequest, last: CheckpointRecord): DensityFrame['theory'] {
+  if (!run.config.theory || !last.theory) return undefined;
+  const block = last.theory.blocks.find((b) => b.matrix === view.matrix && b.block === view.block);
+  const weights = run.lastCurvature?.weights(view.matrix, view.block);
+  const limitOutliers = block?.limitOutliers;
+  if (!weights) return limitOutliers ? { x: new Float64Array(0), density: new Float64Array(0), atom: 0, shift: 0, edge: NaN, limitOutliers } : undefined;
+  const shift = view.matrix === 'H' ? run.config.beta : 0;
+  const curve = bulkCurve(weights, run.config.d / run.resolved.M, run.config.lambda, shift);
+  return { x: curve.x, density: curve.density, atom: curve.atom, shift, edge: curve.edge, limitOutliers };
 }
 
 function dotRow(data: ArrayLike<number>, offset: number, v: Float64Array): number {
