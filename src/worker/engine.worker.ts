@@ -97,9 +97,10 @@ function message(err: unknown): string {
 
 async function measure(): Promise<void> {
   if (!run) return;
+  const before = run.checkpoints.length;
   await loss.guard(run.measure());
-  const last = run.checkpoints[run.checkpoints.length - 1];
-  if (last && (pendingRecords.length === 0 || pendingRecords[pendingRecords.length - 1] !== last)) pendingRecords.push(last);
+  // A diverged measure returns the last checkpoint again without recording one: send only new ones.
+  if (run.checkpoints.length > before) pendingRecords.push(run.checkpoints[run.checkpoints.length - 1]);
   viewDirty = true;
   if (run.status === 'diverged') state = 'diverged';
   else if (run.done) state = 'done';
