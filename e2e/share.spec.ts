@@ -111,6 +111,10 @@ test.describe('export', () => {
       await page.getByTestId('export-menu').click(); // close
       return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
     };
+    // What the live chart shows (axis titles, ticks, legend), to find again in the file.
+    const liveTexts = await page.locator('[data-testid=chart-spectrum] svg.chart text').evaluateAll((nodes) =>
+      nodes.filter((n) => (n as SVGTextElement).getBBox().width > 0).map((n) => n.textContent),
+    );
     const svg = await grab('export-svg-spectrum');
     expect(svg.name).toBe('eigenalign-run-seed1-spectrum.svg');
     const checked = await page.evaluate((text) => {
@@ -121,6 +125,7 @@ test.describe('export', () => {
         ns: doc.documentElement.namespaceURI,
         width: Number(doc.documentElement.getAttribute('width')),
         texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+        legend: [...doc.querySelectorAll('g.legend text')].map((t) => t.textContent),
         series: doc.querySelectorAll('path[data-series]').length,
         styled: doc.querySelector('path[data-series=ev0]')?.getAttribute('style') ?? '',
         desc: doc.querySelector('desc')?.textContent ?? '',
@@ -130,8 +135,10 @@ test.describe('export', () => {
     expect(checked.root).toBe('svg');
     expect(checked.ns).toBe('http://www.w3.org/2000/svg');
     expect(checked.texts).toContain('training time t = step·δ'); // x axis
-    expect(checked.texts).toContain('bulk edge'); // legend
     expect(checked.texts.some((t) => /^eigenvalues θ of H/.test(t ?? ''))).toBe(true); // y axis
+    expect(checked.legend).toContain('outlier'); // legend
+    expect(liveTexts.length).toBeGreaterThan(10);
+    for (const text of liveTexts) expect(checked.texts).toContain(text); // every label of the chart on screen
     expect(checked.series).toBeGreaterThanOrEqual(5);
     expect(checked.styled).toMatch(/stroke-width:\s*2px/); // computed styles inlined
     expect(checked.desc).toMatch(/^Spectrum of H, block class:0, at t = 3\.00/);

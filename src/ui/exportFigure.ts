@@ -33,8 +33,7 @@ function inlineStyles(source: Element, target: Element): void {
       .filter(([, v]) => v !== '' && v !== 'normal' && v !== 'auto')
       .map(([p, v]) => `${p}:${v}`)
       .join(';');
-    clone.setAttribute('style', css);
-    clone.removeAttribute('class');
+    clone.setAttribute('style', css); // classes stay: they name the layers (legend, outlier, …) for whoever edits the file
   });
   for (const node of drop) node.remove();
 }
