@@ -103,7 +103,9 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
 
   const theoryLayer = data.theory ? root.append('g').attr('data-layer', THEORY_LAYER) : undefined;
   if (theoryLayer && predicted && data.theory) {
-    const curve = d3.line<number>().y((_, i) => y(predicted.at[i])).x((d) => x(d)).curve(d3.curveBasis);
+    // only where the predicted density is visible: no line along the axis outside the bulk
+    const floor = (d3.max(predicted.density) || 0) * 1e-3;
+    const curve = d3.line<number>().defined((d) => d > floor).y((_, i) => y(predicted.at[i])).x((d) => x(d)).curve(d3.curveBasis);
     if (data.theory.x.length > 0) theoryLayer.append('path').attr('d', curve(predicted.density)).attr('fill', 'none').attr('stroke', THEORY_COLOR).attr('stroke-width', 1.6 * t.lineScale)
       .attr('class', 'theory-density');
     const theoryEdgeY = y(data.theory.edge);

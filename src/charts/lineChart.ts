@@ -22,7 +22,10 @@ export interface LineSeries {
   /** diamonds: horizontal shift in pixels, so they sit beside the measured markers, not on them */
   offsetPx?: number;
   opacity?: number;
-  /** the drawn elements carry data-layer=<layer> (e.g. "theory") */
+  /**
+   * the drawn elements sit in a group with data-layer=<layer> (e.g. "theory") and carry
+   * data-layer-series=<key> instead of data-series (which names the measured series only)
+   */
   layer?: string;
 }
 
@@ -106,13 +109,13 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   for (const s of data.series) {
     const group = s.layer ? plot.append('g').attr('data-layer', s.layer) : plot;
     if (s.style === 'diamonds') {
-      group.append('g').attr('data-series', s.key).selectAll('path').data(s.points.filter((p) => valid(p[1]))).join('path')
+      group.append('g').attr(s.layer ? 'data-layer-series' : 'data-series', s.key).selectAll('path').data(s.points.filter((p) => valid(p[1]))).join('path')
         .attr('d', diamond(3.4 * t.pointScale)).attr('transform', (p) => `translate(${x(p[0]) + (s.offsetPx ?? 0)},${y(p[1])})`)
         .attr('fill', t.bg).attr('fill-opacity', 0.6).attr('stroke', s.color).attr('stroke-width', 1.2 * t.lineScale).attr('stroke-opacity', s.opacity ?? null);
       continue;
     }
     group.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
-      .attr('stroke-dasharray', s.dash ?? null).attr('stroke-opacity', s.opacity ?? null).attr('data-series', s.key);
+      .attr('stroke-dasharray', s.dash ?? null).attr('stroke-opacity', s.opacity ?? null).attr(s.layer ? 'data-layer-series' : 'data-series', s.key);
     if (s.markers) {
       const marks = s.points.map((p, i) => ({ p, m: s.markers![i] })).filter((d) => d.m !== undefined && valid(d.p[1]));
       group.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6 * t.pointScale)
