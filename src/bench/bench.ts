@@ -1,114 +1,154 @@
 // `npm run bench`: medians (min–max) of the costs that matter, in Node on wasm (or --backend cpu).
 //  1. SGD steps/s, d = 1000, k = 10, batch 1
 //  2. one H·V and one G·V apply over all 10 class blocks (10 vectors each), M = 2000
-//  3. a checkpoint: top-10 of all 10 class blocks of H and G, cold and warm, ms and mat-vec products
-//  4. the issue-7 end-to-end run (d 1000, k 10, M 2000, T 10, every 1000, top-10), in process
-// Writes bench-results/bench.json beside the printed markdown table.
+//  3. a checkpoint per solver: top-10 of all 10 class blocks of H and G, cold and warm, ms and mat-vecs
+//  4. the issue-7 run end to end: `npm run experiment` as a fresh process (process start included), and
+//     in process; with --peer also the NumPy + ARPACK peer (src/bench/peer.py) on this machine
+//  5. --memory: peak memory of a d = 4000, k = 10, M = 8000 run (cold + warm checkpoint)
+// `--browser`: the same measurements in headless Chromium per backend (browser/runBrowser.ts).
+// Writes bench-results/bench.json (or browser.json) beside the printed markdown table.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs';
 import { startNodeBackend } from '../engine/backend';
-import { driveRun } from '../engine/execute';
 import { Run } from '../engine/run';
-import { defaultConfig, SOLVERS, type Config } from '../state/schema';
-import { fmt, summarize, type Summary } from './stats';
+import { SOLVERS, type Config } from '../state/schema';
+import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from './measure';
+import { fmt, summarize } from './stats';
 
 const args = process.argv.slice(2);
-const backendArg = args.includes('--backend') ? args[args.indexOf('--backend') + 1] : 'auto';
-const repeats = args.includes('--repeats') ? Number(args[args.indexOf('--repeats') + 1]) : 5;
+const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const backendArg = valueOf('--backend') ?? 'auto';
+const repeats = Number(valueOf('--repeats') ?? 3);
 
-const base: Config = { ...defaultConfig(), d: 1000, k: 10, M: 2000, T: 10, every: 1000, topj: 10, full: false, lambda: 50, beta: 0.1, cdelta: 1, seed: 1 };
-
-interface Row {
-  what: string;
-  value: Summary;
-  unit: string;
-  extra?: string;
-}
-const rows: Row[] = [];
-
-async function benchSgd(): Promise<void> {
-  const run = await Run.create(base);
-  const steps = 20000;
-  run.advance(2000); // warm up the JIT
-  const rates: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    run.advance(steps);
-    rates.push(steps / ((performance.now() - t0) / 1000));
-  }
-  run.dispose();
-  rows.push({ what: 'SGD steps/s (d 1000, k 10, batch 1)', value: summarize(rates), unit: 'steps/s' });
+function table(rows: Row[]): string {
+  const lines = ['| measurement | median (min–max) | unit | note |', '|---|---|---|---|'];
+  for (const row of rows) lines.push(`| ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : row.unit === 's' ? 2 : 1)} | ${row.unit} | ${row.note ?? ''} |`);
+  return lines.join('\n');
 }
 
-async function benchApply(): Promise<void> {
-  const run = await Run.create(base);
-  run.advance(3000);
-  await run.measure();
-  const curvature = run.lastCurvature!;
-  const d = base.d;
-  for (const matrix of ['H', 'G'] as const) {
-    const requests = Array.from({ length: base.k }, (_, c) => ({ matrix, block: `class:${c}`, count: 10, vectors: Float64Array.from({ length: 10 * d }, (_, i) => Math.sin(i + c)) }));
-    await curvature.apply(requests);
-    const times: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      const t0 = performance.now();
-      await curvature.apply(requests);
-      times.push(performance.now() - t0);
-    }
-    rows.push({ what: `one ${matrix}·V apply, all 10 class blocks × 10 vectors (M 2000)`, value: summarize(times), unit: 'ms' });
-  }
-  run.dispose();
+/** The issue-7 settings as CLI flags. */
+function issue7Flags(extra: string[] = []): string[] {
+  const c = ISSUE7;
+  return ['--d', `${c.d}`, '--k', `${c.k}`, '--M', `${c.M}`, '--T', `${c.T}`, '--every', `${c.every}`, '--topj', `${c.topj}`, '--full', 'false', '--lambda', `${c.lambda}`, '--beta', `${c.beta}`, '--cdelta', `${c.cdelta}`, '--seed', `${c.seed}`, '--quiet', '--out', '/tmp/eigenalign-bench-run.json', ...extra];
 }
 
-async function benchCheckpoint(solver: Config['solver']): Promise<void> {
-  const cold: number[] = [];
-  const warm: number[] = [];
-  let coldApps = 0;
-  let warmApps = 0;
-  let unconverged = 0;
-  for (let r = 0; r < repeats; r++) {
-    const run = await Run.create({ ...base, solver });
-    run.advance(3000);
-    let t0 = performance.now();
-    const c1 = await run.measure();
-    cold.push(performance.now() - t0);
-    run.advance(1000);
-    t0 = performance.now();
-    const c2 = await run.measure();
-    warm.push(performance.now() - t0);
-    coldApps = c1.spectra.reduce((s, sp) => s + (sp.applications ?? 0), 0) / c1.spectra.length;
-    warmApps = c2.spectra.reduce((s, sp) => s + (sp.applications ?? 0), 0) / c2.spectra.length;
-    unconverged += c2.spectra.reduce((s, sp) => s + sp.converged.filter((c) => !c).length, 0);
-    run.dispose();
-  }
-  rows.push({ what: `checkpoint cold, ${solver} (top-10 of 20 class blocks)`, value: summarize(cold), unit: 'ms', extra: `${coldApps.toFixed(1)} mat-vecs/block` });
-  rows.push({ what: `checkpoint warm, ${solver}`, value: summarize(warm), unit: 'ms', extra: `${warmApps.toFixed(1)} mat-vecs/block${unconverged ? `, ${unconverged} pairs unconverged` : ''}` });
-}
-
-async function benchEndToEnd(): Promise<void> {
+/** `npm run experiment` as the user runs it: a fresh process, tsx + tfjs + wasm start included. */
+function benchCli(extra: string[], what: string): Row {
   const times: number[] = [];
-  for (let r = 0; r < Math.min(repeats, 3); r++) {
+  for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const run = await Run.create(base);
-    await driveRun(run);
-    run.dispose();
+    const res = spawnSync('npm', ['run', '-s', 'experiment', '--', ...issue7Flags(extra)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (res.status !== 0) throw new Error(`experiment failed: ${res.stderr.toString()}`);
     times.push((performance.now() - t0) / 1000);
   }
-  rows.push({ what: 'end-to-end in process: d 1000, k 10, M 2000, T 10, every 1000, top-10 (11 checkpoints)', value: summarize(times), unit: 's' });
+  return { what, value: summarize(times), unit: 's' };
+}
+
+interface PeerResult {
+  total_s: number;
+  eigsh_s: number;
+  sgd_steps_per_s: number;
+  matvecs_per_block: number;
+  matvecs_H: number;
+  matvecs_G: number;
+}
+
+/** The NumPy + SciPy eigsh peer, wall time of the whole python3 process. */
+function benchPeer(): { row: Row; detail: PeerResult[] } | undefined {
+  try {
+    execFileSync('python3', ['-c', 'import numpy, scipy'], { stdio: 'ignore' });
+  } catch {
+    console.error('peer: python3 with numpy and scipy not found; skipped');
+    return undefined;
+  }
+  const times: number[] = [];
+  const detail: PeerResult[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    const out = execFileSync('python3', ['src/bench/peer.py']).toString();
+    times.push((performance.now() - t0) / 1000);
+    detail.push(JSON.parse(out.trim().split('\n').pop()!) as PeerResult);
+  }
+  const mv = detail[0];
+  return {
+    row: {
+      what: 'peer: NumPy SGD + SciPy eigsh (ARPACK, tol 1e-4), same settings, process start included',
+      value: summarize(times),
+      unit: 's',
+      note: `eigsh ${summarize(detail.map((d) => d.eigsh_s)).median.toFixed(2)} s; ${mv.matvecs_per_block.toFixed(1)} mat-vecs/block (H ${mv.matvecs_H.toFixed(1)}, G ${mv.matvecs_G.toFixed(1)}); SGD ${summarize(detail.map((d) => d.sgd_steps_per_s)).median.toFixed(0)} steps/s`,
+    },
+    detail,
+  };
+}
+
+/** Peak RSS and tensor memory of a d = 4000, k = 10, M = 8000 run (top-10 of 20 class blocks). */
+async function benchMemory(): Promise<Row[]> {
+  const config: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000, T: 10, theory: false };
+  let peakRss = process.memoryUsage().rss;
+  let peakTensor = 0;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakTensor = Math.max(peakTensor, tf.memory().numBytes);
+  };
+  const timer = setInterval(sample, 20);
+  const run = await Run.create(config);
+  sample();
+  run.advance(config.every);
+  let t0 = performance.now();
+  const cold = await run.measure();
+  const coldMs = performance.now() - t0;
+  run.advance(config.every);
+  t0 = performance.now();
+  const warm = await run.measure();
+  const warmMs = performance.now() - t0;
+  sample();
+  clearInterval(timer);
+  run.dispose();
+  const per = (spectra: { applications?: number }[]) => (spectra.reduce((s, sp) => s + (sp.applications ?? 0), 0) / spectra.length).toFixed(1);
+  const one = (v: number) => summarize([v]);
+  return [
+    { what: 'd 4000, k 10, M 8000: checkpoint cold (top-10 of 20 class blocks)', value: one(coldMs), unit: 'ms', note: `${per(cold.spectra)} mat-vecs/block` },
+    { what: 'd 4000, k 10, M 8000: checkpoint warm', value: one(warmMs), unit: 'ms', note: `${per(warm.spectra)} mat-vecs/block` },
+    { what: 'd 4000, k 10, M 8000: peak resident memory (Node process)', value: one(peakRss / 2 ** 20), unit: 'MiB', note: 'process.memoryUsage().rss sampled every 20 ms' },
+    { what: 'd 4000, k 10, M 8000: peak tensor memory (float32 Ŷ, Ŷᵀ, operator temporaries)', value: one(peakTensor / 2 ** 20), unit: 'MiB', note: 'tf.memory().numBytes' },
+  ];
 }
 
 async function main() {
+  if (args.includes('--browser')) {
+    const { runBrowserBench } = await import('./browser/runBrowser');
+    await runBrowserBench(args);
+    return;
+  }
   const backend = await startNodeBackend(backendArg);
   console.log(`backend: ${backend.reason}; ${repeats} repeats; medians (min–max)\n`);
-  await benchSgd();
-  await benchApply();
-  const solvers = args.includes('--solver') ? [args[args.indexOf('--solver') + 1] as Config['solver']] : [...SOLVERS];
-  for (const solver of solvers) await benchCheckpoint(solver);
-  await benchEndToEnd();
-  console.log('| measurement | median (min–max) | unit | note |\n|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : 2)} | ${row.unit} | ${row.extra ?? ''} |`);
+  const rows: Row[] = [];
+  const only = valueOf('--only');
+  const want = (part: string) => !only || only.split(',').includes(part);
+  if (want('sgd')) rows.push(await benchSgd(repeats));
+  if (want('apply')) rows.push(...(await benchApply(repeats)));
+  if (want('checkpoint')) {
+    const solvers = valueOf('--solver') ? [valueOf('--solver') as Config['solver']] : [...SOLVERS];
+    // power takes ~10 s per checkpoint: one repeat is enough to show it is the slow reference
+    for (const solver of solvers) rows.push(...(await benchCheckpoint(solver, solver === 'power' ? 1 : repeats)).rows);
+  }
+  if (want('e2e')) {
+    rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process'));
+    rows.push(benchCli(['--theory', 'false'], 'same, --theory false (no theory layer, like the peer)'));
+    rows.push(await benchRunInProcess({ ...ISSUE7, theory: false }, repeats, 'same run in process (no process start), theory off'));
+  }
+  let peer: ReturnType<typeof benchPeer>;
+  if (args.includes('--peer')) {
+    peer = benchPeer();
+    if (peer) rows.push(peer.row);
+  }
+  if (args.includes('--memory')) rows.push(...(await benchMemory()));
+  console.log(table(rows));
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/bench.json', JSON.stringify({ backend: backend.name, repeats, rows }, null, 2));
+  writeFileSync('bench-results/bench.json', JSON.stringify({ backend: backend.name, repeats, rows, peer: peer?.detail }, null, 2));
+  console.log('\nwrote bench-results/bench.json');
 }
 
 main().catch((err) => {

@@ -1,0 +1,73 @@
+// The browser side of `npm run bench -- --browser`: runs the shared measurements (../measure.ts) on the
+// backend named in ?backend=…, in this page (the engine is DOM-free; the page only hosts it), and leaves
+// the result on window.__bench for the Playwright driver (runBrowser.ts).
+import { chooseBackend } from '../../worker/backends';
+import { PRESETS } from '../../state/presets';
+import { defaultConfig, type Config } from '../../state/schema';
+import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from '../measure';
+import { summarize } from '../stats';
+
+interface BenchResult {
+  backend: string;
+  rows: Row[];
+  error?: string;
+  longTasks: number[];
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchResult;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const backend = params.get('backend') ?? 'wasm';
+const repeats = Number(params.get('repeats') ?? 3);
+const parts = (params.get('parts') ?? 'sgd,apply,checkpoint,preset').split(',');
+const status = document.getElementById('status')!;
+
+// Long tasks on this page's main thread (the bench runs ON the main thread, so these are expected here;
+// the app runs the engine in a Worker — this only reports how long the engine blocks between awaits).
+const longTasks: number[] = [];
+try {
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+} catch {
+  /* no long-task API */
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const report = await chooseBackend(backend, { M: ISSUE7.M!, d: ISSUE7.d, n: 200 }, () => undefined);
+  if (report.name !== backend) throw new Error(`backend ${backend} did not start (got ${report.name}): ${report.failures.map((f) => f.error).join('; ')}`);
+  const step = (what: string) => (status.textContent = `${backend}: ${what}`);
+  if (parts.includes('sgd')) {
+    step('sgd');
+    rows.push(await benchSgd(repeats));
+  }
+  if (parts.includes('apply')) {
+    step('apply');
+    rows.push(...(await benchApply(repeats)));
+  }
+  if (parts.includes('checkpoint')) {
+    step('checkpoint');
+    rows.push(...(await benchCheckpoint('krylov', repeats)).rows);
+  }
+  if (parts.includes('preset')) {
+    step('preset');
+    const alignment: Config = { ...defaultConfig(), ...PRESETS.alignment.config };
+    rows.push(await benchRunInProcess(alignment, repeats, '"alignment" preset, whole run in the page (engine only, theory on as in the app)'));
+  }
+  if (parts.includes('big')) {
+    step('big');
+    const big: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000 };
+    rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000')).rows);
+  }
+  rows.push({ what: 'main-thread long tasks during this bench page (engine on the main thread here)', value: summarize(longTasks.length ? longTasks : [0]), unit: 'ms', note: `${longTasks.length} tasks > 50 ms` });
+  window.__bench = { backend: report.name, rows, longTasks };
+  status.textContent = 'done';
+}
+
+main().catch((err) => {
+  window.__bench = { backend, rows: [], error: err instanceof Error ? err.message : String(err), longTasks };
+  status.textContent = `error: ${window.__bench.error}`;
+});
