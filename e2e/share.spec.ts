@@ -47,6 +47,17 @@ test.describe('embed mode', () => {
     await expect(page.getByTestId('embed-missing')).toContainText('not available for model = softmax');
   });
 
+  test('hide= hides chosen controls in the full app too (config keys, presets, sidebar)', async ({ page }) => {
+    await page.goto('./?T=2&hide=lambda,presets');
+    await expect(page.locator('input[type=range][data-key=lambda]')).toBeHidden();
+    await expect(page.locator('input[type=range][data-key=d]')).toBeVisible();
+    await expect(page.locator('nav.presets')).toBeHidden();
+    await page.goto('./?T=2&hide=sidebar');
+    await expect(page.locator('.sidebar')).toBeHidden();
+    const panel = (await page.getByTestId('panel-alignment').boundingBox())!;
+    expect(panel.x).toBeLessThan(60); // the panels take the sidebar's column
+  });
+
   test('theme=slides draws large type and thick lines; theme=dark a dark page', async ({ page }) => {
     await page.goto('./?T=2&embed=spectrum&autoplay=1&theme=slides');
     await waitForState(page, ['done']);
