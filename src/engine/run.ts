@@ -185,7 +185,7 @@ export class Run {
       summary: this.model.summary(this.params, this.mixture),
     };
     if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
-    if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints[this.checkpoints.length - 1]);
+    if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
     results.forEach((result, t) => (this.eigenvectors[t] = result.vectors));

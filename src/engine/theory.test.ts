@@ -9,7 +9,7 @@ import { integrateSoftmaxOde } from '../math/theory/odeSoftmax';
 import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { driveRun } from './execute';
 import { Run } from './run';
-import { SOFTMAX_ODE_DT_MAX, SOFTMAX_ODE_POINTS, bulkCurve, fullBlockLimits, softmaxOdeDt } from './theory';
+import { SOFTMAX_ODE_DT_MAX, bulkCurve, fullBlockLimits, softmaxOdeDt, softmaxOdePoints } from './theory';
 
 async function runOf(config: Config): Promise<Run> {
   const run = await Run.create(config);
@@ -67,7 +67,7 @@ describe('theory record: softmax', () => {
       cdelta: config.cdelta,
       T: run.checkpoints[run.checkpoints.length - 1].time,
       dt: softmaxOdeDt(config.lambda, config.beta, first.R as number[][]),
-      points: SOFTMAX_ODE_POINTS,
+      points: softmaxOdePoints(config.lambda, first.R as number[][]),
       outputTimes: run.checkpoints.map((c) => c.time),
     });
     run.checkpoints.forEach((cp, i) => {
@@ -90,7 +90,7 @@ describe('theory record: softmax', () => {
     off.dispose();
   });
 
-  it('the chosen RK4 step agrees with dt/8 to 1e-7, below the 512-point quadrature error (6.6e-6 here at λ = 50), also at small λ and large β', () => {
+  it('the chosen RK4 step agrees with dt/8 to 1e-7, below the quadrature error (≥ 7e-6 at λ = 50, theory.ts), also at small λ and large β', () => {
     const k = 4;
     const m0 = Array.from({ length: k * k }, (_, i) => 0.05 * Math.sin(i + 1));
     const R0 = Array.from({ length: k * k }, (_, i) => (i % (k + 1) === 0 ? 1 : 0));
@@ -99,7 +99,7 @@ describe('theory record: softmax', () => {
       const dt = softmaxOdeDt(lambda, beta, R0rows);
       if (lambda === 50 && beta === 0.1) expect(dt).toBe(SOFTMAX_ODE_DT_MAX);
       else expect(dt).toBeLessThan(SOFTMAX_ODE_DT_MAX);
-      const common = { m0, R0, priors: [0.25, 0.25, 0.25, 0.25], lambda, beta, cdelta: 1, T: 5, points: SOFTMAX_ODE_POINTS, outputTimes: [1, 5] };
+      const common = { m0, R0, priors: [0.25, 0.25, 0.25, 0.25], lambda, beta, cdelta: 1, T: 5, points: softmaxOdePoints(lambda, R0rows), outputTimes: [1, 5] };
       const coarse = integrateSoftmaxOde({ ...common, dt });
       const fine = integrateSoftmaxOde({ ...common, dt: dt / 8 });
       for (let o = 0; o < 2; o++)
@@ -108,6 +108,46 @@ describe('theory record: softmax', () => {
           expect(Math.abs(coarse.R[o][j] - fine.R[o][j]), `λ=${lambda} β=${beta} R`).toBeLessThan(1e-7);
         }
     }
+  });
+});
+
+describe('theory record: resume and quadrature', () => {
+  it('a run resumed from a mid checkpoint (backend loss) goes on with the same ODE: final state equal to the uninterrupted run', async () => {
+    const config: Config = { ...defaultConfig(), d: 60, k: 3, T: 3, every: 60, lambda: 20 };
+    const whole = await runOf(config);
+    const first = await Run.create(config);
+    while (first.checkpoints.length < 2) {
+      const due = first.stepsToNextCheckpoint();
+      if (due === 0) await first.measure();
+      else first.advance(due);
+    }
+    const point = first.resumePoint()!;
+    first.dispose();
+    const resumed = await Run.create(config);
+    await resumed.resume(point);
+    await driveRun(resumed);
+    expect(resumed.checkpoints.length).toBe(whole.checkpoints.length);
+    expect(resumed.checkpoints[resumed.checkpoints.length - 1].theory!.ode).toEqual(whole.checkpoints[whole.checkpoints.length - 1].theory!.ode);
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('the chosen Gaussian point count keeps the ODE within 1e-4 of a 4096-point reference where λ/‖R₀‖ ≥ 20 (k = 4 and 10, λ = 20 and 50)', () => {
+    for (const k of [4, 10])
+      for (const lambda of [20, 50]) {
+        const m0 = Array.from({ length: k * k }, (_, i) => 0.05 * Math.sin(i + 1));
+        const R0rows = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => (a === b ? 1 : 0)));
+        const points = softmaxOdePoints(lambda, R0rows);
+        expect(points).toBe(128);
+        const common = { m0, R0: R0rows.flat(), priors: new Array(k).fill(1 / k), lambda, beta: 0.1, cdelta: 1, T: 3, dt: 0.2, outputTimes: [3] };
+        const chosen = integrateSoftmaxOde({ ...common, points });
+        const reference = integrateSoftmaxOde({ ...common, points: 4096 });
+        for (let j = 0; j < k * k; j++) {
+          expect(Math.abs(chosen.m[0][j] - reference.m[0][j]), `k=${k} λ=${lambda} m`).toBeLessThan(1e-4);
+          expect(Math.abs(chosen.R[0][j] - reference.R[0][j]), `k=${k} λ=${lambda} R`).toBeLessThan(1e-4);
+        }
+      }
+    expect(softmaxOdePoints(5, [[1, 0], [0, 1]])).toBe(512);
   });
 });
 

@@ -73,8 +73,21 @@ export function softmaxOdeDt(lambda: number, beta: number, R0: number[][]): numb
   const norm = Math.max(1, ...R0.map((row) => row.reduce((s, v) => s + Math.abs(v), 0)));
   return Math.min(SOFTMAX_ODE_DT_MAX, 0.25 / (1 + 2 * beta + norm / lambda));
 }
-/** Gaussian points per class and RK4 stage (gaussianPoints.ts: error ≲ 1e-3 over T ≤ 10 for λ ≥ 5) */
-export const SOFTMAX_ODE_POINTS = 512;
+/**
+ * Gaussian points per class and RK4 stage (gaussianPoints.ts), chosen once per run from λ/‖R₀‖∞.
+ * The quadrature error grows like (‖R‖/λ)² (the logits' covariance R/λ enters at 4th order) and falls
+ * roughly like 1/S. Measured over T = 25 against S = 8192 (max error in m and R; ms for the whole run):
+ *   k = 4,  λ = 50:  S = 128 → 1.5e-5 (58 ms),  S = 512 → 7.4e-6 (225 ms)
+ *   k = 10, λ = 50:  S = 128 → 4.4e-7 (313 ms), S = 512 → 2.7e-7 (1231 ms)
+ *   k = 4,  λ = 5:   S = 128 → 6.3e-4,          S = 512 → 2.4e-4
+ * Target: ≤ 1e-4, a hundred times below the smallest SGD fluctuation the ODE is compared with
+ * (d^{-1/2} ≥ 0.011 at d ≤ 8000). S = 128 meets it for λ/‖R₀‖ ≥ 20 ((50/20)² × 1.5e-5 ≈ 1e-4) at a
+ * quarter of the cost; below that S = 512 (the best this cost allows; small λ is noisy anyway).
+ */
+export function softmaxOdePoints(lambda: number, R0: number[][]): number {
+  const norm = Math.max(1, ...R0.map((row) => row.reduce((s, v) => s + Math.abs(v), 0)));
+  return lambda / norm >= 20 ? 128 : 512;
+}
 /**
  * RK4 step of the xor ODE: its field is discontinuous across m = 0 (ReLU gates) and the sliding
  * projection is O(dt)-accurate there, so a small step; each evaluation is only O(K²).
@@ -96,8 +109,9 @@ export class RunTheory {
   private readonly gram: Float64Array | undefined;
   private readonly orthonormal: boolean;
   private odeTime = 0;
-  /** RK4 step of the softmax ODE, fixed for the run (softmaxOdeDt of the t = 0 state) */
+  /** RK4 step and Gaussian point count of the softmax ODE, fixed for the run (from the t = 0 state) */
   private softmaxDt = SOFTMAX_ODE_DT_MAX;
+  private softmaxPoints = 512;
   private odeState: Summary | undefined;
   private readonly odeNotes: string[] = [];
 
@@ -124,15 +138,17 @@ export class RunTheory {
 
   /**
    * The theory record of a checkpoint (its time, summary statistics and spectra, in `tracked` order);
-   * `curvature` gives the block weights. Checkpoints come in time order, starting at t = 0; `previous`
-   * (the checkpoint before, e.g. of a resumed run) lets the ODE go on from its recorded state.
+   * `curvature` gives the block weights. Checkpoints come in time order, starting at t = 0; `history`
+   * (the run's checkpoints before this one: a resumed run brings them) lets the ODE go on from its
+   * last recorded state with the run's own step and point count.
    */
-  record(checkpoint: Pick<CheckpointRecord, 'time' | 'summary' | 'spectra'>, curvature: Curvature, tracked: readonly Tracked[], previous?: CheckpointRecord): TheoryRecord {
+  record(checkpoint: Pick<CheckpointRecord, 'time' | 'summary' | 'spectra'>, curvature: Curvature, tracked: readonly Tracked[], history: readonly CheckpointRecord[] = []): TheoryRecord {
     const { time, summary } = checkpoint;
+    const previous = history[history.length - 1];
     if (!this.odeState && previous?.theory?.ode && previous.time <= time) {
       this.odeState = cloneSummary(previous.theory.ode, this.config.model);
       this.odeTime = previous.time;
-      if (this.config.model === 'softmax') this.softmaxDt = softmaxOdeDt(this.config.lambda, this.config.beta, (this.odeState.R as number[][]));
+      if (this.config.model === 'softmax') this.fixSoftmaxSteps((history[0].summary.R as number[][] | undefined) ?? (this.odeState.R as number[][]));
     }
     const notes: string[] = [];
     const limits = this.limitOutliers(summary, notes);
@@ -227,7 +243,7 @@ export class RunTheory {
       }
       this.odeState = cloneSummary(summary, this.config.model);
       this.odeTime = 0;
-      if (this.config.model === 'softmax') this.softmaxDt = softmaxOdeDt(this.config.lambda, this.config.beta, summary.R as number[][]);
+      if (this.config.model === 'softmax') this.fixSoftmaxSteps(summary.R as number[][]);
       return cloneSummary(this.odeState, this.config.model);
     }
     if (this.odeNotes.some((n) => n.startsWith('ODE left'))) return undefined;
@@ -264,7 +280,7 @@ export class RunTheory {
       cdelta: this.effectiveCdelta,
       T: span,
       dt: this.softmaxDt,
-      points: SOFTMAX_ODE_POINTS,
+      points: this.softmaxPoints,
       outputTimes: [span],
     });
     return { m: rows(trajectory.m[0], k), R: rows(trajectory.R[0], k) };
@@ -291,6 +307,11 @@ export class RunTheory {
       v: Array.from(trajectory.v[0]),
       Rperp: rows(trajectory.Rperp[0], K),
     };
+  }
+
+  private fixSoftmaxSteps(R0: number[][]): void {
+    this.softmaxDt = softmaxOdeDt(this.config.lambda, this.config.beta, R0);
+    this.softmaxPoints = softmaxOdePoints(this.config.lambda, R0);
   }
 
   private noteOde(note: string): void {
