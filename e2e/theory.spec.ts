@@ -43,7 +43,7 @@ test('softmax: theory on by default in all three charts; the toggle hides and sh
   expect(errors).toEqual([]);
 });
 
-test('?theory=0 opens with the layers hidden (the run still computes them); xor shows ODE curves for its neuron statistics', async ({ page }) => {
+test('?theory=0 opens with the layers hidden (the run still computes them); xor shows ODE curves for its neuron statistics and in the neuron view', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('./?model=xor&d=100&K=2&T=2&every=100&theory=0');
   await waitForState(page, ['done']);
@@ -58,5 +58,9 @@ test('?theory=0 opens with the layers hidden (the run still computes them); xor 
   // xor summary: v, mmu, mnu (K each) and R⊥ (K²) → 3·2 + 4 = 10 SGD curves and 10 ODE curves
   await expect(page.locator('[data-testid=chart-summary] path[data-series]')).toHaveCount(10);
   await expect(page.locator('[data-testid=chart-summary] [data-layer=theory] path[data-layer-series^="ode:"]')).toHaveCount(10);
+  // the neuron view: one dotted ODE path per neuron (K = 2); gone again when the toggle is off
+  await expect(page.locator('[data-testid=panel-neurons] [data-layer=theory] path.ode-trajectory')).toHaveCount(2);
+  await page.getByTestId('theory-toggle-projection').uncheck();
+  await expect(page.locator('[data-testid=panel-neurons] [data-layer=theory]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -6,6 +6,7 @@ import * as d3 from 'd3';
 import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
 import type { NeuronData } from './neuronData';
 import { OKABE_ITO, type Theme } from './theme';
+import { ODE_DASH, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
 const MARGIN: Margin = { top: 14, right: 16, bottom: 38, left: 50 };
 export const POSITIVE = OKABE_ITO[0];
@@ -24,7 +25,7 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
   }
   // A square, symmetric window around 0 holding every trajectory (the plane's geometry matters).
   let extent = 0;
-  for (const n of data.neurons) for (const [x, y] of n.points) if (Number.isFinite(x) && Number.isFinite(y)) extent = Math.max(extent, Math.abs(x), Math.abs(y));
+  for (const n of data.neurons) for (const [x, y] of [...n.points, ...(n.ode ?? [])]) if (Number.isFinite(x) && Number.isFinite(y)) extent = Math.max(extent, Math.abs(x), Math.abs(y));
   extent = (extent || 1) * 1.18;
   const side = Math.min(w, h);
   const ox = (w - side) / 2;
@@ -63,6 +64,14 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
     const start = n.points[0];
     if (start && Number.isFinite(start[0])) plot.append('circle').attr('cx', x(start[0])).attr('cy', y(start[1])).attr('r', 1.8).attr('fill', color).attr('opacity', 0.5);
   }
+  // theory layer: each neuron's effective-dynamics (d→∞) path from the same start, dotted
+  const withOde = data.neurons.filter((n) => n.ode && n.ode.length > 0);
+  if (withOde.length) {
+    const layer = plot.append('g').attr('data-layer', THEORY_LAYER);
+    for (const n of withOde)
+      layer.append('path').attr('class', 'ode-trajectory').attr('d', line(n.ode!)).attr('fill', 'none').attr('stroke', n.weight >= 0 ? POSITIVE : NEGATIVE)
+        .attr('stroke-dasharray', ODE_DASH).attr('stroke-width', 1.8).attr('stroke-opacity', 0.9);
+  }
   const now = data.neurons.map((n) => ({ n, p: n.points[n.points.length - 1] })).filter((d) => d.p && Number.isFinite(d.p[0]) && Number.isFinite(d.p[1]));
   plot.selectAll('circle.neuron').data(now).join('circle').attr('class', 'neuron')
     .attr('data-neuron', (d) => d.n.neuron)
@@ -98,4 +107,5 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
   });
   legend.append('text').attr('x', 0).attr('y', 32).attr('fill', t.muted).text(`dot area ∝ |${data.weightName}|`);
   legend.append('text').attr('x', 0).attr('y', 46).attr('fill', t.muted).text('line: its path since t = 0');
+  if (withOde.length) legend.append('text').attr('x', 0).attr('y', 60).attr('fill', THEORY_COLOR).attr('data-layer', THEORY_LAYER).text('dotted: ODE (d→∞, theory)');
 }

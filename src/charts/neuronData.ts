@@ -13,6 +13,8 @@ export interface NeuronTrajectory {
   weight: number;
   /** xor: the cluster it serves at the last checkpoint (xorDiagnosis), null: none */
   serves?: string | null;
+  /** xor with theory: the effective-dynamics ODE's (m^μ_i, m^ν_i) at every checkpoint that has it (theory layer) */
+  ode?: [number, number][];
 }
 
 export interface NeuronData {
@@ -24,7 +26,7 @@ export interface NeuronData {
   time: number;
 }
 
-export function neuronData(checkpoints: CheckpointRecord[], model: string | undefined, pa = 0, pb = 1): NeuronData | undefined {
+export function neuronData(checkpoints: CheckpointRecord[], model: string | undefined, pa = 0, pb = 1, withTheory = false): NeuronData | undefined {
   const last = checkpoints[checkpoints.length - 1];
   if (!last) return undefined;
   if (model === 'xor') {
@@ -45,6 +47,9 @@ export function neuronData(checkpoints: CheckpointRecord[], model: string | unde
         points: checkpoints.map((c) => [(c.summary.mmu as number[])[i], (c.summary.mnu as number[])[i]]),
         weight: w,
         serves: serves?.[i] ?? null,
+        ...(withTheory && checkpoints.some((c) => c.theory?.ode)
+          ? { ode: checkpoints.filter((c) => c.theory?.ode).map((c): [number, number] => [(c.theory!.ode!.mmu as number[])[i], (c.theory!.ode!.mnu as number[])[i]]) }
+          : {}),
       })),
       time: last.time,
     };

@@ -4,6 +4,7 @@ import { bulkCurve } from '../engine/theory';
 import { smoothOnAxis, smoothTheoryOnAxis } from './densityChart';
 import { THEORY_LAYER, odeSummarySeries, theorySpectrumSeries } from './theorySeries';
 import { theme } from './theme';
+import { neuronData } from './neuronData';
 
 function cp(time: number, withTheory = true): CheckpointRecord {
   const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [0.3, 0.2], residuals: [0, 0], converged: [true, true], alignment: 0.5, outliers: 2, bulkEdge: 0.02 });
@@ -49,6 +50,23 @@ describe('theory chart series', () => {
     for (const s of series) expect(s.layer).toBe(THEORY_LAYER);
     expect(legend.map((l) => l.label)).toEqual(['ODE (d→∞)']);
     expect(odeSummarySeries([cp(0, false)], theme).series).toEqual([]);
+  });
+
+  it('xor neuron view: each neuron carries its ODE path (m^μ_i, m^ν_i) from theory.ode only when asked', () => {
+    const xor = (time: number): CheckpointRecord => ({
+      step: time,
+      time,
+      loss: 1,
+      accuracy: 0.5,
+      spectra: [],
+      summary: { mmu: [time, -time], mnu: [0.1, 0.2], v: [1, -1], Rperp: [[1, 0], [0, 1]] },
+      theory: { blocks: [], ode: { mmu: [2 * time, -2 * time], mnu: [0.1, 0.3], v: [1, -1], Rperp: [[1, 0], [0, 1]] } },
+    });
+    const cps = [xor(0), xor(1)];
+    const on = neuronData(cps, 'xor', 0, 1, true)!;
+    expect(on.neurons[1].ode).toEqual([[-0, 0.3], [-2, 0.3]]);
+    expect(on.neurons[0].points).toEqual([[0, 0.1], [1, 0.1]]);
+    expect(neuronData(cps, 'xor', 0, 1, false)!.neurons[0].ode).toBeUndefined();
   });
 
   it('the predicted density is smoothed exactly like the SLQ one: same total mass on the axis, peak of MP where MP peaks', () => {

@@ -14,7 +14,7 @@ const draw = (c: HTMLElement, d: NeuronData | undefined, s: Size) => drawNeuronC
 
 export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view: ViewState }) {
   const model = snapshot.config?.model;
-  const data = useMemo(() => neuronData(snapshot.checkpoints, model, view.pa, view.pb), [snapshot.checkpoints, model, view.pa, view.pb]);
+  const data = useMemo(() => neuronData(snapshot.checkpoints, model, view.pa, view.pb, view.theory === 1), [snapshot.checkpoints, model, view.pa, view.pb, view.theory]);
   if (model !== 'xor' && model !== 'mlp') return null;
   const xor = model === 'xor';
   const dead = data ? data.neurons.filter((n) => n.serves === null).length : 0;
