@@ -85,7 +85,28 @@ function streamFrom(generator: ReturnType<typeof xoroshiro128plus>): Stream & { 
     uniform,
     normal,
     fillNormal(out, scale = 1) {
-      for (let i = 0; i < out.length; i++) out[i] = scale * normal();
+      // the polar method inlined, both outputs of each pair written directly: the same draws in the
+      // same order as calling normal() out.length times (spare in, spare out), without a call each
+      const n = out.length;
+      let i = 0;
+      if (n > 0 && hasSpare) {
+        hasSpare = false;
+        out[i++] = scale * spare;
+      }
+      for (; i + 1 < n; i += 2) {
+        let u: number;
+        let v: number;
+        let s: number;
+        do {
+          u = symmetric();
+          v = symmetric();
+          s = u * u + v * v;
+        } while (s >= 1 || s === 0);
+        const factor = Math.sqrt((-2 * Math.log(s)) / s);
+        out[i] = scale * (u * factor);
+        out[i + 1] = scale * (v * factor);
+      }
+      if (i < n) out[i] = scale * normal();
     },
     int(n) {
       return Math.min(n - 1, Math.floor(uniform() * n));

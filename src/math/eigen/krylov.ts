@@ -14,7 +14,7 @@
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
-import { addRowCombination, combineRows, dot3, dotRows } from './blas';
+import { accumulateRows, combineRows, crossDots, dotRows } from './blas';
 import { blockSize, seedOf, StagnationDetector, startBlock, type BlockSolveOptions } from './blockCommon';
 import { symmetricEigen } from './dense';
 import { drive, type BatchedWorker } from './driver';
@@ -49,6 +49,10 @@ class KrylovWorker implements BatchedWorker {
   private readonly n: Float64Array;
   private readonly t: Float64Array;
   private readonly gram: Float64Array;
+  /** scratch, reused every call: three p×cap blocks of dot products / combination coefficients */
+  private readonly scratchA: Float64Array;
+  private readonly scratchB: Float64Array;
+  private readonly scratchC: Float64Array;
   private m = 0;
   /** rows to send next (orthonormal, orthogonal to K) */
   private block: Float64Array;
@@ -73,6 +77,9 @@ class KrylovWorker implements BatchedWorker {
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
+    this.scratchA = new Float64Array(this.p * this.cap);
+    this.scratchB = new Float64Array(this.p * this.cap);
+    this.scratchC = new Float64Array(this.p * this.cap);
     this.block = this.j > 0 ? startBlock(problem, this.p, makeRng(seedOf(opts), index)) : new Float64Array(0);
     this.blockRows = this.j > 0 ? this.p : 0;
     this.stagnation = new StagnationDetector(opts.patience ?? DEFAULT_PATIENCE);
@@ -100,20 +107,28 @@ class KrylovWorker implements BatchedWorker {
     k.set(x.subarray(0, b * dim), m0 * dim);
     ak.set(ax.subarray(0, b * dim), m0 * dim);
     const m = m0 + b;
-    const out = new Float64Array(3);
+    // The new rows against every basis row (new ones included), as three blocked b×m products:
+    // K_a·AK_l, AK_a·AK_l and AK_a·K_l. T = sym(K·AKᵀ) EXACTLY (A·x is computed in float32, so
+    // K_a·AK_l ≠ K_l·AK_a slightly): then sᵀ(K·AKᵀ)s = θ for every Ritz pair, which the residual
+    // identity sᵀPs − θ² relies on.
+    const kak = this.scratchA;
+    const akak = this.scratchB;
+    const akk = this.scratchC;
+    crossDots(k, m0 * dim, b, ak, 0, m, dim, kak, 0, cap);
+    crossDots(ak, m0 * dim, b, ak, 0, m, dim, akak, 0, cap);
+    crossDots(ak, m0 * dim, b, k, 0, m, dim, akk, 0, cap);
     for (let a = m0; a < m; a++) {
-      // row a of T and P against every basis row up to a, one sweep per pair: K_a·AK_l, AK_a·AK_l and
-      // K_l·AK_a. T = sym(K·AKᵀ) EXACTLY (A·x is computed in float32, so K_a·AK_l ≠ K_l·AK_a slightly):
-      // then sᵀ(K·AKᵀ)s = θ for every Ritz pair, which the residual identity sᵀPs − θ² relies on.
+      const r = (a - m0) * cap;
       for (let l = 0; l <= a; l++) {
-        dot3(k, a * dim, ak, a * dim, k, l * dim, ak, l * dim, dim, out);
-        n[a * cap + l] = out[0];
-        n[l * cap + a] = out[2];
-        const ta = 0.5 * (out[0] + out[2]);
+        const x0 = kak[r + l];
+        const x2 = akk[r + l];
+        n[a * cap + l] = x0;
+        n[l * cap + a] = x2;
+        const ta = 0.5 * (x0 + x2);
         t[a * cap + l] = ta;
         t[l * cap + a] = ta;
-        gram[a * cap + l] = out[1];
-        gram[l * cap + a] = out[1];
+        gram[a * cap + l] = akak[r + l];
+        gram[l * cap + a] = akak[r + l];
       }
     }
     this.m = m;
@@ -170,9 +185,11 @@ class KrylovWorker implements BatchedWorker {
       ({ values, s, m } = this.ritz());
     }
     const b = Math.min(unconverged.length, this.cap - this.m);
-    const block = new Float64Array(b * dim);
-    const coefAk = new Float64Array(m);
-    const coefK = new Float64Array(m);
+    const { cap } = this;
+    // the start block holds p ≥ j rows: reused for every later block (its rows were copied into K)
+    const block = this.block;
+    const coefAk = this.scratchA;
+    const coefK = this.scratchB;
     for (let r = 0; r < b; r++) {
       const i = unconverged[r];
       // r_i = AKᵀs_i − Kᵀ(θ_i s_i + c), c = K·(AKᵀs_i − θ_i Kᵀs_i) = N s_i − θ_i s_i: the residual with its
@@ -180,59 +197,74 @@ class KrylovWorker implements BatchedWorker {
       const off = i * m;
       for (let l = 0; l < m; l++) {
         let ns = 0;
-        for (let q = 0; q < m; q++) ns += this.n[l * this.cap + q] * s[off + q];
-        coefAk[l] = s[off + l];
-        coefK[l] = -(values[i] * s[off + l] + (ns - values[i] * s[off + l]));
+        for (let q = 0; q < m; q++) ns += this.n[l * cap + q] * s[off + q];
+        coefAk[r * cap + l] = s[off + l];
+        coefK[r * cap + l] = -(values[i] * s[off + l] + (ns - values[i] * s[off + l]));
       }
-      addRowCombination(coefAk, m, this.ak, dim, block, r * dim, 1);
-      addRowCombination(coefK, m, this.k, dim, block, r * dim, 1);
     }
+    // all b residual rows at once: two blocked combinations over the basis rows
+    block.fill(0, 0, b * dim);
+    accumulateRows(coefAk, cap, b, this.ak, 0, m, dim, block, 0, 1);
+    accumulateRows(coefK, cap, b, this.k, 0, m, dim, block, 0, 1);
     const kept = this.orthonormalizeBlock(block, b);
     if (kept === 0) {
       this.finish(values, s, m);
       return;
     }
-    this.block = block;
     this.blockRows = kept;
   }
 
   /**
-   * Orthonormalises the b new rows among themselves and against K (modified Gram–Schmidt among the new
-   * rows, classical against K; repeated when the K pass removes more than half the norm: "twice is
-   * enough"). The rows arrive with their K-component already removed analytically, but that alone is
-   * not stable: measured, ‖KKᵀ − I‖ grew ~10× per call without this explicit pass (rounding in r is
-   * ε‖Au‖, relative ε/(tol) once r is small, and it feeds back through N). Rows that vanish are dropped.
-   * Returns rows kept (packed at the front).
+   * Orthonormalises the b new rows against K and among themselves, as block classical Gram–Schmidt
+   * with reorthogonalisation ("twice is enough"): one blocked pass of all rows against K (b×m dots,
+   * then one blocked combination), then row by row against the rows already kept; a row that loses
+   * over half its norm in either step (cancellation, which amplifies the components just removed)
+   * gets another K pass and another pass against the kept rows. The rows arrive with their
+   * K-component already removed analytically, but that alone is not stable: measured, ‖KKᵀ − I‖ grew
+   * ~10× per call without this explicit pass (rounding in r is ε‖Au‖, relative ε/(tol) once r is
+   * small, and it feeds back through N). Rows that vanish are dropped. Returns rows kept (packed at
+   * the front).
    */
   private orthonormalizeBlock(x: Float64Array, b: number): number {
-    const { dim, m, k } = this;
-    const c = new Float64Array(m);
+    const { dim, m, k, cap } = this;
+    const c = this.scratchC;
+    const original = new Float64Array(b);
+    for (let r = 0; r < b; r++) original[r] = Math.sqrt(dotRows(x, r * dim, x, r * dim, dim));
+    crossDots(x, 0, b, k, 0, m, dim, c, 0, cap);
+    accumulateRows(c, cap, b, k, 0, m, dim, x, 0, -1);
     let kept = 0;
     for (let r = 0; r < b; r++) {
+      const o = original[r];
+      if (!(o > 0) || !Number.isFinite(o)) continue;
       const off = kept * dim;
       if (kept !== r) x.copyWithin(off, r * dim, (r + 1) * dim);
-      const original = Math.sqrt(dotRows(x, off, x, off, dim));
-      if (!(original > 0) || !Number.isFinite(original)) continue;
+      let norm = Math.sqrt(dotRows(x, off, x, off, dim));
+      let againstK = !(norm > 0.5 * o);
       let ok = false;
-      for (let pass = 0; pass < 3; pass++) {
-        // among the new rows first (cheap), then against K: the K pass then also cleans the K-components
-        // that cancellation among the new rows amplified; repeat only if the K pass removed over half.
-        for (let l = 0; l < kept; l++) {
-          const h = dotRows(x, l * dim, x, off, dim);
-          for (let i = 0; i < dim; i++) x[off + i] -= h * x[l * dim + i];
+      for (let pass = 0; pass < 6 && norm > 1e-10 * o; pass++) {
+        const before = norm;
+        if (againstK) {
+          crossDots(x, off, 1, k, 0, m, dim, c, 0, cap);
+          accumulateRows(c, cap, 1, k, 0, m, dim, x, off, -1);
+        } else if (kept > 0) {
+          crossDots(x, off, 1, x, 0, kept, dim, c, 0, cap);
+          accumulateRows(c, cap, 1, x, 0, kept, dim, x, off, -1);
         }
-        const before = Math.sqrt(dotRows(x, off, x, off, dim));
-        if (!(before > 1e-10 * original)) break;
-        for (let l = 0; l < m; l++) c[l] = dotRows(k, l * dim, x, off, dim);
-        addRowCombination(c, m, k, dim, x, off, -1);
-        const after = Math.sqrt(dotRows(x, off, x, off, dim));
-        if (!(after > 1e-10 * original)) break;
-        if (after > 0.5 * before) {
-          const inv = 1 / after;
-          for (let i = 0; i < dim; i++) x[off + i] *= inv;
-          ok = true;
-          break;
+        if (againstK || kept > 0) norm = Math.sqrt(dotRows(x, off, x, off, dim));
+        if (!(norm > 1e-10 * o)) break;
+        if (norm <= 0.5 * before) {
+          // cancellation: clean both K and the kept rows again
+          againstK = true;
+          continue;
         }
+        if (againstK) {
+          againstK = false;
+          continue;
+        }
+        const inv = 1 / norm;
+        for (let i = 0; i < dim; i++) x[off + i] *= inv;
+        ok = true;
+        break;
       }
       if (ok) kept++;
     }
