@@ -12,6 +12,18 @@ describe('seeded streams', () => {
     expect(Array.from({ length: 5 }, () => c.normal())).not.toEqual(xs);
     expect(Array.from({ length: 5 }, () => e.normal())).not.toEqual(xs);
   });
+  it('fillNormal = the same draws as repeated normal(), in order, spare carried across calls and lengths', () => {
+    const a = makeStream(3, 'fill');
+    const b = makeStream(3, 'fill');
+    for (const len of [1, 7, 1000, 0, 2, 3, 64]) {
+      const bulk = new Float64Array(len);
+      a.fillNormal(bulk, 0.5);
+      expect(Array.from(bulk)).toEqual(Array.from({ length: len }, () => 0.5 * b.normal()));
+      // the uniform stream continues at the same position too
+      expect(a.uniform()).toBe(b.uniform());
+      expect(a.save?.()).toEqual(b.save?.());
+    }
+  });
   it('normals have mean 0, variance 1, kurtosis 3 and uncorrelated neighbours (n = 4e5)', () => {
     const rng = makeStream(1, 'moments');
     const n = 400_000;

@@ -104,7 +104,10 @@ function streamFrom(generator: ReturnType<typeof xoroshiro128plus>): Stream & { 
         } while (s >= 1 || s === 0);
         const factor = Math.sqrt((-2 * Math.log(s)) / s);
         out[i] = scale * (u * factor);
-        out[i + 1] = scale * (v * factor);
+        // normal() would have parked this one as the spare and handed it out next: leave the same
+        // (consumed) spare behind, so save() is identical too
+        spare = v * factor;
+        out[i + 1] = scale * spare;
       }
       if (i < n) out[i] = scale * normal();
     },
