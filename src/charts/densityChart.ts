@@ -4,7 +4,7 @@
 // the top-j eigenvalues as ticks (outliers solid); optionally the theory layer (predicted bulk density
 // smoothed the same way, its edge, the λ → ∞ outliers as diamonds).
 import * as d3 from 'd3';
-import { ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
 import { em, sub, type Theme } from './theme';
 import { THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
@@ -79,13 +79,7 @@ export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number
 }
 
 export function drawDensityChart(container: HTMLElement, data: DensityChartData | undefined, size: Size, t: Theme): void {
-  const svg = ensureSvg(container, size, t);
-  const tooltip = ensureTooltip(container, size);
-  svg.selectAll('*').remove();
-  const MARGIN = themedMargin(BASE_MARGIN, t);
-  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
-  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
-  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const { tooltip, margin: MARGIN, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
   if (!data) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('density…');
     return;

@@ -87,3 +87,27 @@ export function fmt(value: number): string {
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return value.toExponential(2);
   return d3.format('.3~g')(value);
 }
+
+export interface ChartFrame {
+  svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
+  tooltip: Tooltip;
+  /** the themed margin */
+  margin: Margin;
+  /** plotting area inside the margin */
+  w: number;
+  h: number;
+  /** a <g> translated to the plotting area */
+  root: d3.Selection<SVGGElement, unknown, null, undefined>;
+}
+
+/** Clears the chart and lays out its plotting area inside the base margin scaled to the theme. */
+export function beginFrame(container: HTMLElement, size: Size, t: Theme, base: Margin): ChartFrame {
+  const svg = ensureSvg(container, size, t);
+  const tooltip = ensureTooltip(container, size);
+  svg.selectAll('*').remove();
+  const margin = themedMargin(base, t);
+  const w = Math.max(10, size.width - margin.left - margin.right);
+  const h = Math.max(10, size.height - margin.top - margin.bottom);
+  const root = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  return { svg, tooltip, margin, w, h, root };
+}

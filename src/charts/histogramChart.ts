@@ -1,7 +1,7 @@
 // A bar chart of counts over small integer categories (the ensemble's layer-2 outlier counts), with
 // an optional expected count per category drawn as a dashed tick (the λ → ∞ theory).
 import * as d3 from 'd3';
-import { ensureSvg, gridLines, type Margin, type Size } from './frame';
+import { beginFrame, gridLines, type Margin, type Size } from './frame';
 import type { Theme } from './theme';
 
 export interface HistogramChartData {
@@ -15,14 +15,10 @@ export interface HistogramChartData {
   empty?: string;
 }
 
-const MARGIN: Margin = { top: 16, right: 12, bottom: 38, left: 46 };
+const BASE_MARGIN: Margin = { top: 16, right: 12, bottom: 38, left: 46 };
 
 export function drawHistogramChart(container: HTMLElement, data: HistogramChartData, size: Size, t: Theme): void {
-  const svg = ensureSvg(container, size, t);
-  svg.selectAll('*').remove();
-  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
-  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
-  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const { w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
   const total = d3.sum(data.bars, (b) => b.count);
   if (data.bars.length === 0 || total === 0) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text(data.empty ?? 'no seeds yet');

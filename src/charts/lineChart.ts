@@ -2,7 +2,7 @@
 // log or linear y, dashed reference lines, a legend, point markers (filled = outlier), and a
 // tooltip listing every series at the hovered checkpoint.
 import * as d3 from 'd3';
-import { ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
 import { em, type Theme } from './theme';
 
 export interface LineSeries {
@@ -66,13 +66,7 @@ export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: 
 }
 
 export function drawLineChart(container: HTMLElement, data: LineChartData, size: Size, t: Theme): void {
-  const svg = ensureSvg(container, size, t);
-  const tooltip = ensureTooltip(container, size);
-  svg.selectAll('*').remove();
-  const MARGIN = themedMargin(BASE_MARGIN, t);
-  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
-  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
-  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const { tooltip, margin: MARGIN, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
 
   const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
   const xExtent = xs.length ? (d3.extent(xs) as [number, number]) : [0, 1];

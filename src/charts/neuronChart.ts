@@ -3,22 +3,17 @@
 // (blue > 0, orange < 0) and whose area is its size; the clusters' directions as labelled markers on
 // the axes. One sees neurons recruit to ±μ, ±ν (moving out along an axis) or die (shrinking to 0).
 import * as d3 from 'd3';
-import { ensureSvg, ensureTooltip, fmt, gridLines, type Margin, type Size } from './frame';
+import { beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
 import type { NeuronData } from './neuronData';
 import { OKABE_ITO, type Theme } from './theme';
 import { ODE_DASH, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
-const MARGIN: Margin = { top: 14, right: 16, bottom: 38, left: 50 };
+const BASE_MARGIN: Margin = { top: 14, right: 16, bottom: 38, left: 50 };
 export const POSITIVE = OKABE_ITO[0];
 export const NEGATIVE = OKABE_ITO[1];
 
 export function drawNeuronChart(container: HTMLElement, data: NeuronData | undefined, size: Size, t: Theme): void {
-  const svg = ensureSvg(container, size, t);
-  const tooltip = ensureTooltip(container, size);
-  svg.selectAll('*').remove();
-  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
-  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
-  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const { svg, tooltip, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
   if (!data || data.neurons.length === 0) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('waiting for the first checkpoint…');
     return;

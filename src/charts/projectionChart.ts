@@ -1,7 +1,7 @@
 // Test samples projected on a 2-D plane, coloured by class (a <canvas>: M can be 16 000 points),
 // with the means (crosses) and the weight vectors (arrows from the origin) on an SVG overlay.
 import * as d3 from 'd3';
-import { ensureCanvas, ensureSvg, ensureTooltip, fmt, gridLines, themedMargin, type Margin, type Size } from './frame';
+import { ensureCanvas, beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
 import { classColor, em, sub, type Theme } from './theme';
 
 export interface ProjectionChartData {
@@ -34,13 +34,7 @@ function extentOf(values: number[], extra: number[]): [number, number] {
 
 export function drawProjectionChart(container: HTMLElement, data: ProjectionChartData | undefined, size: Size, t: Theme): void {
   const ctx = ensureCanvas(container, size);
-  const svg = ensureSvg(container, size, t);
-  const tooltip = ensureTooltip(container, size);
-  svg.selectAll('*').remove();
-  const MARGIN = themedMargin(BASE_MARGIN, t);
-  const w = Math.max(10, size.width - MARGIN.left - MARGIN.right);
-  const h = Math.max(10, size.height - MARGIN.top - MARGIN.bottom);
-  const root = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const { svg, tooltip, margin: MARGIN, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
   if (!data) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('waiting for the first checkpoint…');
     return;
