@@ -120,16 +120,9 @@ export function sampleInto(mix: Mixture, rng: Stream, out: Float32Array | Float6
   }
   const mean = mix.means;
   const base = row * d;
-  // Z drawn in bulk (the same normals in the same order as d calls of rng.normal()), then combined
-  if (noiseScratch.length < d) noiseScratch = new Float64Array(d);
-  const z = noiseScratch.length === d ? noiseScratch : noiseScratch.subarray(0, d);
-  rng.fillNormal(z);
-  for (let i = 0; i < d; i++) out[offset + i] = sign * mean[base + i] + noise * z[i];
+  for (let i = 0; i < d; i++) out[offset + i] = sign * mean[base + i] + noise * rng.normal();
   return cluster;
 }
-
-/** sampleInto's Z buffer, reused across calls (single-threaded; grown when d grows) */
-let noiseScratch = new Float64Array(0);
 
 export interface Samples {
   /** row-major n × d */
