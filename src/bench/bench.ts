@@ -8,7 +8,7 @@
 // `--browser`: the same measurements in headless Chromium per backend (browser/runBrowser.ts).
 // Writes bench-results/bench.json (or browser.json) beside the printed markdown table.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { startNodeBackend } from '../engine/backend';
@@ -55,10 +55,15 @@ interface PeerResult {
   matvecs_G: number;
 }
 
-/** The NumPy + SciPy eigsh peer, wall time of the whole python3 process. */
+/**
+ * The NumPy + SciPy eigsh peer, wall time of the whole python3 process. Debian's /usr/bin/python3
+ * (python3-numpy, python3-scipy: the reference peer of ARCHITECTURE.md) when present: a pyenv python3
+ * earlier on PATH may carry a different BLAS build and measured ~1.8× slower here.
+ */
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 function benchPeer(): { row: Row; detail: PeerResult[] } | undefined {
   try {
-    execFileSync('python3', ['-c', 'import numpy, scipy'], { stdio: 'ignore' });
+    execFileSync(PYTHON, ['-c', 'import numpy, scipy'], { stdio: 'ignore' });
   } catch {
     console.error('peer: python3 with numpy and scipy not found; skipped');
     return undefined;
@@ -67,7 +72,7 @@ function benchPeer(): { row: Row; detail: PeerResult[] } | undefined {
   const detail: PeerResult[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const out = execFileSync('python3', ['src/bench/peer.py']).toString();
+    const out = execFileSync(PYTHON, ['src/bench/peer.py']).toString();
     times.push((performance.now() - t0) / 1000);
     detail.push(JSON.parse(out.trim().split('\n').pop()!) as PeerResult);
   }
