@@ -33,6 +33,10 @@ export interface ResumePoint {
   trainStream: StreamState;
   checkpoints: CheckpointRecord[];
   eigenvectors: (Float64Array | undefined)[];
+  /** the next solve's warm starts (eigenvectors plus the solver's next Ritz vectors) */
+  warmRows: (Float64Array | undefined)[];
+  /** operator calls of each problem's last solve */
+  lastIterations: (number | undefined)[];
 }
 
 /**
@@ -67,6 +71,10 @@ export class Run {
   private readonly batchLabels: Int32Array;
   /** eigenvectors of the last checkpoint, per tracked index: the warm start of the next solve */
   private eigenvectors: (Float64Array | undefined)[];
+  /** what the next solve starts from: the eigenvectors, plus the solver's next Ritz vectors if any */
+  private warmRows: (Float64Array | undefined)[];
+  /** operator calls of each problem's last solve (decides its guard rows next time) */
+  private lastIterations: (number | undefined)[];
   private curvature: Curvature | undefined;
   /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
   private readonly theory: RunTheory;
@@ -87,6 +95,8 @@ export class Run {
     const blocks = this.model.blocks.filter((b) => config.full || b.id !== 'full');
     for (const matrix of MATRICES) for (const block of blocks) this.tracked.push({ matrix, block });
     this.eigenvectors = this.tracked.map(() => undefined);
+    this.warmRows = this.tracked.map(() => undefined);
+    this.lastIterations = this.tracked.map(() => undefined);
     this.theory = new RunTheory(config, this.resolved, this.mixture);
   }
 
@@ -189,6 +199,8 @@ export class Run {
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
     results.forEach((result, t) => (this.eigenvectors[t] = result.vectors));
+    results.forEach((result, t) => (this.warmRows[t] = result.warmRows ?? result.vectors));
+    results.forEach((result, t) => (this.lastIterations[t] = result.iterations));
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);
@@ -205,6 +217,8 @@ export class Run {
       trainStream: { ...this.trainAtCheckpoint, generator: [...this.trainAtCheckpoint.generator] },
       checkpoints: [...this.checkpoints],
       eigenvectors: this.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined)),
+      warmRows: this.warmRows.map((v) => (v ? Float64Array.from(v) : undefined)),
+      lastIterations: [...this.lastIterations],
     };
   }
 
@@ -223,6 +237,8 @@ export class Run {
     this.checkpoints.length = 0;
     this.checkpoints.push(...point.checkpoints);
     this.eigenvectors = point.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined));
+    this.warmRows = point.warmRows.map((v) => (v ? Float64Array.from(v) : undefined));
+    this.lastIterations = [...point.lastIterations];
     this.curvature?.dispose();
     this.curvature = undefined;
     this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
@@ -233,10 +249,15 @@ export class Run {
     const { beta, topj, tol, seed } = this.config;
     const problems: EigenProblem[] = this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
-      const warm = this.eigenvectors[t];
+      const warm = this.warmRows[t];
+      const last = this.lastIterations[t];
       return {
         dim: block.dim,
         j,
+        // Guard rows (warm-started from the previous solve's next Ritz vectors) pay off only where the
+        // top-j sit at a bulk edge: a cold solve, or one whose last solve needed more than 2 calls
+        // (measured on the issue-7 run: warm G 79 → 62 mat-vecs per block; easy H blocks keep 20).
+        guard: last === undefined || last > 2 ? Math.ceil(j / 2) : 0,
         warm,
         warmCount: warm ? warm.length / block.dim : 0,
         lower: matrix === 'G' ? 0 : block.hPsd ? beta : undefined,

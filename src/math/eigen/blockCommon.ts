@@ -26,7 +26,7 @@ export function defaultGuard(j: number): number {
 
 export function blockSize(problem: EigenProblem, guard?: number): number {
   const j = Math.min(problem.j, problem.dim);
-  return Math.min(problem.dim, j + (guard ?? defaultGuard(j)));
+  return Math.min(problem.dim, j + (problem.guard ?? guard ?? defaultGuard(j)));
 }
 
 /** p orthonormal rows: the warm rows (as many as fit), then seeded Gaussian rows. */

@@ -31,8 +31,10 @@ export interface KrylovOptions extends BlockSolveOptions {
 const DEFAULT_MAX_ITERATIONS = 300;
 const DEFAULT_PATIENCE = 8;
 /**
- * guard vectors: measured on the issue-7 run (d 1000, M 2000, top-10 of 20 class blocks), warm mat-vecs
- * per block H/G: guard 0 → 21/79, guard 2 → 23/74 (a random guard row costs a product every call).
+ * guard vectors when the caller sets none per problem: measured on the issue-7 run (d 1000, M 2000,
+ * top-10 of 20 class blocks), warm mat-vecs per block H/G: guard 0 → 21/79, random guard 2 → 23/74.
+ * Guards warm-started from the previous solve's next Ritz vectors (`warmRows`) do better on the hard
+ * G blocks: guard 3 → 23/64, 5 → 25/62, 10 → 30/61 — the engine sets them per problem (run.ts).
  * Basis cap 6p: 4p → G 86, 8p → G 72 but more per-row work in JS.
  */
 export const KRYLOV_DEFAULT_GUARD = 0;
@@ -328,6 +330,9 @@ class KrylovWorker implements BatchedWorker {
     const au = combineRows(s, n, this.ak, m, dim);
     const theta = Array.from(values.subarray(0, n));
     const residuals = Array.from(residualNorms(u, au, theta, n, dim));
+    // With guard rows, the next Ritz vectors warm-start the guard of the next solve (instead of
+    // random rows): near a bulk edge they carry the directions the top-j mix with as the matrix moves.
+    const warmCount = Math.min(this.p, m);
     this.result = {
       values: theta,
       vectors: u,
@@ -335,6 +340,7 @@ class KrylovWorker implements BatchedWorker {
       converged: residuals.map((r, i) => r <= this.opts.tol * Math.abs(theta[i])),
       applications: this.applications,
       iterations: this.iterations,
+      ...(warmCount > n ? { warmRows: combineRows(s, warmCount, this.k, m, dim) } : {}),
     };
   }
 }

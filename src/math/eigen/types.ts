@@ -16,6 +16,8 @@ export interface EigenProblem {
   /** warm start: previous eigenvectors (rows), any count ≥ 0 */
   warm?: Float64Array;
   warmCount?: number;
+  /** extra block rows beyond j for this problem (overrides the solver's guard option) */
+  guard?: number;
   /** a known lower bound of the spectrum (β for H, 0 for G); undefined when unknown (indefinite). */
   lower?: number;
 }
@@ -33,6 +35,11 @@ export interface EigenResult {
   applications: number;
   /** outer iterations */
   iterations: number;
+  /**
+   * rows to warm-start the next solve of a nearby matrix with: the top-j Ritz vectors followed by the
+   * next ones (the solver's guard rows), when it keeps any; else use `vectors`
+   */
+  warmRows?: Float64Array;
 }
 
 export interface SolveOptions {
