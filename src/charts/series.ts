@@ -1,3 +1,4 @@
+import * as d3 from 'd3';
 // Checkpoint records → chart series. Pure functions (unit-tested): the panels call these and hand
 // the result to the chart functions.
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
@@ -16,7 +17,7 @@ function spectrumOf(cp: CheckpointRecord, matrix: MatrixKind, block: string): Sp
 export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKind, block: string, t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
   const records = checkpoints.map((cp) => ({ time: cp.time, s: spectrumOf(cp, matrix, block) })).filter((r) => r.s);
   const j = Math.max(0, ...records.map((r) => r.s!.eigenvalues.length));
-  const shades = (i: number) => (j <= 1 ? classColor(t, 0) : interpolate(i / (j - 1)));
+  const shades = (i: number) => (j <= 1 ? classColor(t, 0) : interpolate(i / (j - 1), t));
   const series: LineSeries[] = [];
   for (let i = 0; i < j; i++) {
     series.push({
@@ -40,9 +41,12 @@ export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKi
   return { series, legend };
 }
 
-/** Dark blue → orange (cividis-like, colour-blind safe) for eigenvalue ranks. */
-function interpolate(u: number): string {
-  const a = [0, 63, 125];
+/**
+ * Dark blue → orange (cividis-like, colour-blind safe) for eigenvalue ranks; on a dark ground the
+ * ramp starts at sky blue, since dark blue would vanish into the background.
+ */
+function interpolate(u: number, t: Theme): string {
+  const a = d3.hsl(t.bg).l < 0.5 ? [86, 180, 233] : [0, 63, 125];
   const b = [230, 150, 30];
   const c = a.map((v, i) => Math.round(v + (b[i] - v) * u));
   return `rgb(${c[0]},${c[1]},${c[2]})`;
