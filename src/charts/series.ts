@@ -1,6 +1,6 @@
-import * as d3 from 'd3';
 // Checkpoint records → chart series. Pure functions (unit-tested): the panels call these and hand
 // the result to the chart functions.
+import * as d3 from 'd3';
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import type { MatrixKind } from '../state/schema';
 import type { LegendEntry, LineSeries } from './lineChart';
