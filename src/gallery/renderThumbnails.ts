@@ -5,7 +5,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
-import { PRESET_NAMES } from '../src/state/presets';
+import { PRESET_NAMES } from '../state/presets';
 
 const OUT = 'public/gallery';
 const MAX_BYTES = 60_000;
