@@ -198,9 +198,12 @@ export class Run {
     if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
-    results.forEach((result, t) => (this.eigenvectors[t] = result.vectors));
-    results.forEach((result, t) => (this.warmRows[t] = result.warmRows ?? result.vectors));
-    results.forEach((result, t) => (this.lastIterations[t] = result.iterations));
+    // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
+    results.forEach((result, t) => {
+      this.eigenvectors[t] = result.vectors;
+      this.warmRows[t] = result.warmRows ?? result.vectors;
+      this.lastIterations[t] = result.iterations;
+    });
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);
