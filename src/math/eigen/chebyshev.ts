@@ -195,7 +195,7 @@ export async function solveChebyshev(
   opts: ChebyshevOptions,
   diagnostics?: ChebyshevDiagnostics,
 ): Promise<EigenResult[]> {
-  const workers = problems.map((pr, i) => new ChebyshevWorker(pr, i, opts));
+  const workers = problems.map((pr, i) => new ChebyshevWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   if (diagnostics) diagnostics.degrees = workers.map((w) => [...w.degrees]);
   return workers.map((w) => w.result ?? emptyResult());

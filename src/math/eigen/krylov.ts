@@ -347,7 +347,7 @@ class KrylovWorker implements BatchedWorker {
 
 /** Top-j eigenpairs of every problem by block Krylov–Davidson with locking, one batched call per block. */
 export async function solveKrylov(problems: EigenProblem[], apply: BatchApply, opts: KrylovOptions): Promise<EigenResult[]> {
-  const workers = problems.map((pr, i) => new KrylovWorker(pr, i, opts));
+  const workers = problems.map((pr, i) => new KrylovWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());
 }

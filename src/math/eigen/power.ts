@@ -182,7 +182,7 @@ class PowerWorker implements BatchedWorker {
 
 /** Top-j eigenpairs by power iteration with projection deflation, one vector per problem per call. */
 export async function solvePower(problems: EigenProblem[], apply: BatchApply, opts: PowerOptions): Promise<EigenResult[]> {
-  const workers = problems.map((pr, i) => new PowerWorker(pr, i, opts));
+  const workers = problems.map((pr, i) => new PowerWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());
 }

@@ -95,7 +95,7 @@ export function emptyResult(): EigenResult {
 
 /** Top-j eigenpairs of every problem by block subspace iteration + Rayleigh–Ritz, one batched call per iteration. */
 export async function solveSubspace(problems: EigenProblem[], apply: BatchApply, opts: SubspaceOptions): Promise<EigenResult[]> {
-  const workers = problems.map((pr, i) => new SubspaceWorker(pr, i, opts));
+  const workers = problems.map((pr, i) => new SubspaceWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());
 }

@@ -20,6 +20,11 @@ export interface EigenProblem {
   guard?: number;
   /** a known lower bound of the spectrum (β for H, 0 for G); undefined when unknown (indefinite). */
   lower?: number;
+  /**
+   * this problem's position in the whole set (default: its position in the array): seeds its random
+   * start rows, so a problem solved in a subset (another thread's share) starts exactly as in the full set
+   */
+  index?: number;
 }
 
 export interface EigenResult {
