@@ -14,7 +14,7 @@
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
-import { accumulateRows, combineRows, crossDots, dotRows } from './blas';
+import { combineRows } from './blas';
 import { blockSize, seedOf, StagnationDetector, startBlock, type BlockSolveOptions } from './blockCommon';
 import { symmetricEigen } from './dense';
 import { drive, type BatchedWorker } from './driver';
@@ -22,10 +22,16 @@ import { makeRng } from './random';
 import { residualNorms } from './rayleighRitz';
 import { emptyResult } from './subspace';
 import type { BatchApply, EigenProblem, EigenResult } from './types';
+import { createBasisArena, type BasisKernelKind, type BasisKernels } from './wasm/basisKernels';
 
 export interface KrylovOptions extends BlockSolveOptions {
   /** basis rows kept before a thick restart (default min(dim, max(6p, p + 2j))) */
   maxBasis?: number;
+  /**
+   * kernels of the basis work (dots against the basis, combinations of basis rows): 'wasm' (default)
+   * = WebAssembly SIMD where the engine has it, else the JS kernels of blas.ts; 'js' = always blas.ts
+   */
+  basisKernels?: BasisKernelKind;
 }
 
 const DEFAULT_MAX_ITERATIONS = 300;
@@ -44,6 +50,8 @@ class KrylovWorker implements BatchedWorker {
   private readonly j: number;
   private readonly p: number;
   private readonly cap: number;
+  /** the basis kernels; k, ak, block and the scratch blocks live in their arena (wasm memory) */
+  private readonly kern: BasisKernels;
   /** basis rows and their products, capacity cap rows */
   private readonly k: Float64Array;
   private readonly ak: Float64Array;
@@ -57,7 +65,7 @@ class KrylovWorker implements BatchedWorker {
   private readonly scratchC: Float64Array;
   private m = 0;
   /** rows to send next (orthonormal, orthogonal to K) */
-  private block: Float64Array;
+  private readonly block: Float64Array;
   private blockRows: number;
   private applications = 0;
   private iterations = 0;
@@ -74,15 +82,16 @@ class KrylovWorker implements BatchedWorker {
     this.j = Math.min(problem.j, dim);
     this.p = blockSize(problem, opts.guard ?? KRYLOV_DEFAULT_GUARD);
     this.cap = Math.min(dim, Math.max(this.p + 1, opts.maxBasis ?? Math.max(6 * this.p, this.p + 2 * this.j)));
-    this.k = new Float64Array(this.cap * dim);
-    this.ak = new Float64Array(this.cap * dim);
+    const arena = createBasisArena(
+      [this.cap * dim, this.cap * dim, this.j > 0 ? this.p * dim : 0, this.p * this.cap, this.p * this.cap, this.p * this.cap],
+      opts.basisKernels,
+    );
+    this.kern = arena.kernels;
+    [this.k, this.ak, this.block, this.scratchA, this.scratchB, this.scratchC] = arena.arrays;
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
-    this.scratchA = new Float64Array(this.p * this.cap);
-    this.scratchB = new Float64Array(this.p * this.cap);
-    this.scratchC = new Float64Array(this.p * this.cap);
-    this.block = this.j > 0 ? startBlock(problem, this.p, makeRng(seedOf(opts), index)) : new Float64Array(0);
+    if (this.j > 0) this.block.set(startBlock(problem, this.p, makeRng(seedOf(opts), index)));
     this.blockRows = this.j > 0 ? this.p : 0;
     this.stagnation = new StagnationDetector(opts.patience ?? DEFAULT_PATIENCE);
   }
@@ -116,9 +125,10 @@ class KrylovWorker implements BatchedWorker {
     const kak = this.scratchA;
     const akak = this.scratchB;
     const akk = this.scratchC;
-    crossDots(k, m0 * dim, b, ak, 0, m, dim, kak, 0, cap);
-    crossDots(ak, m0 * dim, b, ak, 0, m, dim, akak, 0, cap);
-    crossDots(ak, m0 * dim, b, k, 0, m, dim, akk, 0, cap);
+    const kern = this.kern;
+    kern.crossDots(k, m0 * dim, b, ak, 0, m, dim, kak, 0, cap);
+    kern.crossDots(ak, m0 * dim, b, ak, 0, m, dim, akak, 0, cap);
+    kern.crossDots(ak, m0 * dim, b, k, 0, m, dim, akk, 0, cap);
     for (let a = m0; a < m; a++) {
       const r = (a - m0) * cap;
       for (let l = 0; l <= a; l++) {
@@ -206,8 +216,8 @@ class KrylovWorker implements BatchedWorker {
     }
     // all b residual rows at once: two blocked combinations over the basis rows
     block.fill(0, 0, b * dim);
-    accumulateRows(coefAk, cap, b, this.ak, 0, m, dim, block, 0, 1);
-    accumulateRows(coefK, cap, b, this.k, 0, m, dim, block, 0, 1);
+    this.kern.accumulateRows(coefAk, cap, b, this.ak, 0, m, dim, block, 0, 1);
+    this.kern.accumulateRows(coefK, cap, b, this.k, 0, m, dim, block, 0, 1);
     const kept = this.orthonormalizeBlock(block, b);
     if (kept === 0) {
       this.finish(values, s, m);
@@ -228,31 +238,31 @@ class KrylovWorker implements BatchedWorker {
    * the front).
    */
   private orthonormalizeBlock(x: Float64Array, b: number): number {
-    const { dim, m, k, cap } = this;
+    const { dim, m, k, cap, kern } = this;
     const c = this.scratchC;
     const original = new Float64Array(b);
-    for (let r = 0; r < b; r++) original[r] = Math.sqrt(dotRows(x, r * dim, x, r * dim, dim));
-    crossDots(x, 0, b, k, 0, m, dim, c, 0, cap);
-    accumulateRows(c, cap, b, k, 0, m, dim, x, 0, -1);
+    for (let r = 0; r < b; r++) original[r] = Math.sqrt(kern.dotRows(x, r * dim, x, r * dim, dim));
+    kern.crossDots(x, 0, b, k, 0, m, dim, c, 0, cap);
+    kern.accumulateRows(c, cap, b, k, 0, m, dim, x, 0, -1);
     let kept = 0;
     for (let r = 0; r < b; r++) {
       const o = original[r];
       if (!(o > 0) || !Number.isFinite(o)) continue;
       const off = kept * dim;
       if (kept !== r) x.copyWithin(off, r * dim, (r + 1) * dim);
-      let norm = Math.sqrt(dotRows(x, off, x, off, dim));
+      let norm = Math.sqrt(kern.dotRows(x, off, x, off, dim));
       let againstK = !(norm > 0.5 * o);
       let ok = false;
       for (let pass = 0; pass < 6 && norm > 1e-10 * o; pass++) {
         const before = norm;
         if (againstK) {
-          crossDots(x, off, 1, k, 0, m, dim, c, 0, cap);
-          accumulateRows(c, cap, 1, k, 0, m, dim, x, off, -1);
+          kern.crossDots(x, off, 1, k, 0, m, dim, c, 0, cap);
+          kern.accumulateRows(c, cap, 1, k, 0, m, dim, x, off, -1);
         } else if (kept > 0) {
-          crossDots(x, off, 1, x, 0, kept, dim, c, 0, cap);
-          accumulateRows(c, cap, 1, x, 0, kept, dim, x, off, -1);
+          kern.crossDots(x, off, 1, x, 0, kept, dim, c, 0, cap);
+          kern.accumulateRows(c, cap, 1, x, 0, kept, dim, x, off, -1);
         }
-        if (againstK || kept > 0) norm = Math.sqrt(dotRows(x, off, x, off, dim));
+        if (againstK || kept > 0) norm = Math.sqrt(kern.dotRows(x, off, x, off, dim));
         if (!(norm > 1e-10 * o)) break;
         if (norm <= 0.5 * before) {
           // cancellation: clean both K and the kept rows again
