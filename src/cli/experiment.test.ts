@@ -12,7 +12,7 @@ describe('npm run experiment', () => {
   it('bad input: one line naming the key, exit 2, no stack trace, nothing written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ea-'));
     const out = join(dir, 'run.json');
-    for (const args of [['--d', '-5'], ['--lambda', 'abc'], ['--nope', '1'], ['--d', '8000', '--phi', '20'], ['--model', 'cnn']]) {
+    for (const args of [['--d', '-5'], ['--lambda', 'abc'], ['--nope', '1'], ['--d', '8000', '--phi', '20'], ['--model', 'cnn'], ['--threads', '3']]) {
       const res = cli([...args, '--out', out]);
       expect(res.status, args.join(' ')).toBe(2);
       const lines = res.stderr.trim().split('\n');
@@ -39,5 +39,19 @@ describe('npm run experiment', () => {
     expect(file.data.means).toHaveLength(3);
     expect(file.data.test.inputs).toHaveLength(80);
     expect(file.data.params.x).toHaveLength(3);
+  });
+
+  it('--threads 2 (a worker thread solves half of every checkpoint) writes the same file as --threads 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ea-'));
+    const common = ['--d', '120', '--k', '4', '--T', '2', '--every', '60', '--topj', '4', '--seeds', '2', '--quiet', '--backend', 'wasm'];
+    const files = ['1', '2'].map((threads) => {
+      const out = join(dir, `run-${threads}.json`);
+      const res = cli([...common, '--threads', threads, '--out', out]);
+      expect(res.status, res.stderr).toBe(0);
+      expect(res.stderr, 'no share failure warning').toBe('');
+      return readFileSync(out, 'utf8');
+    });
+    expect(JSON.parse(files[0]).checkpoints).toHaveLength(5);
+    expect(files[1]).toBe(files[0]);
   });
 });

@@ -3,9 +3,11 @@
 import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { startNodeBackend } from '../engine/backend';
 import { executeRun } from '../engine/execute';
+import { resolve } from '../state/schema';
 import { ConfigError } from '../state/validate';
 import { helpText, parseArgs, type CliOptions } from './args';
 import { progressBar } from './progress';
+import { autoThreads, ThreadShareHost } from './threadShare';
 
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
@@ -24,13 +26,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend = await startNodeBackend(options.config.backend);
   if (!options.quiet) process.stderr.write(`backend: ${backend.reason}\n`);
+  const threads = options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M) : options.threads;
+  const shares = threads >= 2 ? new ThreadShareHost(backend.name) : undefined;
   const bar = options.quiet ? undefined : progressBar(process.stderr);
-  const file = await executeRun(options.config, {
-    backend: backend.name,
-    includeData: options.includeData,
-    seeds: options.seeds,
-    onProgress: bar?.update,
-  });
+  let file;
+  try {
+    file = await executeRun(options.config, {
+      backend: backend.name,
+      includeData: options.includeData,
+      seeds: options.seeds,
+      onProgress: bar?.update,
+      shares,
+      onShareFailure: (message) => process.stderr.write(`\nwarning: ${message}\n`),
+    });
+  } finally {
+    shares?.close();
+  }
   bar?.finish();
   const text = JSON.stringify(file) + '\n';
   if (options.out) {

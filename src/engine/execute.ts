@@ -4,6 +4,7 @@ import type { Config } from '../state/schema';
 import { Run } from './run';
 import type { CheckpointRecord, RunFile } from './runFile';
 import { driveFinalOnly, ensembleEntry, summarizeEnsemble, type EnsembleEntry } from './ensemble';
+import type { ShareHost } from './share';
 
 export type { EnsembleEntry } from './ensemble';
 
@@ -28,6 +29,10 @@ export interface ExecuteOptions {
   allCheckpoints?: boolean;
   onProgress?: (p: Progress) => void;
   onCheckpoint?: (c: CheckpointRecord, run: Run) => void;
+  /** hands half of every checkpoint's solves to a share (another thread); same numbers without it */
+  shares?: ShareHost;
+  /** the share failed and the run took its half back (the message says why) */
+  onShareFailure?: (message: string) => void;
 }
 
 /** Drives one run to its end; the caller disposes it. */
@@ -52,6 +57,7 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
   for (let s = 0; s < seeds; s++) {
     const seedConfig = { ...config, seed: config.seed + s };
     const run = await Run.create(seedConfig);
+    if (options.shares) run.useShare(options.shares.open(seedConfig), options.onShareFailure);
     const total = run.resolved.steps * seeds;
     const base = run.resolved.steps * s;
     const label = seeds > 1 ? `seed ${seedConfig.seed} (${s + 1}/${seeds})` : 'run';

@@ -5,22 +5,20 @@
 //   while (!run.done) { run.advance(run.stepsToNextCheckpoint()); await run.measure(); }
 import { solve } from '../math/eigen';
 import type { EigenProblem, EigenResult } from '../math/eigen/types';
-import { kGmm, sampleInto, clusterLabel, sampleMany, xorGmm, type Mixture } from '../math/mixture';
+import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
 import { alignment } from '../math/metrics';
-import { createModel } from '../math/models';
-import type { BlockSpec, Curvature, Model } from '../math/models/model';
+import type { Curvature, Model } from '../math/models/model';
 import { diagnoseXor, type XorDiagnosis } from '../math/models/xorDiagnosis';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
 import { makeStream, restoreStream, type Stream, type StreamState } from '../math/rng';
-import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
-import { MATRICES, resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
+import { disposeTestSet, type TestSet } from '../math/testSet';
+import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
+import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
+import { applyOf, sharedIndices, shareRequest, type SolveShare } from './share';
 import { RunTheory } from './theory';
 
-export interface TrackedSpectrum {
-  matrix: MatrixKind;
-  block: BlockSpec;
-}
+export type { TrackedSpectrum } from './runInputs';
 
 /**
  * A run at its last finite checkpoint, enough to continue it exactly (same SGD samples) in a new Run
@@ -78,22 +76,23 @@ export class Run {
   private curvature: Curvature | undefined;
   /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
   private readonly theory: RunTheory;
+  /** where half of every checkpoint's solves go (another thread), if set; see useShare */
+  private share: SolveShare | undefined;
+  private onShareFailure: ((message: string) => void) | undefined;
 
   private constructor(config: Config) {
     this.config = config;
     this.resolved = resolve(config);
-    const { d, k, lambda, overlap, seed, batch } = config;
-    this.mixture = config.model === 'xor' ? xorGmm(d, lambda, makeStream(seed, 'means')) : kGmm(d, k, lambda, overlap, makeStream(seed, 'means'));
-    this.model = createModel(config);
+    const { d, seed, batch } = config;
+    this.mixture = buildMixture(config);
+    this.model = buildModel(config);
     this.params = this.model.init(makeStream(seed, 'init'));
     this.lastFiniteParams = Float32Array.from(this.params);
-    this.test = makeTestSet(sampleMany(this.mixture, makeStream(seed, 'test'), this.resolved.M), d);
+    this.test = buildTestSet(config, this.mixture, this.resolved.M);
     this.trainRng = makeStream(seed, 'train');
     this.batchInputs = new Float32Array(batch * d);
     this.batchLabels = new Int32Array(batch);
-    this.tracked = [];
-    const blocks = this.model.blocks.filter((b) => config.full || b.id !== 'full');
-    for (const matrix of MATRICES) for (const block of blocks) this.tracked.push({ matrix, block });
+    this.tracked = trackedSpectra(this.model, config);
     this.eigenvectors = this.tracked.map(() => undefined);
     this.warmRows = this.tracked.map(() => undefined);
     this.lastIterations = this.tracked.map(() => undefined);
@@ -103,6 +102,17 @@ export class Run {
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
   static async create(config: Config): Promise<Run> {
     return new Run(config);
+  }
+
+  /**
+   * Hands half of every checkpoint's solves to `share` (share.ts: another thread, so both halves run at
+   * once). The numbers are the same as without it. If the share fails, this run solves that half itself
+   * from then on and tells `onFailure` why; the share is disposed with the run.
+   */
+  useShare(share: SolveShare | undefined, onFailure?: (message: string) => void): void {
+    this.share?.dispose();
+    this.share = share;
+    this.onShareFailure = onFailure;
   }
 
   /** diverged, or every step run and the last checkpoint measured */
@@ -266,9 +276,34 @@ export class Run {
         lower: matrix === 'G' ? 0 : block.hPsd ? beta : undefined,
       };
     });
-    const apply = (inputs: Float64Array[], counts: number[]) =>
-      curvature.apply(this.tracked.map(({ matrix, block }, t) => ({ matrix, block: block.id, vectors: inputs[t], count: counts[t] })));
-    return solve(this.config.solver, problems, apply, { tol, seed: seed + this.checkpoints.length });
+    const opts = { tol, seed: seed + this.checkpoints.length };
+    const share = this.share;
+    if (!share || problems.length < 2) {
+      const all = this.tracked.map((_, t) => t);
+      return solve(this.config.solver, problems, applyOf(curvature, this.tracked, all), opts);
+    }
+    // Half to the share (sent first, so it starts while this thread solves its half), half here.
+    const { local, shared } = sharedIndices(problems.length);
+    const request = shareRequest(shared, problems, this.params, opts.seed);
+    const remote = share.solve(request).then(
+      (results) => ({ results }),
+      (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
+    );
+    const localResults = await solve(this.config.solver, local.map((t) => ({ ...problems[t], index: t })), applyOf(curvature, this.tracked, local), opts);
+    const answer = await remote;
+    let sharedResults: EigenResult[];
+    if ('results' in answer && answer.results.length === shared.length) sharedResults = answer.results;
+    else {
+      const why = 'error' in answer ? answer.error : `it returned ${answer.results.length} results for ${shared.length} problems`;
+      this.share = undefined;
+      share.dispose();
+      this.onShareFailure?.(`the solve share failed (${why}); solving every block on this thread from now on`);
+      sharedResults = await solve(this.config.solver, request.problems, applyOf(curvature, this.tracked, shared), opts);
+    }
+    const results: EigenResult[] = new Array(problems.length);
+    local.forEach((t, i) => (results[t] = localResults[i]));
+    shared.forEach((t, i) => (results[t] = sharedResults[i]));
+    return results;
   }
 
   /**
@@ -351,6 +386,8 @@ export class Run {
   }
 
   dispose(): void {
+    this.share?.dispose();
+    this.share = undefined;
     this.curvature?.dispose();
     this.curvature = undefined;
     disposeTestSet(this.test);

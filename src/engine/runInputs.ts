@@ -1,0 +1,36 @@
+// What a run computes on, built from its config alone (deterministic in the seed): the mixture, the
+// model, the fixed test set and the tracked (matrix, block) list. Run builds them, and so does a solve
+// share on another thread (share.ts): both then hold bit-identical data without shipping it.
+import { kGmm, sampleMany, xorGmm, type Mixture } from '../math/mixture';
+import { createModel } from '../math/models';
+import type { BlockSpec, Model } from '../math/models/model';
+import { makeStream } from '../math/rng';
+import { makeTestSet, type TestSet } from '../math/testSet';
+import { MATRICES, type Config, type MatrixKind } from '../state/schema';
+
+export interface TrackedSpectrum {
+  matrix: MatrixKind;
+  block: BlockSpec;
+}
+
+export function buildMixture(config: Config): Mixture {
+  const { d, k, lambda, overlap, seed } = config;
+  return config.model === 'xor' ? xorGmm(d, lambda, makeStream(seed, 'means')) : kGmm(d, k, lambda, overlap, makeStream(seed, 'means'));
+}
+
+/** the M test samples of the "test" stream, as tensors on the active backend */
+export function buildTestSet(config: Config, mixture: Mixture, M: number): TestSet {
+  return makeTestSet(sampleMany(mixture, makeStream(config.seed, 'test'), M), config.d);
+}
+
+export function buildModel(config: Config): Model {
+  return createModel(config);
+}
+
+/** every (matrix, block) pair tracked, in run-file order: all blocks of H, then of G */
+export function trackedSpectra(model: Model, config: Config): TrackedSpectrum[] {
+  const blocks = model.blocks.filter((b) => config.full || b.id !== 'full');
+  const tracked: TrackedSpectrum[] = [];
+  for (const matrix of MATRICES) for (const block of blocks) tracked.push({ matrix, block });
+  return tracked;
+}

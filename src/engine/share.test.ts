@@ -1,0 +1,65 @@
+// A run that hands half of its solves to a share computes exactly the numbers of one that does not,
+// on every Node backend and every solver; a share that fails is replaced by the run itself.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
+import { defaultConfig, type Config } from '../state/schema';
+import { driveRun } from './execute';
+import { Run } from './run';
+import { InProcessShareHost, sharedIndices, type SolveShare } from './share';
+
+const small: Config = { ...defaultConfig(), d: 80, k: 4, M: 240, T: 3, every: 80, lambda: 30, topj: 4 };
+
+async function record(config: Config, share?: (config: Config) => SolveShare) {
+  const run = await Run.create(config);
+  const failures: string[] = [];
+  if (share) run.useShare(share(config), (m) => failures.push(m));
+  await driveRun(run);
+  const file = run.toRunFile({ backend: tf.getBackend() });
+  run.dispose();
+  return { checkpoints: JSON.parse(JSON.stringify(file.checkpoints)), failures };
+}
+
+describe('the split', () => {
+  it('alternates, so H and G blocks split evenly', () => {
+    expect(sharedIndices(8)).toEqual({ local: [0, 2, 4, 6], shared: [1, 3, 5, 7] });
+    expect(sharedIndices(1)).toEqual({ local: [0], shared: [] });
+  });
+});
+
+// every solver on wasm; the default and the reference on cpu (cpu Chebyshev alone takes ~30 s here)
+const CASES = NODE_BACKENDS.flatMap((backend) => (backend === 'cpu' ? (['krylov', 'power'] as const) : (['krylov', 'chebyshev', 'subspace', 'power'] as const)).map((solver) => [backend, solver] as const));
+
+describe('a shared run', () => {
+  it.each(CASES)('equals the unshared run number for number (%s, %s)', async (backend, solver) => {
+    await useBackend(backend);
+    const config = { ...small, solver, full: solver === 'krylov' };
+    const plain = await record(config);
+    const host = new InProcessShareHost();
+    const shared = await record(config, (c) => host.open(c));
+    expect(host.opened).toBe(1);
+    expect(shared.failures).toEqual([]);
+    expect(shared.checkpoints).toEqual(plain.checkpoints);
+  });
+});
+
+describe('a failing share', () => {
+  it('is dropped with a message and the run goes on with the same numbers', async () => {
+    await useBackend('wasm');
+    const plain = await record(small);
+    let calls = 0;
+    let disposed = 0;
+    const broken = (): SolveShare => ({
+      solve: async () => {
+        calls++;
+        throw new Error('thread exited');
+      },
+      dispose: () => disposed++,
+    });
+    const shared = await record(small, broken);
+    expect(calls).toBe(1);
+    expect(disposed).toBe(1);
+    expect(shared.failures).toEqual(['the solve share failed (thread exited); solving every block on this thread from now on']);
+    expect(shared.checkpoints).toEqual(plain.checkpoints);
+  });
+});

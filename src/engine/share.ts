@@ -1,0 +1,99 @@
+// A solve share: part of a checkpoint's eigensolves, computed elsewhere (another thread) from the config
+// and the parameters alone. The run keeps the even tracked indices and hands the odd ones to the share,
+// so H and G blocks split evenly; both halves run at once on two cores.
+//
+// Numbers do not depend on the split: every problem carries its index in the whole set (which seeds
+// its random start), the share rebuilds the same test set from the seed (runInputs.ts) and the same
+// operator from the parameters, and a matmul's columns do not depend on which other columns ride along
+// (share.test.ts checks a shared run against an unshared one, number for number).
+import { solve } from '../math/eigen';
+import type { EigenProblem, EigenResult } from '../math/eigen/types';
+import type { Curvature, Model } from '../math/models/model';
+import type { Mixture } from '../math/mixture';
+import { disposeTestSet, type TestSet } from '../math/testSet';
+import { resolve, type Config } from '../state/schema';
+import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
+
+export interface ShareRequest {
+  /** tracked indices of the problems (the run file's spectra order) */
+  tracked: number[];
+  /** the problems, each with `index` = its tracked index */
+  problems: EigenProblem[];
+  /** the parameters at the checkpoint */
+  params: Float32Array;
+  /** the solve's seed (the run's seed + checkpoint count) */
+  seed: number;
+}
+
+/** where a run's share of the solves goes; one per run */
+export interface SolveShare {
+  solve(request: ShareRequest): Promise<EigenResult[]>;
+  dispose(): void;
+}
+
+/** makes a run's share (a thread that rebuilds the run's inputs, or the same thread in tests) */
+export interface ShareHost {
+  open(config: Config): SolveShare;
+  close(): void;
+}
+
+/** The share's half of the problems: the odd tracked indices (H and G blocks alternate within each). */
+export function sharedIndices(count: number): { local: number[]; shared: number[] } {
+  const local: number[] = [];
+  const shared: number[] = [];
+  for (let t = 0; t < count; t++) (t % 2 === 1 ? shared : local).push(t);
+  return { local, shared };
+}
+
+export function shareRequest(tracked: number[], problems: EigenProblem[], params: Float32Array, seed: number): ShareRequest {
+  return { tracked, problems: tracked.map((t) => ({ ...problems[t], index: t })), params: Float32Array.from(params), seed };
+}
+
+/** The operator's apply restricted to some tracked indices (what one half of a split solve calls). */
+export function applyOf(curvature: Curvature, tracked: TrackedSpectrum[], indices: number[]) {
+  return (inputs: Float64Array[], counts: number[]) =>
+    curvature.apply(indices.map((t, i) => ({ matrix: tracked[t].matrix, block: tracked[t].block.id, vectors: inputs[i], count: counts[i] })));
+}
+
+/** Computes shares on the active tfjs backend: the body of a share thread, and the in-process share. */
+export class ShareSolver {
+  private readonly config: Config;
+  private readonly model: Model;
+  private readonly mixture: Mixture;
+  private readonly test: TestSet;
+  private readonly tracked: TrackedSpectrum[];
+
+  constructor(config: Config) {
+    this.config = config;
+    this.mixture = buildMixture(config);
+    this.model = buildModel(config);
+    this.test = buildTestSet(config, this.mixture, resolve(config).M);
+    this.tracked = trackedSpectra(this.model, config);
+  }
+
+  async solve(request: ShareRequest): Promise<EigenResult[]> {
+    const { tracked, problems, params, seed } = request;
+    if (tracked.some((t) => !(t >= 0 && t < this.tracked.length))) throw new Error(`share: tracked index out of range (${this.tracked.length} spectra)`);
+    const curvature = await this.model.curvature(this.test, params, this.config.beta, this.mixture);
+    try {
+      return await solve(this.config.solver, problems, applyOf(curvature, this.tracked, tracked), { tol: this.config.tol, seed });
+    } finally {
+      curvature.dispose();
+    }
+  }
+
+  dispose(): void {
+    disposeTestSet(this.test);
+  }
+}
+
+/** Shares on the calling thread (same numbers as a thread's; for tests and as a reference). */
+export class InProcessShareHost implements ShareHost {
+  opened = 0;
+  open(config: Config): SolveShare {
+    this.opened++;
+    const solver = new ShareSolver(config);
+    return { solve: (request) => solver.solve(request), dispose: () => solver.dispose() };
+  }
+  close(): void {}
+}
