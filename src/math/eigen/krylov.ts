@@ -14,7 +14,6 @@
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
-import { combineRows } from './blas';
 import { blockSize, seedOf, StagnationDetector, startBlock, type BlockSolveOptions } from './blockCommon';
 import { symmetricEigen } from './dense';
 import { drive, type BatchedWorker } from './driver';
@@ -63,6 +62,8 @@ class KrylovWorker implements BatchedWorker {
   private readonly scratchA: Float64Array;
   private readonly scratchB: Float64Array;
   private readonly scratchC: Float64Array;
+  /** Ritz coefficients S (m×m, row-major), copied into the arena for the combinations S·K and S·AK */
+  private readonly coef: Float64Array;
   private m = 0;
   /** rows to send next (orthonormal, orthogonal to K) */
   private readonly block: Float64Array;
@@ -83,11 +84,11 @@ class KrylovWorker implements BatchedWorker {
     this.p = blockSize(problem, opts.guard ?? KRYLOV_DEFAULT_GUARD);
     this.cap = Math.min(dim, Math.max(this.p + 1, opts.maxBasis ?? Math.max(6 * this.p, this.p + 2 * this.j)));
     const arena = createBasisArena(
-      [this.cap * dim, this.cap * dim, this.j > 0 ? this.p * dim : 0, this.p * this.cap, this.p * this.cap, this.p * this.cap],
+      [this.cap * dim, this.cap * dim, this.j > 0 ? this.p * dim : 0, this.p * this.cap, this.p * this.cap, this.p * this.cap, this.cap * this.cap],
       opts.basisKernels,
     );
     this.kern = arena.kernels;
-    [this.k, this.ak, this.block, this.scratchA, this.scratchB, this.scratchC] = arena.arrays;
+    [this.k, this.ak, this.block, this.scratchA, this.scratchB, this.scratchC, this.coef] = arena.arrays;
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
@@ -283,12 +284,27 @@ class KrylovWorker implements BatchedWorker {
     return kept;
   }
 
+  /**
+   * Σ_l S[r·m + l]·X_l for the first `rows` rows of S (rows ≤ p), into the block (overwritten; the
+   * returned view is only valid until the next combination): blas.ts combineRows, in the arena.
+   */
+  private combine(s: Float64Array, rows: number, x: Float64Array, m: number): Float64Array {
+    const { dim, block, coef } = this;
+    coef.set(s.subarray(0, rows * m));
+    block.fill(0, 0, rows * dim);
+    this.kern.accumulateRows(coef, m, rows, x, 0, m, dim, block, 0, 1);
+    return block.subarray(0, rows * dim);
+  }
+
   /** thick restart: K ← top-p Ritz vectors, AK ← their products, T ← diag(θ), P ← S P Sᵀ */
   private restart(values: Float64Array, s: Float64Array, m: number): void {
-    const { dim, cap } = this;
+    const { cap } = this;
     const keep = Math.min(this.p, m);
-    const u = combineRows(s, keep, this.k, m, dim);
-    const au = combineRows(s, keep, this.ak, m, dim);
+    // U = S·K into the block (free now: its rows are in K), then over K; AU = S·AK likewise
+    const u = this.combine(s, keep, this.k, m);
+    this.k.set(u);
+    const au = this.combine(s, keep, this.ak, m);
+    this.ak.set(au);
     const ps = new Float64Array(keep * keep);
     const tmp = new Float64Array(m);
     for (let a = 0; a < keep; a++) {
@@ -321,8 +337,6 @@ class KrylovWorker implements BatchedWorker {
     this.n.fill(0);
     this.t.fill(0);
     this.gram.fill(0);
-    this.k.set(u);
-    this.ak.set(au);
     for (let a = 0; a < keep; a++) {
       this.t[a * cap + a] = values[a];
       for (let b = 0; b < keep; b++) {
@@ -336,8 +350,8 @@ class KrylovWorker implements BatchedWorker {
   private finish(values: Float64Array, s: Float64Array, m: number): void {
     const { j, dim } = this;
     const n = Math.min(j, m);
-    const u = combineRows(s, n, this.k, m, dim);
-    const au = combineRows(s, n, this.ak, m, dim);
+    const u = this.combine(s, n, this.k, m).slice();
+    const au = this.combine(s, n, this.ak, m).slice();
     const theta = Array.from(values.subarray(0, n));
     const residuals = Array.from(residualNorms(u, au, theta, n, dim));
     // With guard rows, the next Ritz vectors warm-start the guard of the next solve (instead of
@@ -350,7 +364,7 @@ class KrylovWorker implements BatchedWorker {
       converged: residuals.map((r, i) => r <= this.opts.tol * Math.abs(theta[i])),
       applications: this.applications,
       iterations: this.iterations,
-      ...(warmCount > n ? { warmRows: combineRows(s, warmCount, this.k, m, dim) } : {}),
+      ...(warmCount > n ? { warmRows: this.combine(s, warmCount, this.k, m).slice() } : {}),
     };
   }
 }
