@@ -88,7 +88,7 @@ export function helpText(): string {
     'Speed:',
     '  --threads N       1, 2 or auto (default): with 2, a second thread solves half of every',
     '                    checkpoint\'s eigenproblems (the same numbers as with 1); auto uses 2 on a',
-    '                    machine with 2+ cores when d·M ≥ 250 000',
+    '                    machine with 2+ cores on wasm or cpu when d·M ≥ 250 000',
     '',
     'Exit codes: 0 done; 1 run failed (message on stderr); 2 bad input (message names the key).',
   );

@@ -7,7 +7,7 @@ import { resolve } from '../state/schema';
 import { ConfigError } from '../state/validate';
 import { helpText, parseArgs, type CliOptions } from './args';
 import { progressBar } from './progress';
-import { autoThreads, ThreadShareHost } from './threadShare';
+import { autoThreads, threadShareHost } from './threadShare';
 
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
@@ -26,8 +26,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend = await startNodeBackend(options.config.backend);
   if (!options.quiet) process.stderr.write(`backend: ${backend.reason}\n`);
-  const threads = options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M) : options.threads;
-  const shares = threads >= 2 ? new ThreadShareHost(backend.name) : undefined;
+  const threads = options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M, backend.name) : options.threads;
+  const shares = threads >= 2 ? threadShareHost(backend.name) : undefined;
   const bar = options.quiet ? undefined : progressBar(process.stderr);
   let file;
   try {

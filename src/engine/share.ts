@@ -37,6 +37,17 @@ export interface ShareHost {
   close(): void;
 }
 
+/**
+ * d·M from which a second thread pays for its start (~0.5 s in Node: tsx, tfjs and the test set
+ * again). The default preset (d 300, M 600) stays on one thread; the issue-7 run (d 1000, M 2000) shares.
+ */
+export const SHARE_MIN_WORK = 250_000;
+
+/** Share or not: 2+ cores, a CPU backend (webgl/webgpu already run on the one GPU), big enough checkpoints. */
+export function shareWorthwhile(config: Config, M: number, backend: string, cores: number): boolean {
+  return cores >= 2 && (backend === 'wasm' || backend === 'cpu') && config.d * M >= SHARE_MIN_WORK;
+}
+
 /** The share's half of the problems: the odd tracked indices (H and G blocks alternate within each). */
 export function sharedIndices(count: number): { local: number[]; shared: number[] } {
   const local: number[] = [];

@@ -24,6 +24,13 @@ function configureOnce(): void {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 
+/** Starts the named backend (a share Worker runs on its parent's); throws if it does not start. */
+export async function startNamedBackend(name: string): Promise<void> {
+  configureOnce();
+  const started = await tryBackend(name);
+  if (!started.ok) throw new Error(`backend ${name} did not start: ${started.error}`);
+}
+
 export interface OperatorSize {
   M: number;
   d: number;

@@ -8,6 +8,9 @@ import { chooseBackend, nextBackend } from './backends';
 import { BackendLostError, forceBackendLoss, lossGuard, watchBackend } from './backendLoss';
 import { PROTOCOL_VERSION, isCommand, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
 import { computeDensity, computeProjection } from './views';
+import { shareWorthwhile } from '../engine/share';
+import type { PortShareHost } from '../engine/shareHost';
+import { workerShareHost } from './workerShare';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,6 +27,23 @@ function post(frame: Body, transfer: Transferable[] = []): void {
 }
 
 let run: Run | undefined;
+/** the share Worker (half of every checkpoint's solves on a second core) and the backend it runs */
+let shares: { host: PortShareHost; backend: string } | undefined;
+
+/**
+ * Hands half of the run's solves to a share Worker where that pays (shareWorthwhile: 2+ cores, wasm or
+ * cpu, big checkpoints). Same numbers either way; a share that fails is dropped with a log line.
+ */
+function attachShare(r: Run): void {
+  if (!shareWorthwhile(r.config, r.resolved.M, backendName, navigator.hardwareConcurrency ?? 1)) return;
+  if (shares && shares.backend !== backendName) {
+    shares.host.close();
+    shares = undefined;
+  }
+  if (shares?.host.failed) return; // it failed in this session once: stay on one thread
+  shares ??= { host: workerShareHost(backendName), backend: backendName };
+  r.useShare(shares.host.open(r.config), (m) => post({ type: 'log', level: 'warn', message: m }));
+}
 let runId = 0;
 let backendName = '';
 let state: RunState = 'paused';
@@ -210,6 +230,7 @@ async function recover(): Promise<void> {
   post({ type: 'backend', report });
   armWatch(report.name);
   const fresh = await Run.create(old.config);
+  attachShare(fresh);
   if (point) await fresh.resume(point);
   run = fresh;
   if (!point) await measure(); // lost before the first checkpoint: start over on the new backend
@@ -255,6 +276,7 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
     post({ type: 'backend', report });
     if (cmd.runId !== runId) return;
     run = await Run.create(cmd.config);
+    attachShare(run);
     const blocks = [...new Map(run.tracked.map((t) => [t.block.id, { id: t.block.id, dim: t.block.dim }])).values()];
     post({ type: 'started', runId, config: cmd.config, resolved, blocks, backend: backendName });
     state = 'paused';
