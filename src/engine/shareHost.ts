@@ -86,23 +86,26 @@ export function serveShares(
   const started = start();
   port.listen((message) => {
     // one message at a time, after the backend started: an open never races a solve
-    queue = queue.then(async () => {
+    queue = queue.then(() => handle(message));
+  });
+  async function handle(message: ShareToThread): Promise<void> {
+    try {
       await started;
       if (message.type === 'open') {
         solver?.dispose();
+        solver = undefined;
         solver = new ShareSolver(message.config);
         return;
       }
-      if (!solver) return port.post({ type: 'error', id: message.id, error: 'no run opened' }, []);
-      try {
-        const results = await solver.solve(message.request);
-        const buffers = results.flatMap((r) => [r.vectors.buffer, ...(r.warmRows ? [r.warmRows.buffer] : [])]) as ArrayBuffer[];
-        port.post({ type: 'results', id: message.id, results }, [...new Set(buffers)]);
-      } catch (err) {
-        port.post({ type: 'error', id: message.id, error: error(err) }, []);
-      }
-    }, () => undefined);
-  });
+      if (!solver) throw new Error('no run opened');
+      const results = await solver.solve(message.request);
+      const buffers = results.flatMap((r) => [r.vectors.buffer, ...(r.warmRows ? [r.warmRows.buffer] : [])]) as ArrayBuffer[];
+      port.post({ type: 'results', id: message.id, results }, [...new Set(buffers)]);
+    } catch (err) {
+      // never throws: a failed open leaves no solver (its solves answer "no run opened")
+      if (message.type === 'solve') port.post({ type: 'error', id: message.id, error: error(err) }, []);
+    }
+  }
   started.then(
     () => port.post({ type: 'ready' }, []),
     (err: unknown) => port.post({ type: 'failed', error: error(err) }, []),
