@@ -140,7 +140,8 @@ async function main() {
     for (const solver of solvers) rows.push(...(await benchCheckpoint(solver, solver === 'power' ? 1 : repeats)).rows);
   }
   if (want('e2e')) {
-    rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process'));
+    rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));
+    rows.push(benchCli(['--threads', '1'], 'same, --threads 1 (no solve share)'));
     rows.push(benchCli(['--theory', 'false'], 'same, --theory false (no theory layer, like the peer)'));
     rows.push(await benchRunInProcess({ ...ISSUE7, theory: false }, repeats, 'same run in process (no process start), theory off'));
   }
