@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { startNodeBackend } from '../engine/backend';
+import { threadShareHost } from '../cli/threadShare';
 import { Run } from '../engine/run';
 import { SOLVERS, type Config } from '../state/schema';
 import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from './measure';
@@ -138,6 +139,13 @@ async function main() {
     const solvers = valueOf('--solver') ? [valueOf('--solver') as Config['solver']] : [...SOLVERS];
     // power takes ~10 s per checkpoint: one repeat is enough to show it is the slow reference
     for (const solver of solvers) rows.push(...(await benchCheckpoint(solver, solver === 'power' ? 1 : repeats)).rows);
+    // the default solver with its solve share on a second thread, as the CLI runs it on 2+ cores
+    const shares = threadShareHost(backend.name);
+    try {
+      rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
+    } finally {
+      shares.close();
+    }
   }
   if (want('e2e')) {
     rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));

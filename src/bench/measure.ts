@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { driveRun } from '../engine/execute';
 import { Run } from '../engine/run';
+import type { ShareHost } from '../engine/share';
 import { defaultConfig, type Config } from '../state/schema';
 import { summarize, type Summary } from './stats';
 
@@ -66,7 +67,7 @@ export interface CheckpointBench {
 }
 
 /** Cold (step 3000, no warm start) and warm (1000 steps later) checkpoints: ms and mat-vecs per block. */
-export async function benchCheckpoint(solver: Config['solver'], repeats: number, base: Config = ISSUE7, label = 'top-10 of 20 class blocks, d 1000, M 2000'): Promise<CheckpointBench> {
+export async function benchCheckpoint(solver: Config['solver'], repeats: number, base: Config = ISSUE7, label = 'top-10 of 20 class blocks, d 1000, M 2000', shares?: ShareHost): Promise<CheckpointBench> {
   const cold: number[] = [];
   const warm: number[] = [];
   let coldApps = { H: 0, G: 0, all: 0 };
@@ -80,7 +81,9 @@ export async function benchCheckpoint(solver: Config['solver'], repeats: number,
     return { H: mean('H'), G: mean('G'), all: mean() };
   };
   for (let r = 0; r < repeats; r++) {
-    const run = await Run.create({ ...base, solver, theory: false });
+    const config = { ...base, solver, theory: false };
+    const run = await Run.create(config);
+    if (shares) run.useShare(shares.open(config), (m) => console.warn(m));
     run.advance(3 * base.every);
     let t0 = now();
     const c1 = await run.measure();
@@ -97,8 +100,8 @@ export async function benchCheckpoint(solver: Config['solver'], repeats: number,
   const note = (a: { H: number; G: number; all: number }) => `${a.all.toFixed(1)} mat-vecs/block (H ${a.H.toFixed(1)}, G ${a.G.toFixed(1)})`;
   return {
     rows: [
-      { what: `checkpoint cold, ${solver} (${label})`, value: summarize(cold), unit: 'ms', note: note(coldApps) + (unconverged ? `; ${unconverged} pairs unconverged` : '') },
-      { what: `checkpoint warm, ${solver}`, value: summarize(warm), unit: 'ms', note: note(warmApps) },
+      { what: `checkpoint cold, ${solver}${shares ? ', 2 threads' : ''} (${label})`, value: summarize(cold), unit: 'ms', note: note(coldApps) + (unconverged ? `; ${unconverged} pairs unconverged` : '') },
+      { what: `checkpoint warm, ${solver}${shares ? ', 2 threads' : ''}`, value: summarize(warm), unit: 'ms', note: note(warmApps) },
     ],
     warmPerBlock: warmApps,
   };

@@ -2,6 +2,7 @@
 // backend named in ?backend=…, in this page (the engine is DOM-free; the page only hosts it), and leaves
 // the result on window.__bench for the Playwright driver (runBrowser.ts).
 import { chooseBackend } from '../../worker/backends';
+import { workerShareHost } from '../../worker/workerShare';
 import { PRESETS } from '../../state/presets';
 import { defaultConfig, type Config } from '../../state/schema';
 import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from '../measure';
@@ -40,6 +41,15 @@ async function main(): Promise<void> {
   if (parts.includes('checkpoint')) {
     step('checkpoint');
     rows.push(...(await benchCheckpoint('krylov', repeats)).rows);
+    if (backend === 'wasm' || backend === 'cpu') {
+      // with the solve share on a second core, as the app runs it (a nested Worker there, a Worker here)
+      const shares = workerShareHost(backend);
+      try {
+        rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
+      } finally {
+        shares.close();
+      }
+    }
   }
   if (parts.includes('preset')) {
     step('preset');
@@ -50,6 +60,14 @@ async function main(): Promise<void> {
     step('big');
     const big: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000 };
     rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000')).rows);
+    if (backend === 'wasm' || backend === 'cpu') {
+      const shares = workerShareHost(backend);
+      try {
+        rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000', shares)).rows);
+      } finally {
+        shares.close();
+      }
+    }
   }
   // Long tasks are not reported: the bench runs the engine on this page's main thread on purpose (the
   // app runs it in a Worker); the app's long-task check is the e2e suite's job.
