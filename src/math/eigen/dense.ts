@@ -41,6 +41,102 @@ export function symmetricEigen(a: Float64Array, n: number): DenseEigen {
 }
 
 /**
+ * All eigenvalues (descending) of the symmetric n×n matrix `a`, but eigenvectors only for the top
+ * `count` (rows, count×n): the Rayleigh–Ritz of the Krylov solver needs ~p of its m ≈ 6p Ritz vectors.
+ *
+ * Same reduction and QL iteration as symmetricEigen, so the values are bit-identical to its values;
+ * only the eigenvector rotations are done differently. symmetricEigen rotates all n rows of W (the
+ * tred2 transform) per QL rotation, O(n) each and O(n³) in all. Here QL runs on the values alone and
+ * logs its rotations G_1…G_N; eigenvector i is row i of G_N⋯G_1·W, i.e. (e_iᵀG_N⋯G_1)·W: the logged
+ * rotations applied to the unit row e_i in reverse order, O(1) each, then one n×n product — O(N + n²)
+ * per wanted vector. The same orthogonal product, associated differently: the vectors agree with
+ * symmetricEigen's to rounding.
+ */
+export function symmetricEigenTop(a: Float64Array, n: number, count: number): DenseEigen {
+  if (a.length < n * n) throw new Error(`symmetricEigenTop: need ${n * n} entries, got ${a.length}`);
+  count = Math.max(0, Math.min(count, n));
+  if (n === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
+  const w = Float64Array.from(a.subarray(0, n * n));
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tred2(w, d, e, n);
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  const log = sharedLog;
+  log.length = 0;
+  tql2(d, e, n, new Float64Array(0), 0, log);
+  const order = descendingOrder(d, n);
+  const values = new Float64Array(n);
+  for (let r = 0; r < n; r++) values[r] = d[order[r]];
+  // Y (n×count, row k = component k of every wanted vector): all wanted rows go through the log
+  // together, so each rotation updates `count` independent pairs (no dependency chain along the log).
+  const y = new Float64Array(n * count);
+  for (let r = 0; r < count; r++) y[order[r] * count + r] = 1;
+  const { row, cos, sin } = log;
+  for (let t = log.length - 1; t >= 0; t--) {
+    // y ← y·G_t, G_t rotating rows (i, i+1) as tql2 does: z_{i+1} ← s·z_i + c·z_{i+1}, z_i ← c·z_i − s·z_{i+1}
+    const bi = row[t] * count;
+    const bi1 = bi + count;
+    const c = cos[t];
+    const sn = sin[t];
+    for (let r = 0; r < count; r++) {
+      const yi = y[bi + r];
+      const yi1 = y[bi1 + r];
+      y[bi + r] = c * yi + sn * yi1;
+      y[bi1 + r] = c * yi1 - sn * yi;
+    }
+  }
+  // vector r = Σ_k Y[k][r]·W_k
+  const vectors = new Float64Array(count * n);
+  for (let k = 0; k < n; k++) {
+    const wk = k * n;
+    for (let r = 0; r < count; r++) {
+      const yk = y[k * count + r];
+      if (yk === 0) continue;
+      const off = r * n;
+      for (let q = 0; q < n; q++) vectors[off + q] += yk * w[wk + q];
+    }
+  }
+  return { values, vectors };
+}
+
+/** The QL rotations in the order tql2 applies them: (row i, cos, sin) rotates rows i and i+1. */
+class RotationLog {
+  row: Int32Array;
+  cos: Float64Array;
+  sin: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.row = new Int32Array(capacity);
+    this.cos = new Float64Array(capacity);
+    this.sin = new Float64Array(capacity);
+  }
+
+  push(i: number, c: number, s: number): void {
+    if (this.length === this.row.length) {
+      const cap = 2 * this.row.length + 16;
+      const row = new Int32Array(cap);
+      const cos = new Float64Array(cap);
+      const sin = new Float64Array(cap);
+      row.set(this.row);
+      cos.set(this.cos);
+      sin.set(this.sin);
+      this.row = row;
+      this.cos = cos;
+      this.sin = sin;
+    }
+    this.row[this.length] = i;
+    this.cos[this.length] = c;
+    this.sin[this.length] = s;
+    this.length++;
+  }
+}
+
+/** reused by every symmetricEigenTop call (synchronous, so never shared by two at once); grows as needed */
+const sharedLog = new RotationLog(4096);
+
+/**
  * Eigenvalues (descending) and first eigenvector components of the symmetric tridiagonal matrix with
  * diagonal alpha (length m) and off-diagonal beta (beta[i] couples i and i+1; length ≥ m−1).
  * Only the first row of the eigenvector matrix is rotated: O(m²) instead of O(m³).
@@ -154,9 +250,9 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
 /**
  * Implicit QL with Wilkinson-like shifts (JAMA tql2) on diagonal d, off-diagonal e (e[i] couples i, i+1).
  * Rotations are applied to rows i, i+1 of z (rowLen entries each): z = identity gives eigenvectors,
- * z = e₁ (rowLen 1) gives first components only.
+ * z = e₁ (rowLen 1) gives first components only. With a log, every rotation is also recorded.
  */
-function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowLen: number): void {
+function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowLen: number, log?: RotationLog): void {
   let f = 0;
   let tst1 = 0;
   for (let l = 0; l < n; l++) {
@@ -199,6 +295,7 @@ function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowL
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
+          if (log) log.push(i, c, s);
           // rotate rows i and i+1 of z (= columns of JAMA's V)
           const ri = i * rowLen;
           const ri1 = ri + rowLen;
@@ -219,8 +316,12 @@ function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowL
   }
 }
 
+function descendingOrder(d: Float64Array, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i).sort((i, k) => d[k] - d[i] || i - k);
+}
+
 function sortDescending(d: Float64Array, z: Float64Array, n: number, rowLen: number): DenseEigen {
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, k) => d[k] - d[i] || i - k);
+  const order = descendingOrder(d, n);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * rowLen);
   for (let r = 0; r < n; r++) {

@@ -15,7 +15,7 @@
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
 import { blockSize, seedOf, StagnationDetector, startBlock, type BlockSolveOptions } from './blockCommon';
-import { symmetricEigen } from './dense';
+import { symmetricEigenTop } from './dense';
 import { drive, type BatchedWorker } from './driver';
 import { makeRng } from './random';
 import { residualNorms } from './rayleighRitz';
@@ -147,11 +147,15 @@ class KrylovWorker implements BatchedWorker {
     this.m = m;
   }
 
+  /**
+   * All Ritz values (descending) and the top min(p, m) Ritz coefficient rows s (m each): no caller
+   * looks further (unconverged pairs are < j ≤ p, a restart keeps p, finish and its warm rows ≤ p).
+   */
   private ritz(): { values: Float64Array; s: Float64Array; m: number } {
     const { m, cap, t } = this;
     const small = new Float64Array(m * m);
     for (let a = 0; a < m; a++) for (let l = 0; l < m; l++) small[a * m + l] = t[a * cap + l];
-    const { values, vectors } = symmetricEigen(small, m);
+    const { values, vectors } = symmetricEigenTop(small, m, Math.min(this.p, m));
     return { values, s: vectors, m };
   }
 
