@@ -48,18 +48,23 @@ export function symmetricEigen(a: Float64Array, n: number): DenseEigen {
  * only the eigenvector rotations are done differently. symmetricEigen rotates all n rows of W (the
  * tred2 transform) per QL rotation, O(n) each and O(n³) in all. Here QL runs on the values alone and
  * logs its rotations G_1…G_N; eigenvector i is row i of G_N⋯G_1·W, i.e. (e_iᵀG_N⋯G_1)·W: the logged
- * rotations applied to the unit row e_i in reverse order, O(1) each, then one n×n product — O(N + n²)
- * per wanted vector. The same orthogonal product, associated differently: the vectors agree with
- * symmetricEigen's to rounding.
+ * rotations applied to the unit row e_i in reverse order, O(1) each. W = Vᵀ (the tred2 transform) is
+ * never formed either (half of tred2's work): y·W = (V·yᵀ)ᵀ is the n−1 Householder reflectors applied
+ * to y, O(n²) per wanted vector. The same orthogonal products, associated differently: the vectors
+ * agree with symmetricEigen's to rounding.
  */
 export function symmetricEigenTop(a: Float64Array, n: number, count: number): DenseEigen {
   if (a.length < n * n) throw new Error(`symmetricEigenTop: need ${n * n} entries, got ${a.length}`);
   count = Math.max(0, Math.min(count, n));
   if (n === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
   const w = Float64Array.from(a.subarray(0, n * n));
-  const d = new Float64Array(n);
+  const h = new Float64Array(n);
   const e = new Float64Array(n);
-  tred2(w, d, e, n);
+  tred2Reduce(w, h, e, n);
+  // the same d and e as tred2 hands tql2 (tred2Accumulate only moves the diagonal into d)
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = w[i * n + i];
+  e[0] = 0;
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   const log = sharedLog;
@@ -86,15 +91,20 @@ export function symmetricEigenTop(a: Float64Array, n: number, count: number): De
       y[bi1 + r] = c * yi1 - sn * yi;
     }
   }
-  // vector r = Σ_k Y[k][r]·W_k
+  // vector r = V·y_r = H_{n−1}⋯H_1·y_r (the reflectors of the reduction, H_1 first): what y_r·W is
+  // once tred2Accumulate has formed W = Vᵀ, without forming it
   const vectors = new Float64Array(count * n);
-  for (let k = 0; k < n; k++) {
-    const wk = k * n;
-    for (let r = 0; r < count; r++) {
-      const yk = y[k * count + r];
-      if (yk === 0) continue;
-      const off = r * n;
-      for (let q = 0; q < n; q++) vectors[off + q] += yk * w[wk + q];
+  for (let r = 0; r < count; r++) {
+    const off = r * n;
+    for (let k = 0; k < n; k++) vectors[off + k] = y[k * count + r];
+    for (let i = 1; i < n; i++) {
+      const hi = h[i];
+      if (hi === 0) continue;
+      const ui = i * n;
+      let g = 0;
+      for (let k = 0; k < i; k++) g += w[ui + k] * vectors[off + k];
+      const f = g / hi;
+      for (let k = 0; k < i; k++) vectors[off + k] -= f * w[ui + k];
     }
   }
   return { values, vectors };
@@ -168,6 +178,16 @@ export function symmetricTridiagonalEigenFull(alpha: ArrayLike<number>, beta: Ar
 
 /** Householder reduction to tridiagonal form (JAMA tred2), W = Vᵀ row-major. */
 function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  tred2Reduce(w, d, e, n);
+  tred2Accumulate(w, d, e, n);
+}
+
+/**
+ * The reduction half of tred2. After it, for i ≥ 1: the Householder vector u_i is w[i·n + k], k < i,
+ * with h_i = d[i] (H_i = I − u_i u_iᵀ / h_i, identity when h_i = 0); the tridiagonal's diagonal is
+ * w[i·n + i]; e[i] couples i−1 and i. The transform is V = H_{n−1}⋯H_1 (tred2Accumulate forms it).
+ */
+function tred2Reduce(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   // V[r][c] ≡ w[c*n + r]
   for (let j = 0; j < n; j++) d[j] = w[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
@@ -222,7 +242,10 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
     }
     d[i] = h;
   }
-  // Accumulate the transformations.
+}
+
+/** The accumulation half of tred2: W ← Vᵀ, d ← the diagonal. */
+function tred2Accumulate(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 0; i < n - 1; i++) {
     w[i * n + (n - 1)] = w[i * n + i];
     w[i * n + i] = 1;
