@@ -283,7 +283,8 @@ export class Run {
       return solve(this.config.solver, problems, applyOf(curvature, this.tracked, all), opts);
     }
     // Half to the share (sent first, so it starts while this thread solves its half), half here.
-    const { local, shared } = sharedIndices(problems.length);
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    const { local, shared } = sharedIndices(problems.length, last?.spectra.map((sp) => sp.applications ?? 0));
     const request = shareRequest(shared, problems, this.params, opts.seed);
     const remote = share.solve(request).then(
       (results) => ({ results }),

@@ -25,6 +25,14 @@ describe('the split', () => {
     expect(sharedIndices(8)).toEqual({ local: [0, 2, 4, 6], shared: [1, 3, 5, 7] });
     expect(sharedIndices(1)).toEqual({ local: [0], shared: [] });
   });
+  it('with the last costs: largest first to the lighter side, so the loads match', () => {
+    // 2 costly G-like blocks and 4 cheap H-like ones: 62+20+20 here vs 60+20+20 there
+    expect(sharedIndices(6, [62, 60, 20, 20, 20, 20])).toEqual({ local: [0, 3, 5], shared: [1, 2, 4] });
+    expect(sharedIndices(4, [5, 5, 5, 5])).toEqual({ local: [0, 2], shared: [1, 3] });
+    // unusable costs (missing, wrong length, NaN) fall back to the alternating split
+    expect(sharedIndices(4, [1, Number.NaN, 1, 1])).toEqual({ local: [0, 2], shared: [1, 3] });
+    expect(sharedIndices(4, [1, 1])).toEqual({ local: [0, 2], shared: [1, 3] });
+  });
 });
 
 // every solver on wasm; the default and the reference on cpu (cpu Chebyshev alone takes ~30 s here)

@@ -1,6 +1,6 @@
 // A solve share: part of a checkpoint's eigensolves, computed elsewhere (another thread) from the config
-// and the parameters alone. The run keeps the even tracked indices and hands the odd ones to the share,
-// so H and G blocks split evenly; both halves run at once on two cores.
+// and the parameters alone. The run splits the problems by their last cost (sharedIndices) and both
+// halves run at once on two cores.
 //
 // Numbers do not depend on the split: every problem carries its index in the whole set (which seeds
 // its random start), the share rebuilds the same test set from the seed (runInputs.ts) and the same
@@ -48,12 +48,32 @@ export function shareWorthwhile(config: Config, M: number, backend: string, core
   return cores >= 2 && (backend === 'wasm' || backend === 'cpu') && config.d * M >= SHARE_MIN_WORK;
 }
 
-/** The share's half of the problems: the odd tracked indices (H and G blocks alternate within each). */
-export function sharedIndices(count: number): { local: number[]; shared: number[] } {
+/**
+ * Which problems the share solves. Before any measure (costs unknown): the odd tracked indices (H and G
+ * blocks alternate within each half). After: the last checkpoint's mat-vecs per problem as its cost,
+ * split greedily (largest first, to the lighter side; ties to this thread), so both threads finish
+ * together — G blocks at a bulk edge cost ~3× an H block. Numbers never depend on the split.
+ */
+export function sharedIndices(count: number, costs?: readonly number[]): { local: number[]; shared: number[] } {
   const local: number[] = [];
   const shared: number[] = [];
-  for (let t = 0; t < count; t++) (t % 2 === 1 ? shared : local).push(t);
-  return { local, shared };
+  if (!costs || costs.length !== count || !costs.every((c) => Number.isFinite(c) && c >= 0)) {
+    for (let t = 0; t < count; t++) (t % 2 === 1 ? shared : local).push(t);
+    return { local, shared };
+  }
+  const order = costs.map((_, t) => t).sort((a, b) => costs[b] - costs[a] || a - b);
+  let localLoad = 0;
+  let sharedLoad = 0;
+  for (const t of order) {
+    if (localLoad <= sharedLoad) {
+      local.push(t);
+      localLoad += costs[t];
+    } else {
+      shared.push(t);
+      sharedLoad += costs[t];
+    }
+  }
+  return { local: local.sort((a, b) => a - b), shared: shared.sort((a, b) => a - b) };
 }
 
 export function shareRequest(tracked: number[], problems: EigenProblem[], params: Float32Array, seed: number): ShareRequest {
