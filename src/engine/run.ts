@@ -15,7 +15,7 @@ import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
-import { applyOf, sharedIndices, shareRequest, type SolveShare } from './share';
+import { applyOf, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type SolveShare } from './share';
 import { RunTheory } from './theory';
 
 export type { TrackedSpectrum } from './runInputs';
@@ -284,7 +284,9 @@ export class Run {
     }
     // Half to the share (sent first, so it starts while this thread solves its half), half here.
     const last = this.checkpoints[this.checkpoints.length - 1];
-    const { local, shared } = sharedIndices(problems.length, last?.spectra.map((sp) => sp.applications ?? 0));
+    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : 0.5;
+    const { local, shared } = sharedIndices(problems.length, last?.spectra.map((sp) => sp.applications ?? 0), fraction);
+    if (shared.length === 0) return solve(this.config.solver, problems, applyOf(curvature, this.tracked, local), opts);
     const request = shareRequest(shared, problems, this.params, opts.seed);
     const remote = share.solve(request).then(
       (results) => ({ results }),

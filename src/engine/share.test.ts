@@ -24,6 +24,11 @@ describe('the split', () => {
   it('alternates, so H and G blocks split evenly', () => {
     expect(sharedIndices(8)).toEqual({ local: [0, 2, 4, 6], shared: [1, 3, 5, 7] });
     expect(sharedIndices(1)).toEqual({ local: [0], shared: [] });
+    // a third while the share's thread starts: spread over the list
+    expect(sharedIndices(9, undefined, 1 / 3)).toEqual({ local: [0, 1, 3, 4, 6, 7], shared: [2, 5, 8] });
+    expect(sharedIndices(3, [4, 2, 2], 1 / 3)).toEqual({ local: [0, 2], shared: [1] }); // 6 : 2, nearest to 2 : 1
+    expect(sharedIndices(3, [4, 2, 2], 0)).toEqual({ local: [0, 1, 2], shared: [] });
+    expect(sharedIndices(3, [4, 2, 2], 1)).toEqual({ local: [], shared: [0, 1, 2] });
   });
   it('with the last costs: largest first to the lighter side, so the loads match', () => {
     // 2 costly G-like blocks and 4 cheap H-like ones: 62+20+20 here vs 60+20+20 there

@@ -28,6 +28,8 @@ export interface ShareRequest {
 /** where a run's share of the solves goes; one per run */
 export interface SolveShare {
   solve(request: ShareRequest): Promise<EigenResult[]>;
+  /** false while its thread is still starting (it then gets a smaller part); absent = ready */
+  ready?(): boolean;
   dispose(): void;
 }
 
@@ -49,23 +51,26 @@ export function shareWorthwhile(config: Config, M: number, backend: string, core
 }
 
 /**
- * Which problems the share solves. Before any measure (costs unknown): the odd tracked indices (H and G
- * blocks alternate within each half). After: the last checkpoint's mat-vecs per problem as its cost,
- * split greedily (largest first, to the lighter side; ties to this thread), so both threads finish
- * together — G blocks at a bulk edge cost ~3× an H block. Numbers never depend on the split.
+ * Which problems the share solves, `fraction` of the work (½ once it runs; less while it is still
+ * starting). Before any measure (costs unknown): evenly spread indices (for ½ the odd ones: H and G
+ * blocks alternate within each part). After: the last checkpoint's mat-vecs per problem as its cost,
+ * split greedily (largest first, to the side further below its target; ties to this thread), so both
+ * threads finish together — G blocks at a bulk edge cost ~3× an H block. Numbers never depend on it.
  */
-export function sharedIndices(count: number, costs?: readonly number[]): { local: number[]; shared: number[] } {
+export function sharedIndices(count: number, costs?: readonly number[], fraction = 0.5): { local: number[]; shared: number[] } {
   const local: number[] = [];
   const shared: number[] = [];
+  const f = Math.min(1, Math.max(0, fraction));
   if (!costs || costs.length !== count || !costs.every((c) => Number.isFinite(c) && c >= 0)) {
-    for (let t = 0; t < count; t++) (t % 2 === 1 ? shared : local).push(t);
+    for (let t = 0; t < count; t++) (Math.floor((t + 1) * f) > Math.floor(t * f) ? shared : local).push(t);
     return { local, shared };
   }
   const order = costs.map((_, t) => t).sort((a, b) => costs[b] - costs[a] || a - b);
   let localLoad = 0;
   let sharedLoad = 0;
   for (const t of order) {
-    if (localLoad <= sharedLoad) {
+    // cross-multiplied load/target comparison (no division by a zero target)
+    if (f < 1 && localLoad * f <= sharedLoad * (1 - f)) {
       local.push(t);
       localLoad += costs[t];
     } else {
@@ -75,6 +80,9 @@ export function sharedIndices(count: number, costs?: readonly number[]): { local
   }
   return { local: local.sort((a, b) => a - b), shared: shared.sort((a, b) => a - b) };
 }
+
+/** The share's part while its thread is still starting (its first ~0.9 s in Node): a third. */
+export const STARTING_SHARE_FRACTION = 1 / 3;
 
 export function shareRequest(tracked: number[], problems: EigenProblem[], params: Float32Array, seed: number): ShareRequest {
   return { tracked, problems: tracked.map((t) => ({ ...problems[t], index: t })), params: Float32Array.from(params), seed };

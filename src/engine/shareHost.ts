@@ -22,13 +22,17 @@ export interface ShareThread {
 
 export class PortShareHost implements ShareHost {
   private broken: string | undefined;
+  private started = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: EigenResult[]) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly thread: ShareThread) {
     thread.listen(
       (message) => {
-        if (message.type === 'ready') return;
+        if (message.type === 'ready') {
+          this.started = true;
+          return;
+        }
         if (message.type === 'failed') return this.fail(`the thread did not start: ${message.error}`);
         const waiting = this.pending.get(message.id);
         if (!waiting) return;
@@ -61,6 +65,7 @@ export class PortShareHost implements ShareHost {
           this.pending.set(id, { resolve, reject });
           this.thread.post({ type: 'solve', id, request });
         }),
+      ready: () => this.started,
       // the thread keeps its last run's inputs until the next open (or close): nothing to send
       dispose: () => {},
     };
