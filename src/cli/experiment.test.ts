@@ -54,4 +54,21 @@ describe('npm run experiment', () => {
     expect(JSON.parse(files[0]).checkpoints).toHaveLength(5);
     expect(files[1]).toBe(files[0]);
   });
+
+  it('`npm run experiment` runs the esbuild bundle (launch.mjs): the same file as tsx, with its share thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ea-'));
+    const common = ['--d', '120', '--k', '4', '--T', '2', '--every', '60', '--topj', '4', '--quiet', '--backend', 'wasm'];
+    const viaTsx = join(dir, 'tsx.json');
+    const viaBundle = join(dir, 'bundle.json');
+    const a = cli([...common, '--threads', '1', '--out', viaTsx]);
+    expect(a.status, a.stderr).toBe(0);
+    const b = spawnSync(process.execPath, ['src/cli/launch.mjs', ...common, '--threads', '2', '--out', viaBundle], { encoding: 'utf8', timeout: 120_000 });
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stderr, 'no share failure warning').toBe('');
+    expect(readFileSync(viaBundle, 'utf8')).toBe(readFileSync(viaTsx, 'utf8'));
+    // bad input through the bundle: still one line and exit 2
+    const bad = spawnSync(process.execPath, ['src/cli/launch.mjs', '--d', '-5'], { encoding: 'utf8', timeout: 120_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['error: d must be an integer in [4, 8000], got "-5"']);
+  });
 });
