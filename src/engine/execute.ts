@@ -40,8 +40,10 @@ export async function driveRun(run: Run, onCheckpoint?: (c: CheckpointRecord) =>
   while (!run.done) {
     const due = run.stepsToNextCheckpoint();
     if (due === 0) {
-      const checkpoint = await run.measure();
+      // lookahead: with a share thread, the next SGD steps run while it solves (same numbers)
+      const checkpoint = await run.measure({ lookahead: true });
       onCheckpoint?.(checkpoint);
+      onStep?.();
       if (run.done) break;
       continue;
     }

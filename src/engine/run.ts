@@ -78,6 +78,11 @@ export class Run {
   private readonly theory: RunTheory;
   /** where half of every checkpoint's solves go (another thread), if set; see useShare */
   private share: SolveShare | undefined;
+  /** the share's part of the work, tuned after each shared solve so that both threads finish together */
+  private shareFraction = 0.5;
+  /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
+  private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
+  private nonFiniteAhead = false;
   private onShareFailure: ((message: string) => void) | undefined;
 
   private constructor(config: Config) {
@@ -143,6 +148,14 @@ export class Run {
 
   /** Runs up to `maxSteps` SGD steps (never past the end); returns how many ran. */
   advance(maxSteps: number): number {
+    return this.sgd(maxSteps, 'diverge');
+  }
+
+  /**
+   * SGD steps; at the first non-finite parameters either diverge (advance) or just stop there with
+   * `nonFinite` set (a lookahead, whose divergence is declared once its checkpoint is recorded).
+   */
+  private sgd(maxSteps: number, onNonFinite: 'diverge' | 'stop'): number {
     const n = Math.max(0, Math.min(maxSteps, this.resolved.steps - this.step));
     if (this.status === 'diverged') return 0;
     const { batch, beta } = this.config;
@@ -156,7 +169,8 @@ export class Run {
       this.model.sgdStep(this.params, this.batchInputs, this.batchLabels, batch, delta, beta);
       if ((this.step + s + 1) % FINITE_CHECK_STEPS === 0 && !finiteSum(this.params)) {
         this.step += s + 1;
-        this.diverge('the parameters became non-finite');
+        if (onNonFinite === 'diverge') this.diverge('the parameters became non-finite');
+        else this.nonFiniteAhead = true;
         return s + 1;
       }
     }
@@ -164,8 +178,14 @@ export class Run {
     return n;
   }
 
-  /** Measures spectra and metrics at the current step; appends and returns the checkpoint. */
-  async measure(): Promise<CheckpointRecord> {
+  /**
+   * Measures spectra and metrics at the current step; appends and returns the checkpoint. With
+   * `lookahead` (the CLI) and a share, this thread runs the SGD steps up to the next checkpoint while
+   * the share thread solves its part (they would otherwise wait on each other): the record is the same,
+   * and the run returns already at the next checkpoint (or where SGD stopped: a divergence found there
+   * is declared after this checkpoint is recorded, at the same step as without lookahead).
+   */
+  async measure(options: { lookahead?: boolean } = {}): Promise<CheckpointRecord> {
     if (this.status === 'diverged') return this.diverge(this.message);
     if (!allFinite(this.params)) return this.diverge('the parameters became non-finite');
     this.curvature?.dispose();
@@ -174,7 +194,7 @@ export class Run {
     this.curvature = curvature;
     if (!Number.isFinite(curvature.loss)) return this.divergeMeasured('the test loss became non-finite');
 
-    const results = await this.solveAll(curvature);
+    const results = await this.solveAll(curvature, options.lookahead === true);
     const { beta, lambda } = this.config;
     const gamma = this.config.d / this.resolved.M;
     const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
@@ -217,7 +237,34 @@ export class Run {
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
     this.checkpoints.push(checkpoint);
+    this.resumeAhead();
     return checkpoint;
+  }
+
+  /** Lookahead: SGD to the next checkpoint now, then the state put back to this one for the record. */
+  private runAhead(): void {
+    const save = this.trainRng.save;
+    if (!save) return;
+    const due = Math.min(this.resolved.steps, (Math.floor(this.step / this.config.every) + 1) * this.config.every) - this.step;
+    if (due <= 0) return;
+    const at = { params: Float32Array.from(this.params), step: this.step, stream: save() };
+    this.nonFiniteAhead = false;
+    this.sgd(due, 'stop');
+    this.ahead = { params: Float32Array.from(this.params), step: this.step, stream: this.trainRng, nonFinite: this.nonFiniteAhead };
+    this.params.set(at.params);
+    this.step = at.step;
+    this.trainRng = restoreStream(at.stream);
+  }
+
+  /** After the record: continue from where the lookahead got to (and diverge there if it found NaN). */
+  private resumeAhead(): void {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (!ahead || this.status === 'diverged') return;
+    this.params.set(ahead.params);
+    this.step = ahead.step;
+    this.trainRng = ahead.stream;
+    if (ahead.nonFinite) this.diverge('the parameters became non-finite');
   }
 
   /** The last finite checkpoint, to continue this run exactly in a new Run (see `resume`). */
@@ -258,7 +305,7 @@ export class Run {
   }
 
   /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
-  private async solveAll(curvature: Curvature): Promise<EigenResult[]> {
+  private async solveAll(curvature: Curvature, lookahead: boolean): Promise<EigenResult[]> {
     const { beta, topj, tol, seed } = this.config;
     const problems: EigenProblem[] = this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
@@ -284,7 +331,7 @@ export class Run {
     }
     // Half to the share (sent first, so it starts while this thread solves its half), half here.
     const last = this.checkpoints[this.checkpoints.length - 1];
-    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : 0.5;
+    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : this.shareFraction;
     const { local, shared } = sharedIndices(problems.length, last?.spectra.map((sp) => sp.applications ?? 0), fraction);
     if (shared.length === 0) return solve(this.config.solver, problems, applyOf(curvature, this.tracked, local), opts);
     const request = shareRequest(shared, problems, this.params, opts.seed);
@@ -292,8 +339,14 @@ export class Run {
       (results) => ({ results }),
       (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
     );
+    if (lookahead) this.runAhead();
     const localResults = await solve(this.config.solver, local.map((t) => ({ ...problems[t], index: t })), applyOf(curvature, this.tracked, local), opts);
+    const waitFrom = performance.now();
     const answer = await remote;
+    // Waited for the share? Give it less next time; else more (an answer already in is taken at once).
+    // Only the timing moves: the numbers never depend on the split.
+    const waited = performance.now() - waitFrom > 2;
+    this.shareFraction = Math.min(0.7, Math.max(0.3, this.shareFraction + (waited ? -0.02 : 0.02)));
     let sharedResults: EigenResult[];
     if ('results' in answer && answer.results.length === shared.length) sharedResults = answer.results;
     else {
@@ -328,6 +381,7 @@ export class Run {
    * the last finite checkpoint (parameters and step), so views and exports show finite numbers only.
    */
   private diverge(message: string): CheckpointRecord {
+    this.ahead = undefined;
     if (this.status !== 'diverged') {
       this.status = 'diverged';
       this.divergedAtStep = this.step;

@@ -56,6 +56,43 @@ describe('a shared run', () => {
   });
 });
 
+describe('lookahead (SGD to the next checkpoint while the share solves)', () => {
+  it('a run that diverges between checkpoints: same step, message and last checkpoint as without a share', async () => {
+    await useBackend('wasm');
+    // diverges at step ~120, between the checkpoints at 0 and 200 (divergence.test.ts)
+    const diverging: Config = { ...defaultConfig(), d: 40, k: 3, cdelta: 100, beta: 10, T: 2000, every: 200, seed: 5 };
+    const outcome = async (share: boolean) => {
+      const run = await Run.create(diverging);
+      if (share) run.useShare(new InProcessShareHost().open(diverging));
+      await driveRun(run);
+      const out = { status: run.status, message: run.message, at: run.divergedAtStep, step: run.step, params: Array.from(run.params), checkpoints: JSON.parse(JSON.stringify(run.checkpoints)) };
+      run.dispose();
+      return out;
+    };
+    const plain = await outcome(false);
+    expect(plain.status).toBe('diverged');
+    expect(plain.checkpoints).toHaveLength(1);
+    expect(await outcome(true)).toEqual(plain);
+  });
+
+  it('measure() with lookahead returns at the next checkpoint; resume points stay at the recorded one', async () => {
+    await useBackend('wasm');
+    const run = await Run.create(small);
+    run.useShare(new InProcessShareHost().open(small));
+    const first = await run.measure({ lookahead: true });
+    expect(first.step).toBe(0);
+    expect(run.step).toBe(small.every);
+    expect(run.resumePoint()?.step).toBe(0);
+    // the resume point continues exactly as the run itself does
+    const resumed = await Run.create(small);
+    await resumed.resume(run.resumePoint()!);
+    resumed.advance(small.every);
+    expect(Array.from(resumed.params)).toEqual(Array.from(run.params));
+    run.dispose();
+    resumed.dispose();
+  });
+});
+
 describe('a failing share', () => {
   it('is dropped with a message and the run goes on with the same numbers', async () => {
     await useBackend('wasm');
