@@ -6,7 +6,7 @@ import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';
 import { driveRun } from './execute';
 import { Run } from './run';
-import { InProcessShareHost, sharedIndices, type SolveShare } from './share';
+import { InProcessShareHost, sharedIndices, shareWorthwhile, type SolveShare } from './share';
 
 const small: Config = { ...defaultConfig(), d: 80, k: 4, M: 240, T: 3, every: 80, lambda: 30, topj: 4 };
 
@@ -42,6 +42,18 @@ describe('the split', () => {
 
 // every solver on wasm; the default and the reference on cpu (cpu Chebyshev alone takes ~30 s here)
 const CASES = NODE_BACKENDS.flatMap((backend) => (backend === 'cpu' ? (['krylov', 'power'] as const) : (['krylov', 'chebyshev', 'subspace', 'power'] as const)).map((solver) => [backend, solver] as const));
+
+describe('when to share', () => {
+  it('2+ cores, wasm or cpu, d·M from 250 000 up to half the test-set budget', () => {
+    const at = (d: number, M: number, backend = 'wasm', cores = 2) => shareWorthwhile({ ...defaultConfig(), d }, M, backend, cores);
+    expect(at(1000, 2000)).toBe(true);
+    expect(at(4000, 8000)).toBe(true);
+    expect(at(300, 600)).toBe(false); // the default preset: a thread start would cost more than it saves
+    expect(at(1000, 2000, 'webgl')).toBe(false);
+    expect(at(1000, 2000, 'wasm', 1)).toBe(false);
+    expect(at(8000, 8000)).toBe(false); // a second copy would exceed the memory budget
+  });
+});
 
 describe('a shared run', () => {
   it.each(CASES)('equals the unshared run number for number (%s, %s)', async (backend, solver) => {

@@ -12,6 +12,7 @@ import type { Curvature, Model } from '../math/models/model';
 import type { Mixture } from '../math/mixture';
 import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config } from '../state/schema';
+import { MAX_TEST_FLOATS } from '../state/validate';
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
 
 export interface ShareRequest {
@@ -45,9 +46,14 @@ export interface ShareHost {
  */
 export const SHARE_MIN_WORK = 250_000;
 
-/** Share or not: 2+ cores, a CPU backend (webgl/webgpu already run on the one GPU), big enough checkpoints. */
+/**
+ * Share or not: 2+ cores, a CPU backend (webgl/webgpu already run on the one GPU), checkpoints big
+ * enough, and the test set small enough that its second copy (the share rebuilds it) keeps both within
+ * the memory budget of one (validate.ts: MAX_TEST_FLOATS; d 4000 · M 8000 still shares).
+ */
 export function shareWorthwhile(config: Config, M: number, backend: string, cores: number): boolean {
-  return cores >= 2 && (backend === 'wasm' || backend === 'cpu') && config.d * M >= SHARE_MIN_WORK;
+  const work = config.d * M;
+  return cores >= 2 && (backend === 'wasm' || backend === 'cpu') && work >= SHARE_MIN_WORK && work <= MAX_TEST_FLOATS / 2;
 }
 
 /**
