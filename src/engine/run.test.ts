@@ -86,6 +86,6 @@ describe('determinism and resources', () => {
     expect(Math.min(...counts)).toBe(before.numTensors);
     expect(Math.max(...bytes)).toBe(before.numBytes);
     run.dispose();
-    expect(tf.memory().numTensors).toBe(before.numTensors - 2 - 3); // Ŷ, Ŷᵀ and the curvature's 3 tensors
+    expect(tf.memory().numTensors).toBe(before.numTensors - 2 - 2); // Ŷ, Ŷᵀ and the curvature's 2 tensors (Π, R)
   });
 });

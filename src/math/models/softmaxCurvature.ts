@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MatrixKind } from '../../state/schema';
 import type { TestSet } from '../testSet';
+import { gatherColumns } from './gatherColumns';
 import type { ApplyRequest, Curvature } from './model';
 
 export interface SoftmaxTestState {
@@ -90,7 +91,6 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
   }
   const packed = new Float32Array(M * 2 * k);
   for (let m = 0; m < M; m++) for (let col = 0; col < 2 * k; col++) packed[m * 2 * k + col] = weightCols[col][m];
-  const weights = tf.tensor2d(packed, [M, 2 * k]);
   const probs = tf.tensor3d(Float32Array.from(state.probs), [M, 1, k]);
   const resid = tf.tensor3d(Float32Array.from(state.resid), [M, 1, k]);
 
@@ -161,7 +161,7 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
       let next = 0;
       const weighted: tf.Tensor2D[] = [];
       if (groupSize[0] > 0) {
-        const w = tf.gather(weights, tf.tensor1d(classWeightIndex, 'int32'), 1);
+        const w = tf.tensor2d(gatherColumns(packed, M, 2 * k, classWeightIndex), [M, groupSize[0]]);
         weighted.push(tf.mul(parts[next++], w));
       }
       if (groupSize[1] > 0) {
@@ -216,7 +216,6 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
     },
     apply,
     dispose() {
-      weights.dispose();
       probs.dispose();
       resid.dispose();
     },

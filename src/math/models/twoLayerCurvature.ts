@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MatrixKind } from '../../state/schema';
 import type { TestSet } from '../testSet';
+import { gatherColumns } from './gatherColumns';
 import type { ApplyRequest, Curvature } from './model';
 import type { TwoLayerShape } from './twoLayer';
 import { layer2Apply, type Layer2Samples } from './twoLayerLayer2';
@@ -69,7 +70,6 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
   for (let a = 0; a < o; a++) for (let i = 0; i < K; i++) vt[i * o + a] = state.V[a * K + i];
 
   const t = {
-    weights: tf.tensor2d(packed, [M, 2 * K]),
     mask: tf.tensor3d(Float32Array.from(state.mask), [M, 1, K]),
     back: tf.tensor3d(Float32Array.from(state.back), [M, 1, K]),
     hidden: tf.tensor2d(Float32Array.from(state.hidden), [M, K]),
@@ -171,7 +171,7 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
         const weighted: tf.Tensor[] = [];
         const result: tf.Tensor[] = [];
         if (partOf[NEURON]) {
-          const w = tf.gather(t.weights, tf.tensor1d(neuronWeightIndex, 'int32'), 1);
+          const w = tf.tensor2d(gatherColumns(packed, M, 2 * K, neuronWeightIndex), [M, neuronWeightIndex.length]);
           weighted.push(tf.mul(partOf[NEURON], w));
         }
         if (partOf[LAYER1_H]) {
