@@ -21,6 +21,9 @@ test('a shared run in the browser computes what one thread computes', async ({ p
   await page.goto(`./?${query}&backend=wasm&autoplay=1`);
   const done = await waitForState(page, ['done'], 200_000);
   expect(done.backend?.name).toBe('wasm');
+  // the user is told why both cores are busy
+  expect(done.backend?.reason).toBe('wasm — requested in the URL · eigensolves on 2 threads');
+  await expect(page.getByTestId('backend')).toHaveText(done.backend!.reason);
   expect(done.checkpoints.map((c) => c.step)).toEqual([0, 250, 500]);
   // the share Worker ran (a nested Worker of the engine Worker), and never failed
   const workerUrls = page.workers().map((w) => w.url());

@@ -6,7 +6,7 @@ import { resolve } from '../state/schema';
 import { tryBackend } from '../engine/backend';
 import { chooseBackend, nextBackend } from './backends';
 import { BackendLostError, forceBackendLoss, lossGuard, watchBackend } from './backendLoss';
-import { PROTOCOL_VERSION, isCommand, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
+import { PROTOCOL_VERSION, isCommand, type BackendReport, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
 import { computeDensity, computeProjection } from './views';
 import { shareWorthwhile } from '../engine/share';
 import type { PortShareHost } from '../engine/shareHost';
@@ -34,7 +34,7 @@ let shares: { host: PortShareHost; backend: string } | undefined;
  * Hands half of the run's solves to a share Worker where that pays (shareWorthwhile: 2+ cores, wasm or
  * cpu, big checkpoints). Same numbers either way; a share that fails is dropped with a log line.
  */
-function attachShare(r: Run): void {
+function attachShare(r: Run, report: BackendReport): void {
   if (!shareWorthwhile(r.config, r.resolved.M, backendName, navigator.hardwareConcurrency ?? 1)) return;
   if (shares && shares.backend !== backendName) {
     shares.host.close();
@@ -42,7 +42,12 @@ function attachShare(r: Run): void {
   }
   if (shares?.host.failed) return; // it failed in this session once: stay on one thread
   shares ??= { host: workerShareHost(backendName), backend: backendName };
-  r.useShare(shares.host.open(r.config), (m) => post({ type: 'log', level: 'warn', message: m }));
+  r.useShare(shares.host.open(r.config), (m) => {
+    post({ type: 'log', level: 'warn', message: m });
+    post({ type: 'backend', report });
+  });
+  // say so beside the backend: both cores are busy on purpose
+  post({ type: 'backend', report: { ...report, reason: `${report.reason} · eigensolves on 2 threads` } });
 }
 let runId = 0;
 let backendName = '';
@@ -230,7 +235,7 @@ async function recover(): Promise<void> {
   post({ type: 'backend', report });
   armWatch(report.name);
   const fresh = await Run.create(old.config);
-  attachShare(fresh);
+  attachShare(fresh, report);
   if (point) await fresh.resume(point);
   run = fresh;
   if (!point) await measure(); // lost before the first checkpoint: start over on the new backend
@@ -276,7 +281,7 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
     post({ type: 'backend', report });
     if (cmd.runId !== runId) return;
     run = await Run.create(cmd.config);
-    attachShare(run);
+    attachShare(run, report);
     const blocks = [...new Map(run.tracked.map((t) => [t.block.id, { id: t.block.id, dim: t.block.dim }])).values()];
     post({ type: 'started', runId, config: cmd.config, resolved, blocks, backend: backendName });
     state = 'paused';
