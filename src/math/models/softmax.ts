@@ -5,6 +5,7 @@ import type { Stream } from '../rng';
 import type { TestSet } from '../testSet';
 import type { BlockSpec, Curvature, Model } from './model';
 import { softmaxCurvature } from './softmaxCurvature';
+import { createSoftmaxStepKernel, type SoftmaxStepKernel } from './wasm/softmaxStepKernel';
 
 export interface SoftmaxShape {
   d: number;
@@ -44,19 +45,33 @@ export function softmaxModel({ d, k, j }: SoftmaxShape): Model {
   // Scratch for SGD, allocated once.
   const logits = new Float64Array(k);
   const probs = new Float64Array(k);
+  // The WebAssembly batch-1 step of the parameters of the last init() (they live in its memory); any
+  // other array (a copy, the parameters of an earlier init) takes the JS loops, the reference.
+  let kernel: SoftmaxStepKernel | null = null;
 
   return {
     name: 'softmax',
     nParams: k * d,
     blocks,
     init(rng: Stream) {
-      const x = new Float32Array(k * d);
+      kernel = createSoftmaxStepKernel(k, d);
+      const x = kernel ? kernel.x : new Float32Array(k * d);
       rng.fillNormal(x, 1 / Math.sqrt(d));
       return x;
     },
     sgdStep(x, inputs, labels, batch, delta, beta) {
       // x ← (1 − δβ) x − δ · (1/B) Σ_b (π_b − e_{y_b}) ⊗ Y_b. Decay first, then rank-1 updates
       // computed from the pre-update x (logits of all B samples taken before any update).
+      if (batch === 1 && kernel !== null && x === kernel.x) {
+        // the same numbers as the JS loops below, bit for bit (softmaxStep.wat)
+        kernel.computeLogits(inputs);
+        softmaxInto(kernel.logits, probs, k);
+        const y = labels[0];
+        const coefs = kernel.coefs;
+        for (let c = 0; c < k; c++) coefs[c] = delta * (probs[c] - (c === y ? 1 : 0));
+        kernel.update(1 - delta * beta);
+        return;
+      }
       if (batch === 1) {
         // Five (then two) classes per sweep over Y: each Y element loaded once for several logits /
         // updates. Every class keeps its own sequential sum, so the numbers are those of one class at
