@@ -15,7 +15,7 @@ import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
-import { applyOf, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type SolveShare } from './share';
+import { applyOf, balancedFraction, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type SolveShare } from './share';
 import { RunTheory } from './theory';
 
 export type { TrackedSpectrum } from './runInputs';
@@ -78,7 +78,7 @@ export class Run {
   private readonly theory: RunTheory;
   /** where half of every checkpoint's solves go (another thread), if set; see useShare */
   private share: SolveShare | undefined;
-  /** the share's part of the work, tuned after each shared solve so that both threads finish together */
+  /** the share's part of the work, re-balanced after each shared solve (balancedFraction) */
   private shareFraction = 0.5;
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
   private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
@@ -339,14 +339,18 @@ export class Run {
       (results) => ({ results }),
       (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
     );
+    const aheadFrom = performance.now();
     if (lookahead) this.runAhead();
+    const localFrom = performance.now();
     const localResults = await solve(this.config.solver, local.map((t) => ({ ...problems[t], index: t })), applyOf(curvature, this.tracked, local), opts);
-    const waitFrom = performance.now();
+    const localMs = performance.now() - localFrom;
     const answer = await remote;
-    // Waited for the share? Give it less next time; else more (an answer already in is taken at once).
-    // Only the timing moves: the numbers never depend on the split.
-    const waited = performance.now() - waitFrom > 2;
-    this.shareFraction = Math.min(0.7, Math.max(0.3, this.shareFraction + (waited ? -0.02 : 0.02)));
+    // The next split, from this one's timings (balancedFraction); only timing moves, never the numbers.
+    const cost = (rs: EigenResult[]) => rs.reduce((sum, r) => sum + r.applications, 0);
+    if ('results' in answer) {
+      const next = balancedFraction({ cost: cost(localResults), ms: localMs }, { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 }, localFrom - aheadFrom);
+      if (next !== undefined) this.shareFraction = 0.5 * (this.shareFraction + next);
+    }
     let sharedResults: EigenResult[];
     if ('results' in answer && answer.results.length === shared.length) sharedResults = answer.results;
     else {

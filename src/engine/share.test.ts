@@ -6,7 +6,7 @@ import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';
 import { driveRun } from './execute';
 import { Run } from './run';
-import { InProcessShareHost, sharedIndices, shareWorthwhile, type SolveShare } from './share';
+import { balancedFraction, InProcessShareHost, sharedIndices, shareWorthwhile, type SolveShare } from './share';
 
 const small: Config = { ...defaultConfig(), d: 80, k: 4, M: 240, T: 3, every: 80, lambda: 30, topj: 4 };
 
@@ -42,6 +42,21 @@ describe('the split', () => {
 
 // every solver on wasm; the default and the reference on cpu (cpu Chebyshev alone takes ~30 s here)
 const CASES = NODE_BACKENDS.flatMap((backend) => (backend === 'cpu' ? (['krylov', 'power'] as const) : (['krylov', 'chebyshev', 'subspace', 'power'] as const)).map((solver) => [backend, solver] as const));
+
+describe('balancedFraction', () => {
+  it('splits so that both threads finish together', () => {
+    // equal rates, no overhead: half; this thread has 30 ms of SGD to do first: the share takes more
+    expect(balancedFraction({ cost: 100, ms: 100 }, { cost: 100, ms: 100 }, 0)).toBeCloseTo(0.5, 12);
+    const f = balancedFraction({ cost: 100, ms: 100 }, { cost: 100, ms: 100 }, 30)!;
+    expect(f).toBeCloseTo(0.575, 12); // 30 + (200 − S) = S → S = 115
+    // a share thread twice as fast gets two thirds
+    expect(balancedFraction({ cost: 100, ms: 100 }, { cost: 100, ms: 50 }, 0)).toBeCloseTo(2 / 3, 12);
+    // clamped, and unknown rates give nothing
+    expect(balancedFraction({ cost: 100, ms: 100 }, { cost: 100, ms: 1 }, 0)).toBe(0.8);
+    expect(balancedFraction({ cost: 100, ms: 100 }, { cost: 100, ms: 0 }, 0)).toBeUndefined();
+    expect(balancedFraction({ cost: 0, ms: 100 }, { cost: 100, ms: 10 }, 0)).toBeUndefined();
+  });
+});
 
 describe('when to share', () => {
   it('2+ cores, wasm or cpu, d·M from 250 000 up to half the test-set budget', () => {

@@ -31,6 +31,8 @@ export interface SolveShare {
   solve(request: ShareRequest): Promise<EigenResult[]>;
   /** false while its thread is still starting (it then gets a smaller part); absent = ready */
   ready?(): boolean;
+  /** how long the thread spent on the last solve, ms (balances the next split); absent = unknown */
+  lastSolveMs?(): number | undefined;
   dispose(): void;
 }
 
@@ -89,6 +91,22 @@ export function sharedIndices(count: number, costs?: readonly number[], fraction
 
 /** The share's part while its thread is still starting (~0.3 s from the CLI bundle, ~0.9 s under tsx). */
 export const STARTING_SHARE_FRACTION = 0.45;
+
+/**
+ * The share's fraction of the next checkpoint's work that makes both threads finish together, from
+ * this one's timings: this thread spends `overheadMs` (its lookahead SGD) plus its part at its rate;
+ * the share thread its part at its rate (rates in mat-vecs per ms). Solves
+ *   overhead + (C − S)/localRate = S/sharedRate  for S, and returns S/C (clamped to [0.2, 0.8]);
+ * undefined when a rate is unknown.
+ */
+export function balancedFraction(local: { cost: number; ms: number }, shared: { cost: number; ms: number }, overheadMs: number): number | undefined {
+  if (!(local.cost > 0 && local.ms > 0 && shared.cost > 0 && shared.ms > 0)) return undefined;
+  const localRate = local.cost / local.ms;
+  const sharedRate = shared.cost / shared.ms;
+  const total = local.cost + shared.cost;
+  const S = (Math.max(0, overheadMs) + total / localRate) / (1 / localRate + 1 / sharedRate);
+  return Math.min(0.8, Math.max(0.2, S / total));
+}
 
 export function shareRequest(tracked: number[], problems: EigenProblem[], params: Float32Array, seed: number): ShareRequest {
   return { tracked, problems: tracked.map((t) => ({ ...problems[t], index: t })), params: Float32Array.from(params), seed };

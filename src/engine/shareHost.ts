@@ -9,7 +9,7 @@ export type ShareToThread = { type: 'open'; config: Config } | { type: 'solve'; 
 export type ShareFromThread =
   | { type: 'ready' }
   | { type: 'failed'; error: string }
-  | { type: 'results'; id: number; results: EigenResult[] }
+  | { type: 'results'; id: number; results: EigenResult[]; /** the thread's solve time */ ms: number }
   | { type: 'error'; id: number; error: string };
 
 /** the host's view of a thread */
@@ -23,6 +23,7 @@ export interface ShareThread {
 export class PortShareHost implements ShareHost {
   private broken: string | undefined;
   private started = false;
+  private lastMs: number | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: EigenResult[]) => void; reject: (e: Error) => void }>();
 
@@ -37,7 +38,10 @@ export class PortShareHost implements ShareHost {
         const waiting = this.pending.get(message.id);
         if (!waiting) return;
         this.pending.delete(message.id);
-        if (message.type === 'results') waiting.resolve(message.results);
+        if (message.type === 'results') {
+          this.lastMs = message.ms;
+          waiting.resolve(message.results);
+        }
         else waiting.reject(new Error(message.error));
       },
       (why) => this.fail(why),
@@ -66,6 +70,7 @@ export class PortShareHost implements ShareHost {
           this.thread.post({ type: 'solve', id, request });
         }),
       ready: () => this.started,
+      lastSolveMs: () => this.lastMs,
       // the thread keeps its last run's inputs until the next open (or close): nothing to send
       dispose: () => {},
     };
@@ -103,9 +108,11 @@ export function serveShares(
         return;
       }
       if (!solver) throw new Error('no run opened');
+      const t0 = performance.now();
       const results = await solver.solve(message.request);
+      const ms = performance.now() - t0;
       const buffers = results.flatMap((r) => [r.vectors.buffer, ...(r.warmRows ? [r.warmRows.buffer] : [])]) as ArrayBuffer[];
-      port.post({ type: 'results', id: message.id, results }, [...new Set(buffers)]);
+      port.post({ type: 'results', id: message.id, results, ms }, [...new Set(buffers)]);
     } catch (err) {
       // never throws: a failed open leaves no solver (its solves answer "no run opened")
       if (message.type === 'solve') port.post({ type: 'error', id: message.id, error: error(err) }, []);
