@@ -86,13 +86,18 @@ export function softmaxMoments(
       sum += z[i];
     }
     for (let i = 0; i < k; i++) z[i] /= sum;
+    // E ππᵀ is symmetric: accumulate the upper triangle only (z_i z_j = z_j z_i exactly), mirror below
     for (let i = 0; i < k; i++) {
-      firstOut[i] += z[i];
-      for (let j = 0; j < k; j++) secondOut[i * k + j] += z[i] * z[j];
+      const zi = z[i];
+      firstOut[i] += zi;
+      for (let j = i; j < k; j++) secondOut[i * k + j] += zi * z[j];
     }
   }
   for (let i = 0; i < k; i++) firstOut[i] /= count;
-  for (let i = 0; i < k * k; i++) secondOut[i] /= count;
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) secondOut[i * k + j] /= count;
+    for (let j = 0; j < i; j++) secondOut[i * k + j] = secondOut[j * k + i];
+  }
 }
 
 /**
