@@ -43,6 +43,9 @@ export interface ResumePoint {
  */
 export const FINITE_CHECK_STEPS = 64;
 
+/** rows a cold Krylov solve adds per call (see solveAll) */
+const COLD_EXPANSION = 3;
+
 export class Run {
   readonly config: Config;
   readonly resolved: Resolved;
@@ -318,6 +321,10 @@ export class Run {
         // top-j sit at a bulk edge: a cold solve, or one whose last solve needed more than 2 calls
         // (measured on the issue-7 run: warm G 79 → 62 mat-vecs per block; easy H blocks keep 20).
         guard: last === undefined || last > 2 ? Math.ceil(j / 2) : 0,
+        // Cold solves grow the basis by at most 3 rows per call: issue-7 cold checkpoint 117.8 → 88.7
+        // mat-vecs per block and ~30 % faster (1 row: 80.5 but slower; warm solves gain nothing: 43.6 →
+        // 43.0 for 10 % more time, so they keep one row per unconverged pair).
+        maxExpansion: warm ? undefined : COLD_EXPANSION,
         warm,
         warmCount: warm ? warm.length / block.dim : 0,
         lower: matrix === 'G' ? 0 : block.hPsd ? beta : undefined,

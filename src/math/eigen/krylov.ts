@@ -49,6 +49,7 @@ class KrylovWorker implements BatchedWorker {
   private readonly j: number;
   private readonly p: number;
   private readonly cap: number;
+  private readonly maxExpansion: number;
   /** the basis kernels; k, ak, block and the scratch blocks live in their arena (wasm memory) */
   private readonly kern: BasisKernels;
   /** basis rows and their products, capacity cap rows */
@@ -83,6 +84,7 @@ class KrylovWorker implements BatchedWorker {
     this.j = Math.min(problem.j, dim);
     this.p = blockSize(problem, opts.guard ?? KRYLOV_DEFAULT_GUARD);
     this.cap = Math.min(dim, Math.max(this.p + 1, opts.maxBasis ?? Math.max(6 * this.p, this.p + 2 * this.j)));
+    this.maxExpansion = Math.max(1, Math.floor(problem.maxExpansion ?? Infinity));
     const arena = createBasisArena(
       [this.cap * dim, this.cap * dim, this.j > 0 ? this.p * dim : 0, this.p * this.cap, this.p * this.cap, this.p * this.cap, this.cap * this.cap],
       opts.basisKernels,
@@ -201,7 +203,8 @@ class KrylovWorker implements BatchedWorker {
       this.restart(values, s, m);
       ({ values, s, m } = this.ritz());
     }
-    const b = Math.min(unconverged.length, this.cap - this.m);
+    // at most `maxExpansion` rows per call (the largest unconverged pairs first): fewer mat-vecs, more calls
+    const b = Math.min(unconverged.length, this.cap - this.m, this.maxExpansion);
     const { cap } = this;
     // the start block holds p ≥ j rows: reused for every later block (its rows were copied into K)
     const block = this.block;

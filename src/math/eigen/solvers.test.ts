@@ -42,3 +42,24 @@ describe.each(cases)('solvers on %s', (caseName) => {
     );
   });
 });
+
+describe('krylov with a capped expansion (maxExpansion: cold solves in the engine)', () => {
+  it.each([1, 3])('%i row(s) per call: same accuracy, never more rows per call, fewer mat-vecs than uncapped', async (maxExpansion) => {
+    const c = outlierCase('k10top10');
+    const ref = symmetricEigen(c.a, c.dim);
+    const run = async (cap?: number) => {
+      const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
+      const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, maxExpansion: cap }], apply, { tol: TOL, seed: 1 });
+      return { r, calls };
+    };
+    const capped = await run(maxExpansion);
+    const free = await run();
+    expect(maxRelativeError(capped.r.values, ref.values)).toBeLessThan(1e-4);
+    expect(capped.r.converged).toEqual(Array(c.j).fill(true));
+    capped.r.residuals.forEach((res, i) => expect(res).toBeLessThanOrEqual(TOL * Math.abs(capped.r.values[i])));
+    // the first call sends the start block; every later one at most maxExpansion rows
+    expect(Math.max(...capped.calls.slice(1).map((cnt) => cnt[0]))).toBeLessThanOrEqual(maxExpansion);
+    expect(Math.max(...free.calls.slice(1).map((cnt) => cnt[0]))).toBeGreaterThan(maxExpansion);
+    expect(capped.r.applications).toBeLessThan(free.r.applications);
+  });
+});

@@ -25,6 +25,11 @@ export interface EigenProblem {
    * start rows, so a problem solved in a subset (another thread's share) starts exactly as in the full set
    */
   index?: number;
+  /**
+   * krylov: most rows added to the basis per call (default: one per unconverged pair). Small blocks
+   * cost fewer mat-vecs but more calls; see Run.solveAll for where that pays.
+   */
+  maxExpansion?: number;
 }
 
 export interface EigenResult {
