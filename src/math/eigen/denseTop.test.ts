@@ -2,6 +2,7 @@
 // rounding (same rotations, associated differently), also on clustered and repeated spectra.
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen, symmetricEigenTop } from './dense';
+import { denseArena, disableDenseKernels } from './wasm/denseArena';
 import { fillNormal, makeRng } from './random';
 import { randomOrthogonal, symmetrize, withSpectrum } from './testMatrices';
 
@@ -60,5 +61,34 @@ describe('symmetricEigenTop', () => {
     for (let i = 0; i < n; i++) diag[i * n + i] = [3, -1, 7, 0, 2, 2][i];
     check(diag, n, n);
     check(new Float64Array(n * n), n, 3);
+  });
+
+  it('the SIMD kernels (wasm) and the JS loops give the same bits, odd and even orders and counts', () => {
+    expect(denseArena(4, 1, 0)).not.toBeNull(); // Node has wasm SIMD: the kernels are what is compared
+    for (const n of [1, 2, 3, 4, 5, 9, 30, 31, 60, 91]) {
+      for (const count of [1, 2, Math.min(n, 7), Math.min(n, 16), n]) {
+        const a = randomSymmetric(n, 7 * n + count);
+        const fast = symmetricEigenTop(a, n, count);
+        disableDenseKernels(true);
+        let js;
+        try {
+          js = symmetricEigenTop(a, n, count);
+        } finally {
+          disableDenseKernels(false);
+        }
+        expect(Array.from(fast.values)).toEqual(Array.from(js.values));
+        expect(Array.from(fast.vectors)).toEqual(Array.from(js.vectors));
+      }
+    }
+  });
+
+  it('a matrix whose upper triangle differs from its lower one: both paths read the upper one, as tred2 does', () => {
+    const n = 13;
+    const a = randomSymmetric(n, 3);
+    const upper = Float64Array.from(a);
+    for (let i = 0; i < n; i++) for (let k = 0; k < i; k++) a[i * n + k] += 1; // lower part off
+    const fast = symmetricEigenTop(a, n, 5);
+    expect(Array.from(fast.values)).toEqual(Array.from(symmetricEigen(a, n).values));
+    expect(Array.from(fast.values)).toEqual(Array.from(symmetricEigenTop(upper, n, 5).values));
   });
 });

@@ -40,7 +40,7 @@ interface KernelExports {
 
 const JS_KERNELS: BasisKernels = { simd: false, crossDots, accumulateRows, dotRows };
 
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);

@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { accumulateRows, crossDots, dotRows } from '../blas';
 import { fillNormal, makeRng } from '../random';
-import { assembleKernels } from './assemble';
+import { assembleDenseKernels, assembleKernels } from './assemble';
 import { createBasisArena, simdKernelsAvailable } from './basisKernels';
+import { DENSE_KERNELS_WASM_BASE64 } from './denseKernelsWasm';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm';
 
 const DIMS = [1, 2, 3, 4, 5, 7, 8, 31, 64, 127, 1000, 1001];
@@ -22,6 +23,11 @@ describe('wasm basis kernels', () => {
   it('kernelsWasm.ts holds exactly the assembled kernels.wat (run build.ts after editing the .wat)', async () => {
     const assembled = await assembleKernels();
     expect(Buffer.from(KERNELS_WASM_BASE64, 'base64').equals(Buffer.from(assembled))).toBe(true);
+  });
+
+  it('denseKernelsWasm.ts holds exactly the assembled denseKernels.wat (run build.ts after editing the .wat)', async () => {
+    const assembled = await assembleDenseKernels();
+    expect(Buffer.from(DENSE_KERNELS_WASM_BASE64, 'base64').equals(Buffer.from(assembled))).toBe(true);
   });
 
   it('SIMD is available in Node, so the tests below exercise the wasm path', () => {
