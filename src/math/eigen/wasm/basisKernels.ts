@@ -10,6 +10,7 @@
 // Numerics: accumulateRows is bit-identical to blas.ts (same evaluation order); the dots differ only
 // by summation order (two lanes of even/odd elements).
 import { accumulateRows, crossDots, dotRows } from '../blas';
+import { lazySimdModule } from '../../wasmModule';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm';
 
 export interface BasisKernels {
@@ -40,34 +41,10 @@ interface KernelExports {
 
 const JS_KERNELS: BasisKernels = { simd: false, crossDots, accumulateRows, dotRows };
 
-export function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
 /**
  * The kernel module, compiled once; null where WebAssembly or its SIMD is missing (validate fails).
- * Synchronous compilation is fine everywhere: the module is under the 4 KB that browsers allow to be
- * compiled synchronously on a main thread.
  */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    compiled = null;
-    try {
-      if (typeof WebAssembly === 'object') {
-        const bytes = decodeBase64(KERNELS_WASM_BASE64);
-        if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-      }
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const kernelModule = lazySimdModule(KERNELS_WASM_BASE64);
 
 export function simdKernelsAvailable(): boolean {
   return kernelModule() !== null;

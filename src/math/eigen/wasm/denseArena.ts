@@ -2,7 +2,7 @@
 // work on them (null where WebAssembly or its SIMD is missing: dense.ts then runs its JS loops, which
 // give the same bits). One arena per thread (module state), reused by every call and replaced by a
 // larger one when a call needs more room; a memory is never grown, so its views never detach.
-import { decodeBase64 } from './basisKernels';
+import { lazySimdModule } from '../../wasmModule';
 import { DENSE_KERNELS_WASM_BASE64 } from './denseKernelsWasm';
 
 /** byte offsets into the arena's memory; see denseKernels.wat for what each kernel does */
@@ -33,22 +33,7 @@ export interface DenseArena {
   ex: DenseKernelExports;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function denseModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    compiled = null;
-    try {
-      if (typeof WebAssembly === 'object') {
-        const bytes = decodeBase64(DENSE_KERNELS_WASM_BASE64);
-        if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-      }
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const denseModule = lazySimdModule(DENSE_KERNELS_WASM_BASE64);
 
 let current: DenseArena | null = null;
 /** set by tests: force the JS loops */

@@ -5,6 +5,7 @@
 // Float32Array view on it (one fixed-size WebAssembly.Memory per kernel, never grown, so the view never
 // detaches), handed out by the model's init(). The input row is copied in each step (d float32). The
 // softmax itself stays in JS (softmax.ts), on the logits / coefficients views here.
+import { lazySimdModule } from '../../wasmModule';
 import { SOFTMAX_STEP_WASM_BASE64 } from './softmaxStepWasm';
 
 export interface SoftmaxStepKernel {
@@ -26,30 +27,8 @@ interface Exports {
   update(x: number, v: number, k: number, d: number, s: number, decay: number): void;
 }
 
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** compiled once (under 1 KB: synchronous compilation is allowed everywhere); null without wasm SIMD */
-function stepModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    compiled = null;
-    try {
-      if (typeof WebAssembly === 'object') {
-        const bytes = decodeBase64(SOFTMAX_STEP_WASM_BASE64);
-        if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-      }
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** compiled once (under 1 KB); null without wasm SIMD */
+const stepModule = lazySimdModule(SOFTMAX_STEP_WASM_BASE64);
 
 const PAGE = 65536;
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
