@@ -513,68 +513,27 @@ function tred2Accumulate(w: Float64Array, d: Float64Array, e: Float64Array, n: n
 /**
  * Implicit QL with Wilkinson-like shifts (JAMA tql2) on diagonal d, off-diagonal e (e[i] couples i, i+1).
  * Rotations are applied to rows i, i+1 of z (rowLen entries each): z = identity gives eigenvectors,
- * z = e₁ (rowLen 1) gives first components only (tql2Logged: the same on values alone, rotations logged).
+ * z = e₁ (rowLen 1) gives first components only. One QL iteration serves all callers: tql2Logged runs
+ * it on the values and logs each rotation, which is then applied here to z in the same order and with
+ * the same arithmetic as JAMA does inline.
  */
 function tql2(d: Float64Array, e: Float64Array, n: number, z: Float64Array, rowLen: number): void {
-  let f = 0;
-  let tst1 = 0;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-    let m = l;
-    while (m < n - 1) {
-      if (Math.abs(e[m]) <= EPS * tst1) break;
-      m++;
+  const log = sharedLog;
+  log.length = 0;
+  tql2Logged(d, e, n, log);
+  const { row, cos, sin } = log;
+  for (let t = 0; t < log.length; t++) {
+    // rotate rows i and i+1 of z (= columns of JAMA's V)
+    const ri = row[t] * rowLen;
+    const ri1 = ri + rowLen;
+    const c = cos[t];
+    const sn = sin[t];
+    for (let k = 0; k < rowLen; k++) {
+      const zi1 = z[ri1 + k];
+      const zi = z[ri + k];
+      z[ri1 + k] = sn * zi + c * zi1;
+      z[ri + k] = c * zi - sn * zi1;
     }
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 100) throw new Error('tql2: no convergence');
-        let g = d[l];
-        let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
-        f += h;
-        p = d[m];
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1];
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = Math.hypot(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          // rotate rows i and i+1 of z (= columns of JAMA's V)
-          const ri = i * rowLen;
-          const ri1 = ri + rowLen;
-          for (let k = 0; k < rowLen; k++) {
-            const zi1 = z[ri1 + k];
-            const zi = z[ri + k];
-            z[ri1 + k] = s * zi + c * zi1;
-            z[ri + k] = c * zi - s * zi1;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]) > EPS * tst1);
-    }
-    d[l] += f;
-    e[l] = 0;
   }
 }
 
