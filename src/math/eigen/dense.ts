@@ -369,6 +369,42 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
 }
 
 /**
+ * Step i of the reduction, shared by both tred2 reductions: the Householder vector of d[0..i) scaled
+ * in place (d[i−1] shifted), e[i] set; returns h (0 = the row is already reduced: e[i] = d[i−1]).
+ */
+function householderVector(d: Float64Array, e: Float64Array, i: number): number {
+  let scale = 0;
+  let h = 0;
+  for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+  if (scale === 0) {
+    e[i] = d[i - 1];
+    return 0;
+  }
+  for (let k = 0; k < i; k++) {
+    d[k] /= scale;
+    h += d[k] * d[k];
+  }
+  const f = d[i - 1];
+  let g = Math.sqrt(h);
+  if (f > 0) g = -g;
+  e[i] = scale * g;
+  h -= f * g;
+  d[i - 1] = f - g;
+  return h;
+}
+
+/** p = A·u / h in e, then e ← p − (uᵀp / 2h)·u: the vector of the rank-2 update A −= u eᵀ + e uᵀ */
+function householderCorrect(d: Float64Array, e: Float64Array, i: number, h: number): void {
+  let f = 0;
+  for (let j = 0; j < i; j++) {
+    e[j] /= h;
+    f += e[j] * d[j];
+  }
+  const hh = f / (h + h);
+  for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+}
+
+/**
  * The reduction half of tred2. After it, for i ≥ 1: the Householder vector u_i is w[i·n + k], k < i,
  * with h_i = d[i] (H_i = I − u_i u_iᵀ / h_i, identity when h_i = 0); the tridiagonal's diagonal is
  * w[i·n + i]; e[i] couples i−1 and i. The transform is V = H_{n−1}⋯H_1 (tred2Accumulate forms it).
@@ -377,27 +413,16 @@ function tred2Reduce(w: Float64Array, d: Float64Array, e: Float64Array, n: numbe
   // V[r][c] ≡ w[c*n + r]
   for (let j = 0; j < n; j++) d[j] = w[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
-    let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
-    if (scale === 0) {
-      e[i] = d[i - 1];
+    const h = householderVector(d, e, i);
+    if (h === 0) {
       for (let j = 0; j < i; j++) {
         d[j] = w[j * n + (i - 1)];
         w[j * n + i] = 0;
         w[i * n + j] = 0;
       }
     } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
+      let f: number;
+      let g: number;
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
@@ -410,13 +435,7 @@ function tred2Reduce(w: Float64Array, d: Float64Array, e: Float64Array, n: numbe
         }
         e[j] = g;
       }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      householderCorrect(d, e, i, h);
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
@@ -447,36 +466,17 @@ function tred2ReduceFull(arena: DenseArena, n: number): void {
   // d ← row n−1 (= column n−1, what tred2Reduce reads)
   for (let j = 0; j < n; j++) d[j] = w[(n - 1) * n + j];
   for (let i = n - 1; i > 0; i--) {
-    let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
     const ri = i * n;
-    if (scale === 0) {
-      e[i] = d[i - 1];
+    const h = householderVector(d, e, i);
+    if (h === 0) {
       for (let j = 0; j < i; j++) {
         d[j] = w[(i - 1) * n + j];
         w[ri + j] = 0;
       }
     } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
       for (let j = 0; j < i; j++) w[ri + j] = d[j];
       ex.tredMatvec(wp, n, i, dp, ep); // e_j = Σ_k A[k][j]·d[k], k in order
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      householderCorrect(d, e, i, h);
       ex.tredUpdate(wp, n, i, dp, ep); // A[j][k] −= d_j·e_k + e_j·d_k
       for (let j = 0; j < i; j++) d[j] = w[(i - 1) * n + j];
     }
