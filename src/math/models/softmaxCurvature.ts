@@ -157,7 +157,9 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
 
     const out = tf.tidy(() => {
       const A = tf.matMul(test.Y, tf.tensor2d(u, [d, total])); // M × N
-      const parts = tf.split(A, groupSize.filter((s) => s > 0), 1);
+      const sizes = groupSize.filter((s) => s > 0);
+      // one group (the usual case: class blocks only): A itself, not a copy of it
+      const parts = sizes.length === 1 ? [A] : tf.split(A, sizes, 1);
       let next = 0;
       const weighted: tf.Tensor2D[] = [];
       if (groupSize[0] > 0) {

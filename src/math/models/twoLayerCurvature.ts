@@ -164,7 +164,8 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
     if (total > 0) {
       const outs = tf.tidy(() => {
         const A = tf.matMul(test.Y, tf.tensor2d(u, [d, total])); // M × N
-        const parts = tf.split(A, width.filter((w) => w > 0), 1);
+        const sizes = width.filter((w) => w > 0);
+        const parts = sizes.length === 1 ? [A] : tf.split(A, sizes, 1); // one group: no copy
         const partOf: (tf.Tensor2D | undefined)[] = [];
         let next = 0;
         for (let g = 0; g < 5; g++) partOf.push(width[g] > 0 ? (parts[next++] as tf.Tensor2D) : undefined);
