@@ -15,7 +15,7 @@ import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } from './runFile';
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
-import { applyOf, balancedFraction, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type SolveShare } from './share';
+import { applyOf, balancedFraction, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type ShareRequest, type SolveShare } from './share';
 import { RunTheory } from './theory';
 
 export type { TrackedSpectrum } from './runInputs';
@@ -45,6 +45,8 @@ export const FINITE_CHECK_STEPS = 64;
 
 /** rows a cold Krylov solve adds per call (see solveAll) */
 const COLD_EXPANSION = 3;
+/** rows per call of a cold Krylov solve's Lanczos phase (see solveAll) */
+const COLD_LANCZOS_BLOCK = 2;
 
 export class Run {
   readonly config: Config;
@@ -87,6 +89,8 @@ export class Run {
   private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
   private nonFiniteAhead = false;
   private onShareFailure: ((message: string) => void) | undefined;
+  /** the share's part of the NEXT checkpoint, sent before this one's record is built (prefetchShare) */
+  private pendingShare: PendingShare | undefined;
 
   private constructor(config: Config) {
     this.config = config;
@@ -120,6 +124,7 @@ export class Run {
   useShare(share: SolveShare | undefined, onFailure?: (message: string) => void): void {
     this.share?.dispose();
     this.share = share;
+    this.pendingShare = undefined;
     this.onShareFailure = onFailure;
   }
 
@@ -198,6 +203,7 @@ export class Run {
     if (!Number.isFinite(curvature.loss)) return this.divergeMeasured('the test loss became non-finite');
 
     const results = await this.solveAll(curvature, options.lookahead === true);
+    if (options.lookahead) this.prefetchShare(results);
     const { beta, lambda } = this.config;
     const gamma = this.config.d / this.resolved.M;
     const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
@@ -307,13 +313,16 @@ export class Run {
     this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
   }
 
-  /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
-  private async solveAll(curvature: Curvature, lookahead: boolean): Promise<EigenResult[]> {
-    const { beta, topj, tol, seed } = this.config;
-    const problems: EigenProblem[] = this.tracked.map(({ matrix, block }, t) => {
+  /**
+   * The eigenproblems of a checkpoint, warm-started from `warmRows` (the last solve's eigenvectors plus
+   * its next Ritz vectors) with guard rows decided by `lastIterations` (its operator calls).
+   */
+  private problemsFrom(warmRows: (Float64Array | undefined)[], lastIterations: (number | undefined)[]): EigenProblem[] {
+    const { beta, topj } = this.config;
+    return this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
-      const warm = this.warmRows[t];
-      const last = this.lastIterations[t];
+      const warm = warmRows[t];
+      const last = lastIterations[t];
       return {
         dim: block.dim,
         j,
@@ -325,37 +334,82 @@ export class Run {
         // mat-vecs per block and ~30 % faster (1 row: 80.5 but slower; warm solves gain nothing: 43.6 →
         // 43.0 for 10 % more time, so they keep one row per unconverged pair).
         maxExpansion: warm ? undefined : COLD_EXPANSION,
+        lanczosBlock: warm ? undefined : COLD_LANCZOS_BLOCK,
         warm,
         warmCount: warm ? warm.length / block.dim : 0,
         lower: matrix === 'G' ? 0 : block.hPsd ? beta : undefined,
       };
     });
+  }
+
+  /** Sends the share its part of a checkpoint; the answer (or why it failed) comes back as a value. */
+  private sendShare(share: SolveShare, problems: EigenProblem[], costs: readonly number[] | undefined, params: Float32Array, seed: number): PendingShare {
+    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : this.shareFraction;
+    const { local, shared } = sharedIndices(problems.length, costs, fraction);
+    const request = shared.length > 0 ? shareRequest(shared, problems, params, seed) : undefined;
+    const answer: Promise<ShareAnswer> = request
+      ? share.solve(request).then(
+          (results) => ({ results }),
+          (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
+        )
+      : Promise.resolve({ results: [] });
+    return { share, step: this.step, params: Float32Array.from(params), seed, local, shared, request, answer, sentAt: performance.now() };
+  }
+
+  /**
+   * Pipelining (with lookahead): the lookahead already holds the next checkpoint's parameters, and this
+   * solve's results are the next one's warm starts, so the share's part of the next checkpoint goes out
+   * now, before this record (alignment, theory, summary) and the next operator are built: the share
+   * thread would otherwise wait through them at every checkpoint (measured ≈ 70 ms each on the issue-7
+   * run). Same request as the next measure would send, so the same numbers; used only if that measure
+   * finds the same step and parameters (else dropped).
+   */
+  private prefetchShare(results: EigenResult[]): void {
+    this.pendingShare = undefined;
+    const share = this.share;
+    const ahead = this.ahead;
+    if (!share || !ahead || ahead.nonFinite || ahead.step <= this.step || this.tracked.length < 2) return;
+    if (!(ahead.step % this.config.every === 0 || ahead.step === this.resolved.steps) || !allFinite(ahead.params)) return;
+    const problems = this.problemsFrom(
+      results.map((r) => r.warmRows ?? r.vectors),
+      results.map((r) => r.iterations),
+    );
+    const pending = this.sendShare(share, problems, results.map((r) => r.applications), ahead.params, this.config.seed + this.checkpoints.length + 1);
+    this.pendingShare = { ...pending, step: ahead.step };
+  }
+
+  /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
+  private async solveAll(curvature: Curvature, lookahead: boolean): Promise<EigenResult[]> {
+    const { tol, seed } = this.config;
+    const problems = this.problemsFrom(this.warmRows, this.lastIterations);
     const opts = { tol, seed: seed + this.checkpoints.length };
     const share = this.share;
+    const prefetched = this.pendingShare;
+    this.pendingShare = undefined;
     if (!share || problems.length < 2) {
       const all = this.tracked.map((_, t) => t);
       return solve(this.config.solver, problems, applyOf(curvature, this.tracked, all), opts);
     }
-    // Half to the share (sent first, so it starts while this thread solves its half), half here.
+    // Part to the share (sent first, so it starts while this thread solves its part), part here; or the
+    // part sent before the last record was built (prefetchShare), if it is for exactly this checkpoint.
     const last = this.checkpoints[this.checkpoints.length - 1];
-    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : this.shareFraction;
-    const { local, shared } = sharedIndices(problems.length, last?.spectra.map((sp) => sp.applications ?? 0), fraction);
-    if (shared.length === 0) return solve(this.config.solver, problems, applyOf(curvature, this.tracked, local), opts);
-    const request = shareRequest(shared, problems, this.params, opts.seed);
-    const remote = share.solve(request).then(
-      (results) => ({ results }),
-      (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
-    );
-    const aheadFrom = performance.now();
+    const sent =
+      prefetched && prefetched.share === share && prefetched.step === this.step && prefetched.seed === opts.seed && sameValues(prefetched.params, this.params)
+        ? prefetched
+        : this.sendShare(share, problems, last?.spectra.map((sp) => sp.applications ?? 0), this.params, opts.seed);
+    const { local, shared, request } = sent;
+    if (!request) return solve(this.config.solver, problems, applyOf(curvature, this.tracked, local), opts);
     if (lookahead) this.runAhead();
     const localFrom = performance.now();
     const localResults = await solve(this.config.solver, local.map((t) => ({ ...problems[t], index: t })), applyOf(curvature, this.tracked, local), opts);
     const localMs = performance.now() - localFrom;
-    const answer = await remote;
-    // The next split, from this one's timings (balancedFraction); only timing moves, never the numbers.
+    const answer = await sent.answer;
+    // The next split, from this one's timings (balancedFraction): this thread's overhead is all it did
+    // between sending the share its part and starting its own (a lookahead, a record, an operator).
+    // Only timing moves, never the numbers.
     const cost = (rs: EigenResult[]) => rs.reduce((sum, r) => sum + r.applications, 0);
     if ('results' in answer) {
-      const next = balancedFraction({ cost: cost(localResults), ms: localMs }, { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 }, localFrom - aheadFrom);
+      const next = balancedFraction({ cost: cost(localResults), ms: localMs }, { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 }, localFrom - sent.sentAt);
       if (next !== undefined) this.shareFraction = 0.5 * (this.shareFraction + next);
     }
     let sharedResults: EigenResult[];
@@ -476,6 +530,30 @@ function finiteRecord(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(finiteRecord);
   if (ArrayBuffer.isView(value)) return Array.prototype.every.call(value, (v: number) => Number.isFinite(v));
   if (value !== null && typeof value === 'object') return Object.values(value).every(finiteRecord);
+  return true;
+}
+
+type ShareAnswer = { results: EigenResult[] } | { error: string };
+
+/** A share's part of one checkpoint, sent and not yet collected. */
+interface PendingShare {
+  share: SolveShare;
+  /** the checkpoint's step, parameters and solve seed (a prefetch is used only if all three match) */
+  step: number;
+  params: Float32Array;
+  seed: number;
+  local: number[];
+  shared: number[];
+  /** undefined when the split gave the share nothing */
+  request: ShareRequest | undefined;
+  answer: Promise<ShareAnswer>;
+  /** when it was sent (performance.now()): this thread's overhead before its own part starts */
+  sentAt: number;
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
 

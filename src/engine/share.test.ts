@@ -102,6 +102,26 @@ describe('lookahead (SGD to the next checkpoint while the share solves)', () => 
     expect(await outcome(true)).toEqual(plain);
   });
 
+  it('pipelined: the share gets the next checkpoint’s part before this record is built, same numbers', async () => {
+    await useBackend('wasm');
+    const plain = await record(small);
+    const host = new InProcessShareHost();
+    const seeds: number[] = [];
+    const atRecord: number[] = [];
+    const run = await Run.create(small);
+    const inner = host.open(small);
+    run.useShare({ solve: (request) => (seeds.push(request.seed), inner.solve(request)), dispose: () => inner.dispose() });
+    await driveRun(run, () => atRecord.push(seeds.length));
+    const file = run.toRunFile({ backend: tf.getBackend() });
+    run.dispose();
+    expect(JSON.parse(JSON.stringify(file.checkpoints))).toEqual(plain.checkpoints);
+    const n = plain.checkpoints.length;
+    // one request per checkpoint, seeds in order; when checkpoint c is recorded the share already has
+    // the request of c + 1 (all but the last)
+    expect(seeds).toEqual(Array.from({ length: n }, (_, c) => small.seed + c));
+    expect(atRecord).toEqual(Array.from({ length: n }, (_, c) => Math.min(n, c + 2)));
+  });
+
   it('measure() with lookahead returns at the next checkpoint; resume points stay at the recorded one', async () => {
     await useBackend('wasm');
     const run = await Run.create(small);

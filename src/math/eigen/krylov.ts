@@ -34,6 +34,13 @@ export interface KrylovOptions extends BlockSolveOptions {
 }
 
 const DEFAULT_MAX_ITERATIONS = 300;
+/**
+ * Lanczos phase (problem.lanczosBlock): a Rayleigh–Ritz every this many calls once the basis holds j
+ * rows. Measured on the issue-7 cold checkpoint (d 1000, M 2000, 2 rows per call): G blocks need ≈ 91
+ * mat-vecs with a Rayleigh–Ritz every call, ≈ 94 every 4th — a quarter of the dense eigensolves of m×m
+ * projected matrices (m up to 90), which dominate the time of a call at these sizes.
+ */
+export const LANCZOS_RR_EVERY = 4;
 const DEFAULT_PATIENCE = 8;
 /**
  * guard vectors when the caller sets none per problem: measured on the issue-7 run (d 1000, M 2000,
@@ -50,6 +57,10 @@ class KrylovWorker implements BatchedWorker {
   private readonly p: number;
   private readonly cap: number;
   private readonly maxExpansion: number;
+  /** rows per call of the Lanczos phase; 0 once it is over (or never started: warm starts) */
+  private lanczosRows: number;
+  /** calls since the last Rayleigh–Ritz (Lanczos phase) */
+  private sinceRitz = 0;
   /** the basis kernels; k, ak, block and the scratch blocks live in their arena (wasm memory) */
   private readonly kern: BasisKernels;
   /** basis rows and their products, capacity cap rows */
@@ -94,8 +105,12 @@ class KrylovWorker implements BatchedWorker {
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
-    if (this.j > 0) this.block.set(startBlock(problem, this.p, makeRng(seedOf(opts), index)));
-    this.blockRows = this.j > 0 ? this.p : 0;
+    const warmRows = problem.warm ? Math.min(problem.warmCount ?? Infinity, Math.floor(problem.warm.length / dim)) : 0;
+    this.lanczosRows = warmRows === 0 && problem.lanczosBlock ? Math.max(1, Math.min(this.p, Math.floor(problem.lanczosBlock))) : 0;
+    // a Lanczos phase starts from its block of seeded random rows; otherwise the p rows of startBlock
+    const startRows = this.lanczosRows > 0 ? this.lanczosRows : this.p;
+    if (this.j > 0) this.block.set(startBlock(problem, startRows, makeRng(seedOf(opts), index)));
+    this.blockRows = this.j > 0 ? startRows : 0;
     this.stagnation = new StagnationDetector(opts.patience ?? DEFAULT_PATIENCE);
   }
 
@@ -111,7 +126,37 @@ class KrylovWorker implements BatchedWorker {
   receive(products: Float64Array): void {
     this.iterations++;
     this.append(this.block, products, this.blockRows);
+    if (this.lanczosRows > 0 && this.lanczosStep(false)) return;
     this.step();
+  }
+
+  /**
+   * Lanczos phase: unless a Rayleigh–Ritz is due (every LANCZOS_RR_EVERY calls once m ≥ j, or the basis
+   * is full, or the recurrence breaks down), the next block is the last block's products orthonormalised
+   * against K: the block Krylov space of the start block, built without any Ritz pairs. Returns false
+   * when step() should run: a Rayleigh–Ritz (which then decides to finish, or calls this again with
+   * `afterRitz`), or the residual expansion once the phase is over.
+   */
+  private lanczosStep(afterRitz: boolean): boolean {
+    const { dim, m, cap } = this;
+    const b = this.blockRows;
+    this.sinceRitz = afterRitz ? 0 : this.sinceRitz + 1;
+    if (m + this.lanczosRows > cap || m >= dim) {
+      // the recurrence ends here: a thick restart follows, after which the residuals drive as usual
+      this.lanczosRows = 0;
+      return false;
+    }
+    if (!afterRitz && m >= this.j && this.sinceRitz >= LANCZOS_RR_EVERY) return false;
+    const block = this.block;
+    block.set(this.ak.subarray((m - b) * dim, m * dim));
+    const kept = this.orthonormalizeBlock(block, b);
+    if (kept === 0) {
+      // an invariant subspace: the Krylov space is exhausted, the residuals take over
+      this.lanczosRows = 0;
+      return false;
+    }
+    this.blockRows = kept;
+    return true;
   }
 
   /** adds b rows (and their products) to the basis and extends T and P */
@@ -197,6 +242,10 @@ class KrylovWorker implements BatchedWorker {
     if (unconverged.length === 0 || this.m >= this.dim || this.iterations >= maxIt || this.stagnation.update(worstRatio, worstResidual, scaleRef)) {
       this.finish(values, s, m);
       return;
+    }
+    if (this.lanczosRows > 0) {
+      // a Rayleigh–Ritz of the Lanczos phase found unconverged pairs: the recurrence goes on
+      if (this.lanczosStep(true)) return;
     }
     // Thick restart when the next block would not fit: keep the top p Ritz vectors and their products.
     if (this.m + unconverged.length > this.cap) {

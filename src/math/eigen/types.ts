@@ -30,6 +30,13 @@ export interface EigenProblem {
    * cost fewer mat-vecs but more calls; see Run.solveAll for where that pays.
    */
   maxExpansion?: number;
+  /**
+   * krylov, cold starts only (no warm rows): grow the basis as a block Lanczos recurrence of this many
+   * rows — each call sends the last call's products, orthonormalised — with a Rayleigh–Ritz only every
+   * few calls, until a thick restart (then residual expansion as usual). Fewer mat-vecs and far fewer
+   * Rayleigh–Ritz steps than residual expansion from a random block; see Run.solveAll.
+   */
+  lanczosBlock?: number;
 }
 
 export interface EigenResult {
