@@ -4,6 +4,7 @@
 //   const run = await Run.create(config);   // the tfjs backend must already be started
 //   while (!run.done) { run.advance(run.stepsToNextCheckpoint()); await run.measure(); }
 import { solve } from '../math/eigen';
+import { extrapolateRows } from '../math/eigen/extrapolate';
 import type { EigenProblem, EigenResult } from '../math/eigen/types';
 import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
 import { alignment } from '../math/metrics';
@@ -33,6 +34,8 @@ export interface ResumePoint {
   eigenvectors: (Float64Array | undefined)[];
   /** the next solve's warm starts (eigenvectors plus the solver's next Ritz vectors) */
   warmRows: (Float64Array | undefined)[];
+  /** the warm rows of the solve before (what the next warm start extrapolates from) */
+  previousWarmRows?: (Float64Array | undefined)[];
   /** operator calls of each problem's last solve */
   lastIterations: (number | undefined)[];
 }
@@ -76,6 +79,8 @@ export class Run {
   private eigenvectors: (Float64Array | undefined)[];
   /** what the next solve starts from: the eigenvectors, plus the solver's next Ritz vectors if any */
   private warmRows: (Float64Array | undefined)[];
+  /** the warm rows of the checkpoint before: with warmRows, the next start extrapolates (extrapolate.ts) */
+  private previousWarmRows: (Float64Array | undefined)[];
   /** operator calls of each problem's last solve (decides its guard rows next time) */
   private lastIterations: (number | undefined)[];
   private curvature: Curvature | undefined;
@@ -112,6 +117,7 @@ export class Run {
     this.tracked = trackedSpectra(this.model, config);
     this.eigenvectors = this.tracked.map(() => undefined);
     this.warmRows = this.tracked.map(() => undefined);
+    this.previousWarmRows = this.tracked.map(() => undefined);
     this.lastIterations = this.tracked.map(() => undefined);
     this.theory = new RunTheory(config, this.resolved, this.mixture);
   }
@@ -245,6 +251,7 @@ export class Run {
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
     results.forEach((result, t) => {
       this.eigenvectors[t] = result.vectors;
+      this.previousWarmRows[t] = this.warmRows[t];
       this.warmRows[t] = result.warmRows ?? result.vectors;
       this.lastIterations[t] = result.iterations;
     });
@@ -292,6 +299,7 @@ export class Run {
       checkpoints: [...this.checkpoints],
       eigenvectors: this.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined)),
       warmRows: this.warmRows.map((v) => (v ? Float64Array.from(v) : undefined)),
+      previousWarmRows: this.previousWarmRows.map((v) => (v ? Float64Array.from(v) : undefined)),
       lastIterations: [...this.lastIterations],
     };
   }
@@ -312,6 +320,7 @@ export class Run {
     this.checkpoints.push(...point.checkpoints);
     this.eigenvectors = point.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined));
     this.warmRows = point.warmRows.map((v) => (v ? Float64Array.from(v) : undefined));
+    this.previousWarmRows = this.tracked.map((_, t) => (point.previousWarmRows?.[t] ? Float64Array.from(point.previousWarmRows[t]!) : undefined));
     this.lastIterations = [...point.lastIterations];
     this.curvature?.dispose();
     this.curvature = undefined;
@@ -320,13 +329,16 @@ export class Run {
 
   /**
    * The eigenproblems of a checkpoint, warm-started from `warmRows` (the last solve's eigenvectors plus
-   * its next Ritz vectors) with guard rows decided by `lastIterations` (its operator calls).
+   * its next Ritz vectors), extrapolated along their motion since `previousWarmRows` where both exist
+   * (extrapolate.ts), with guard rows decided by `lastIterations` (its operator calls).
    */
-  private problemsFrom(warmRows: (Float64Array | undefined)[], lastIterations: (number | undefined)[]): EigenProblem[] {
+  private problemsFrom(warmRows: (Float64Array | undefined)[], previousWarmRows: (Float64Array | undefined)[], lastIterations: (number | undefined)[]): EigenProblem[] {
     const { beta, topj } = this.config;
     return this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
-      const warm = warmRows[t];
+      const current = warmRows[t];
+      const previous = previousWarmRows[t];
+      const warm = current && previous ? (extrapolateRows(current, previous, current.length / block.dim, block.dim) ?? current) : current;
       const last = lastIterations[t];
       return {
         dim: block.dim,
@@ -391,6 +403,7 @@ export class Run {
     if (!(ahead.step % this.config.every === 0 || ahead.step === this.resolved.steps) || !allFinite(ahead.params)) return;
     const problems = this.problemsFrom(
       results.map((r) => r.warmRows ?? r.vectors),
+      this.warmRows,
       results.map((r) => r.iterations),
     );
     const last = ahead.step >= this.resolved.steps;
@@ -401,7 +414,7 @@ export class Run {
   /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
   private async solveAll(curvature: Curvature, lookahead: boolean): Promise<EigenResult[]> {
     const { tol, seed } = this.config;
-    const problems = this.problemsFrom(this.warmRows, this.lastIterations);
+    const problems = this.problemsFrom(this.warmRows, this.previousWarmRows, this.lastIterations);
     const opts = { tol, seed: seed + this.checkpoints.length };
     const share = this.share;
     const prefetched = this.pendingShare;
