@@ -336,17 +336,20 @@ export class Run {
     const { beta, topj } = this.config;
     return this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
+      const last = lastIterations[t];
+      const hard = last === undefined || last > 2;
+      // Only where the last solve needed more than 2 calls (at a bulk edge, G here) is the warm start
+      // worth extrapolating: easy blocks (H here) converge in 2 calls either way.
       const current = warmRows[t];
       const previous = previousWarmRows[t];
-      const warm = current && previous ? (extrapolateRows(current, previous, current.length / block.dim, block.dim) ?? current) : current;
-      const last = lastIterations[t];
+      const warm = hard && current && previous ? (extrapolateRows(current, previous, current.length / block.dim, block.dim) ?? current) : current;
       return {
         dim: block.dim,
         j,
         // Guard rows (warm-started from the previous solve's next Ritz vectors) pay off only where the
         // top-j sit at a bulk edge: a cold solve, or one whose last solve needed more than 2 calls
         // (measured on the issue-7 run: warm G 79 → 62 mat-vecs per block; easy H blocks keep 20).
-        guard: last === undefined || last > 2 ? Math.ceil(j / 2) : 0,
+        guard: hard ? Math.ceil(j / 2) : 0,
         // Cold solves grow the basis by at most 3 rows per call: issue-7 cold checkpoint 117.8 → 88.7
         // mat-vecs per block and ~30 % faster (1 row: 80.5 but slower; warm solves gain nothing: 43.6 →
         // 43.0 for 10 % more time, so they keep one row per unconverged pair).
@@ -370,7 +373,7 @@ export class Run {
           (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
         )
       : Promise.resolve({ results: [] });
-    return { share, step: this.step, params: Float32Array.from(params), seed, local, shared, request, answer, sentAt: performance.now() };
+    return { share, step: this.step, params: Float32Array.from(params), seed, problems, local, shared, request, answer, sentAt: performance.now() };
   }
 
   /**
@@ -414,11 +417,14 @@ export class Run {
   /** All tracked solves in one batched eigensolve: every iteration is one operator call. */
   private async solveAll(curvature: Curvature, lookahead: boolean): Promise<EigenResult[]> {
     const { tol, seed } = this.config;
-    const problems = this.problemsFrom(this.warmRows, this.previousWarmRows, this.lastIterations);
     const opts = { tol, seed: seed + this.checkpoints.length };
     const share = this.share;
-    const prefetched = this.pendingShare;
+    const pending = this.pendingShare;
     this.pendingShare = undefined;
+    const prefetched =
+      pending && share && pending.share === share && pending.step === this.step && pending.seed === opts.seed && sameValues(pending.params, this.params) ? pending : undefined;
+    // a prefetch was built from exactly this state: its problems are these
+    const problems = prefetched?.problems ?? this.problemsFrom(this.warmRows, this.previousWarmRows, this.lastIterations);
     if (!share || problems.length < 2) {
       const all = this.tracked.map((_, t) => t);
       return solve(this.config.solver, problems, applyOf(curvature, this.tracked, all), opts);
@@ -426,10 +432,7 @@ export class Run {
     // Part to the share (sent first, so it starts while this thread solves its part), part here; or the
     // part sent before the last record was built (prefetchShare), if it is for exactly this checkpoint.
     const last = this.checkpoints[this.checkpoints.length - 1];
-    const sent =
-      prefetched && prefetched.share === share && prefetched.step === this.step && prefetched.seed === opts.seed && sameValues(prefetched.params, this.params)
-        ? prefetched
-        : this.sendShare(share, problems, last?.spectra.map((sp) => sp.applications ?? 0), this.params, opts.seed);
+    const sent = prefetched ?? this.sendShare(share, problems, last?.spectra.map((sp) => sp.applications ?? 0), this.params, opts.seed);
     const { local, shared, request } = sent;
     if (!request) return solve(this.config.solver, problems, applyOf(curvature, this.tracked, local), opts);
     const aheadFrom = performance.now();
@@ -580,6 +583,8 @@ interface PendingShare {
   step: number;
   params: Float32Array;
   seed: number;
+  /** all the checkpoint's problems (this thread solves `local` of them) */
+  problems: EigenProblem[];
   local: number[];
   shared: number[];
   /** undefined when the split gave the share nothing */
