@@ -28,7 +28,7 @@
 import { bulkAtomMass, bulkDensity, bulkEdge, compressWeights, type WeightAtoms } from '../math/theory/weightedWishart';
 import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { xorLayer1Outliers, xorLayer2Outliers } from '../math/theory/xorOutliers';
-import { integrateSoftmaxOde } from '../math/theory/odeSoftmax';
+import { integrateSoftmaxOde, softmaxOdeField } from '../math/theory/odeSoftmax';
 import { integrateXorOde } from '../math/theory/odeXor';
 import { symmetricEigenvalues } from '../math/theory/symmetricEigenvalues';
 import type { Mixture } from '../math/mixture';
@@ -112,6 +112,7 @@ export class RunTheory {
   /** RK4 step and Gaussian point count of the softmax ODE, fixed for the run (from the t = 0 state) */
   private softmaxDt = SOFTMAX_ODE_DT_MAX;
   private softmaxPoints = 512;
+  private softmaxField: ((state: Float64Array, out: Float64Array) => void) | undefined;
   private odeState: Summary | undefined;
   private readonly odeNotes: string[] = [];
 
@@ -271,7 +272,10 @@ export class RunTheory {
   private stepSoftmax(span: number): Summary {
     const k = this.k;
     const s = this.odeState!;
+    // one field per run (its constants are the run's; the step and point count are fixed at t = 0)
+    this.softmaxField ??= softmaxOdeField(k, this.mixture.priors, this.config.lambda, this.config.beta, this.effectiveCdelta, this.softmaxPoints);
     const trajectory = integrateSoftmaxOde({
+      field: this.softmaxField,
       m0: (s.m as number[][]).flat(),
       R0: (s.R as number[][]).flat(),
       priors: this.mixture.priors,
@@ -312,6 +316,7 @@ export class RunTheory {
   private fixSoftmaxSteps(R0: number[][]): void {
     this.softmaxDt = softmaxOdeDt(this.config.lambda, this.config.beta, R0);
     this.softmaxPoints = softmaxOdePoints(this.config.lambda, R0);
+    this.softmaxField = undefined;
   }
 
   private noteOde(note: string): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../rng';
 import { gaussianPoints, semidefiniteCholesky } from './gaussianPoints';
-import { integrateSoftmaxOde, softmaxMoments } from './odeSoftmax';
+import { integrateSoftmaxOde, SharedLogitNoise, softmaxMoments } from './odeSoftmax';
 import { integrateRk4 } from './rk4';
 
 /**
@@ -217,5 +217,34 @@ describe('softmax effective dynamics', () => {
     console.log(`corrected: max |ΔR| ${a.devR.toFixed(4)} (ratio ${a.ratio.toFixed(3)}); uncorrected: max |ΔR| ${b.devR.toFixed(4)} (ratio ${b.ratio.toFixed(3)})`);
     expect(a.ratio).toBeLessThan(1);
     expect(b.ratio).toBeGreaterThan(1);
+  });
+});
+
+describe('SharedLogitNoise (the field’s factorised softmax moments)', () => {
+  it('equals softmaxMoments point set by point set, also where the factorisation underflows', () => {
+    const k = 6;
+    const points = gaussianPoints(k, 128);
+    const shared = new SharedLogitNoise(k, points);
+    const cases: { scale: number; mean: number[] }[] = [
+      { scale: 0.15, mean: [0.3, -0.2, 1.1, 0, 0.05, -1] },
+      { scale: 1.5, mean: [4, -3, 0, 2, 9, -7] },
+      // a logit spread of ~1500: e^{m − max}·e^{Lξ − max} underflows at some points → direct fallback
+      { scale: 300, mean: [0, 900, -900, 10, 5, 0] },
+    ];
+    for (const { scale, mean } of cases) {
+      const chol = new Float64Array(k * k);
+      for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) chol[i * k + j] = scale * (i === j ? 1 : 0.3 / (1 + i - j));
+      const f1 = new Float64Array(k);
+      const s1 = new Float64Array(k * k);
+      const f2 = new Float64Array(k);
+      const s2 = new Float64Array(k * k);
+      softmaxMoments(mean, chol, k, points, f1, s1);
+      shared.setFactor(chol);
+      shared.moments(mean, f2, s2);
+      for (let i = 0; i < k; i++) expect(Math.abs(f2[i] - f1[i])).toBeLessThan(1e-14);
+      for (let i = 0; i < k * k; i++) expect(Math.abs(s2[i] - s1[i])).toBeLessThan(1e-14);
+      expect(f2.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(f2.every(Number.isFinite)).toBe(true);
+    }
   });
 });

@@ -49,6 +49,12 @@ export interface SoftmaxOdeOptions {
   outputTimes?: number[];
   /** size of the Gaussian point set (even); default 512 */
   points?: number;
+  /**
+   * the vector field, built once by softmaxOdeField with these same constants (k, priors, λ, β, c_δ,
+   * points) and passed to every call of a run: a field built per call starts cold in the JIT each time
+   * (measured in the issue-7 run: ≈ 25 ms per unit of time instead of ≈ 5 ms)
+   */
+  field?: (state: Float64Array, out: Float64Array) => void;
 }
 
 export interface SoftmaxOdeTrajectory {
@@ -101,6 +107,97 @@ export function softmaxMoments(
 }
 
 /**
+ * The shared part of all k classes' moments at one field evaluation: the logit noise Lξ_s is the same for
+ * every class (only the mean m_{·c} differs), and softmax factorises, π_i ∝ e^{m_i}·e^{(Lξ)_i}. So
+ * e^{(Lξ_s)_i − max_i (Lξ_s)_i} is computed once per point (S·k exponentials per evaluation instead of
+ * k·S·k), and each class then needs k exponentials of its mean and only products. Both factors are ≤ 1,
+ * so nothing overflows; a point whose normaliser underflows (a logit spread beyond ~700, far outside any
+ * run) falls back to the direct evaluation of softmaxMoments.
+ */
+export class SharedLogitNoise {
+  private readonly count: number;
+  /** Lξ_s, S×k */
+  private readonly noise: Float64Array;
+  /** e^{(Lξ_s)_i − max_i (Lξ_s)_i}, S×k */
+  private readonly scaled: Float64Array;
+  private readonly meanFactor: Float64Array;
+  private readonly pi: Float64Array;
+
+  constructor(
+    private readonly k: number,
+    private readonly points: Float64Array,
+  ) {
+    this.count = points.length / k;
+    this.noise = new Float64Array(points.length);
+    this.scaled = new Float64Array(points.length);
+    this.meanFactor = new Float64Array(k);
+    this.pi = new Float64Array(k);
+  }
+
+  /** sets the Cholesky factor L of this evaluation's logit covariance */
+  setFactor(chol: Float64Array): void {
+    const { k, count, points, noise, scaled } = this;
+    for (let s = 0; s < count; s++) {
+      const row = s * k;
+      let max = -Infinity;
+      for (let i = 0; i < k; i++) {
+        let v = 0;
+        for (let j = 0; j <= i; j++) v += chol[i * k + j] * points[row + j];
+        noise[row + i] = v;
+        if (v > max) max = v;
+      }
+      for (let i = 0; i < k; i++) scaled[row + i] = Math.exp(noise[row + i] - max);
+    }
+  }
+
+  /** E π and E ππᵀ for logits z ~ N(mean, LLᵀ) (as softmaxMoments, with the factor set above) */
+  moments(mean: ArrayLike<number>, firstOut: Float64Array, secondOut: Float64Array): void {
+    const { k, count, noise, scaled, meanFactor, pi } = this;
+    let maxMean = -Infinity;
+    for (let i = 0; i < k; i++) if (mean[i] > maxMean) maxMean = mean[i];
+    for (let i = 0; i < k; i++) meanFactor[i] = Math.exp(mean[i] - maxMean);
+    firstOut.fill(0);
+    secondOut.fill(0);
+    for (let s = 0; s < count; s++) {
+      const row = s * k;
+      let sum = 0;
+      for (let i = 0; i < k; i++) {
+        const t = meanFactor[i] * scaled[row + i];
+        pi[i] = t;
+        sum += t;
+      }
+      if (sum > 1e-290) {
+        const inv = 1 / sum;
+        for (let i = 0; i < k; i++) pi[i] *= inv;
+      } else {
+        // underflow of both factors: the direct softmax of mean + Lξ_s
+        let max = -Infinity;
+        for (let i = 0; i < k; i++) {
+          pi[i] = mean[i] + noise[row + i];
+          if (pi[i] > max) max = pi[i];
+        }
+        let total = 0;
+        for (let i = 0; i < k; i++) {
+          pi[i] = Math.exp(pi[i] - max);
+          total += pi[i];
+        }
+        for (let i = 0; i < k; i++) pi[i] /= total;
+      }
+      for (let i = 0; i < k; i++) {
+        const zi = pi[i];
+        firstOut[i] += zi;
+        for (let j = i; j < k; j++) secondOut[i * k + j] += zi * pi[j];
+      }
+    }
+    for (let i = 0; i < k; i++) firstOut[i] /= count;
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) secondOut[i * k + j] /= count;
+      for (let j = 0; j < i; j++) secondOut[i * k + j] = secondOut[j * k + i];
+    }
+  }
+}
+
+/**
  * The vector field of the softmax effective dynamics: state = [m (k²), R (k²)] → [m', R'] (see header).
  */
 export function softmaxOdeField(
@@ -113,6 +210,7 @@ export function softmaxOdeField(
 ): (state: Float64Array, out: Float64Array) => void {
   if (priors.length !== k) throw new Error('one prior per class');
   const points = gaussianPoints(k, pointCount);
+  const shared = new SharedLogitNoise(k, points);
   const kk = k * k;
   const scaledR = new Float64Array(kk);
   const mean = new Float64Array(k);
@@ -127,12 +225,13 @@ export function softmaxOdeField(
     // Symmetrise R before factorising: RK4 stages keep it symmetric only up to rounding.
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) scaledR[i * k + j] = (0.5 * (R[i * k + j] + R[j * k + i])) / lambda;
     const chol = semidefiniteCholesky(scaledR, k);
+    shared.setFactor(chol);
     J.fill(0);
     C.fill(0);
     for (let c = 0; c < k; c++) {
       const p = priors[c];
       for (let a = 0; a < k; a++) mean[a] = m[a * k + c];
-      softmaxMoments(mean, chol, k, points, first, second);
+      shared.moments(mean, first, second);
       for (let a = 0; a < k; a++) {
         A[a * k + c] = p * (first[a] - (a === c ? 1 : 0));
         for (let b = 0; b < k; b++) {
@@ -169,7 +268,7 @@ export function integrateSoftmaxOde(options: SoftmaxOdeOptions): SoftmaxOdeTraje
   const { m0, R0, priors, lambda, beta, cdelta, T, dt } = options;
   const k = priors.length;
   if (m0.length !== k * k || R0.length !== k * k) throw new Error('m0 and R0 must be k×k');
-  const field = softmaxOdeField(k, priors, lambda, beta, cdelta, options.points ?? 512);
+  const field = options.field ?? softmaxOdeField(k, priors, lambda, beta, cdelta, options.points ?? 512);
   const initial = new Float64Array(2 * k * k);
   initial.set(Array.from(m0), 0);
   initial.set(Array.from(R0), k * k);
