@@ -61,6 +61,30 @@ export function softmaxTestState(logits: Float32Array, labels: Int32Array, M: nu
   };
 }
 
+/**
+ * Row r of `rows` (n rows of length d) into column col0 + r of the d × total matrix u. Module-level (as
+ * unpackColumns) so that its compiled code serves every checkpoint's operator: a loop inside the
+ * per-checkpoint apply closure starts cold in the JIT at each checkpoint.
+ */
+function packColumns(rows: Float64Array, n: number, d: number, u: Float32Array, total: number, col0: number): void {
+  for (let r = 0; r < n; r++) {
+    const src = r * d;
+    const col = col0 + r;
+    for (let i = 0; i < d; i++) u[i * total + col] = rows[src + i];
+  }
+}
+
+/** Columns col0.. col0 + n − 1 of the d × total product, as n rows: scale·column + shift·vectors row. */
+function unpackColumns(result: Float32Array, total: number, col0: number, n: number, d: number, scale: number, shift: number, vectors: Float64Array): Float64Array {
+  const res = new Float64Array(n * d);
+  for (let r = 0; r < n; r++) {
+    const dst = r * d;
+    const col = col0 + r;
+    for (let i = 0; i < d; i++) res[dst + i] = result[i * total + col] * scale + shift * vectors[dst + i];
+  }
+  return res;
+}
+
 export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number, beta: number): Promise<Curvature> {
   const { M, d } = test;
   // Logits Ŷ·Xᵀ with X pre-transposed in JS (d×k): no transposeB on the hot path.
@@ -138,20 +162,11 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
       if (count === 0) continue;
       const col0 = columnOf(p);
       if (p.group === 0) {
-        for (let v = 0; v < count; v++) {
-          classWeightIndex[p.start + v] = p.weightCol;
-          const src = v * d;
-          for (let i = 0; i < d; i++) u[i * total + col0 + v] = vectors[src + i];
-        }
+        for (let v = 0; v < count; v++) classWeightIndex[p.start + v] = p.weightCol;
+        packColumns(vectors, count, d, u, total, col0);
       } else {
-        // Full vector v = (V^0..V^{k−1}); V^c goes to column col0 + v·k + c.
-        for (let v = 0; v < count; v++) {
-          for (let c = 0; c < k; c++) {
-            const src = v * k * d + c * d;
-            const col = col0 + v * k + c;
-            for (let i = 0; i < d; i++) u[i * total + col] = vectors[src + i];
-          }
-        }
+        // Full vector v = (V^0..V^{k−1}); V^c goes to column col0 + v·k + c: count·k rows of length d.
+        packColumns(vectors, count * k, d, u, total, col0);
       }
     }
 
@@ -188,23 +203,8 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
       const shift = matrix === 'H' ? beta : 0;
       if (count === 0) return new Float64Array(0);
       const col0 = columnOf(p);
-      if (p.group === 0) {
-        const res = new Float64Array(count * d);
-        for (let v = 0; v < count; v++) {
-          const dst = v * d;
-          for (let i = 0; i < d; i++) res[dst + i] = result[i * total + col0 + v] * invM + shift * vectors[dst + i];
-        }
-        return res;
-      }
-      const res = new Float64Array(count * k * d);
-      for (let v = 0; v < count; v++) {
-        for (let c = 0; c < k; c++) {
-          const dst = v * k * d + c * d;
-          const col = col0 + v * k + c;
-          for (let i = 0; i < d; i++) res[dst + i] = result[i * total + col] * invM + shift * vectors[dst + i];
-        }
-      }
-      return res;
+      const rows = p.group === 0 ? count : count * k;
+      return unpackColumns(result, total, col0, rows, d, invM, shift, vectors);
     });
   }
 
