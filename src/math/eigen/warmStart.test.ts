@@ -70,3 +70,30 @@ describe('krylov warm start', () => {
     expect(maxRelativeError(r.values, refA.values)).toBeLessThan(1e-6);
   });
 });
+
+describe('krylov start block', () => {
+  it('dependent warm rows (a row repeated): redrawn, the first block is orthonormal and the solve exact', async () => {
+    const c = outlierCase('k10top4');
+    const refA = symmetricEigen(c.a, c.dim);
+    const u = refA.vectors.slice(0, c.j * c.dim);
+    const warm = new Float64Array(c.j * c.dim);
+    warm.set(u.subarray(0, (c.j - 1) * c.dim));
+    warm.set(u.subarray(0, c.dim), (c.j - 1) * c.dim); // the last row repeats the first
+    const sent: Float64Array[] = [];
+    const { apply } = denseBatchApply([c.a], [c.dim]);
+    const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, warm, warmCount: c.j }], async (inputs, counts) => {
+      sent.push(Float64Array.from(inputs[0]));
+      return apply(inputs, counts);
+    }, { tol: TOL, seed: 3 });
+    const first = sent[0];
+    expect(first.length).toBe(c.j * c.dim);
+    for (let a = 0; a < c.j; a++)
+      for (let b = 0; b <= a; b++) {
+        let s = 0;
+        for (let t = 0; t < c.dim; t++) s += first[a * c.dim + t] * first[b * c.dim + t];
+        expect(Math.abs(s - (a === b ? 1 : 0))).toBeLessThan(1e-12);
+      }
+    expect(r.converged).toEqual(Array(c.j).fill(true));
+    expect(maxRelativeError(r.values, refA.values)).toBeLessThan(1e-6);
+  });
+});

@@ -2,9 +2,10 @@
 // weights for its column j. Done here, not with tf.gather: tfjs-wasm's GatherV2 along axis 1 cost
 // ~8 ms per call at M 2000, n 100 (≈ 0.7 s of the issue-7 run, 20 % of the matmuls); this row-major
 // sweep writes contiguously and costs ~0.3 ms. Same float32 values, so the same products.
-export function gatherColumns(packed: Float32Array, M: number, width: number, index: Int32Array): Float32Array {
+export function gatherColumns(packed: Float32Array, M: number, width: number, index: Int32Array, into?: Float32Array): Float32Array {
   const n = index.length;
-  const out = new Float32Array(M * n);
+  // `into` (≥ M·n entries, e.g. a buffer reused across calls): the result is its first M·n entries
+  const out = into ? into.subarray(0, M * n) : new Float32Array(M * n);
   for (let m = 0; m < M; m++) {
     const row = m * width;
     const dst = m * n;

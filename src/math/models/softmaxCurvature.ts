@@ -124,6 +124,8 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
     return c;
   };
 
+  let packBuffer = new Float32Array(0);
+  let weightBuffer = new Float32Array(0);
   async function apply(requests: ApplyRequest[]): Promise<Float64Array[]> {
     // Column layout of U (d × N): [class columns | full-H columns | full-G columns].
     interface Placement {
@@ -155,7 +157,9 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
     const groupOffset = [0, groupSize[0], groupSize[0] + groupSize[1]];
     const columnOf = (p: Placement) => groupOffset[p.group] + p.start;
 
-    const u = new Float32Array(d * total);
+    // reused across the calls of this operator (a solve makes 10–40): less garbage per call
+    if (packBuffer.length < d * total) packBuffer = new Float32Array(d * total);
+    const u = packBuffer.subarray(0, d * total); // every entry is written below (each column belongs to one request)
     const classWeightIndex = new Int32Array(groupSize[0]);
     for (const p of placements) {
       const { vectors, count } = p.request;
@@ -178,7 +182,8 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
       let next = 0;
       const weighted: tf.Tensor2D[] = [];
       if (groupSize[0] > 0) {
-        const w = tf.tensor2d(gatherColumns(packed, M, 2 * k, classWeightIndex), [M, groupSize[0]]);
+        if (weightBuffer.length < M * groupSize[0]) weightBuffer = new Float32Array(M * groupSize[0]);
+        const w = tf.tensor2d(gatherColumns(packed, M, 2 * k, classWeightIndex, weightBuffer), [M, groupSize[0]]);
         weighted.push(tf.mul(parts[next++], w));
       }
       if (groupSize[1] > 0) {
