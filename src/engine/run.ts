@@ -449,7 +449,8 @@ export class Run {
       const balance = { local: { cost: cost(localResults), ms: localMs }, shared: { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 }, overheadMs: localFrom - sent.sentAt, aheadMs: localFrom - aheadFrom };
       const next = balancedFraction(balance.local, balance.shared, balance.overheadMs);
       if (next !== undefined) {
-        this.shareFraction = 0.5 * (this.shareFraction + next);
+        // smoothed against timing noise, except the first measured split (the fraction before it is a guess)
+        this.shareFraction = this.lastBalance ? 0.5 * (this.shareFraction + next) : next;
         this.lastBalance = balance;
       }
     }
