@@ -120,17 +120,9 @@ export function sampleInto(mix: Mixture, rng: Stream, out: Float32Array | Float6
   }
   const mean = mix.means;
   const base = row * d;
-  // Z in one fillNormal call (the polar method inlined: the same draws as d calls of rng.normal(), so
-  // the same samples bit for bit), then Y = sign·μ + Z/√λ with the arithmetic of the per-draw loop.
-  if (normalScratch.length < d) normalScratch = new Float64Array(d);
-  const z = normalScratch.subarray(0, d);
-  rng.fillNormal(z);
-  for (let i = 0; i < d; i++) out[offset + i] = sign * mean[base + i] + noise * z[i];
+  for (let i = 0; i < d; i++) out[offset + i] = sign * mean[base + i] + noise * rng.normal();
   return cluster;
 }
-
-/** sampleInto's draws of Z (one per thread: the module is per thread) */
-let normalScratch = new Float64Array(0);
 
 export interface Samples {
   /** row-major n × d */
