@@ -79,30 +79,44 @@ export function softmaxMoments(
   firstOut.fill(0);
   secondOut.fill(0);
   for (let s = 0; s < count; s++) {
-    let max = -Infinity;
     for (let i = 0; i < k; i++) {
       let v = mean[i];
       for (let j = 0; j <= i; j++) v += chol[i * k + j] * points[s * k + j];
       z[i] = v;
-      if (v > max) max = v;
     }
-    let sum = 0;
-    for (let i = 0; i < k; i++) {
-      z[i] = Math.exp(z[i] - max);
-      sum += z[i];
-    }
-    for (let i = 0; i < k; i++) z[i] /= sum;
-    // E ππᵀ is symmetric: accumulate the upper triangle only (z_i z_j = z_j z_i exactly), mirror below
-    for (let i = 0; i < k; i++) {
-      const zi = z[i];
-      firstOut[i] += zi;
-      for (let j = i; j < k; j++) secondOut[i * k + j] += zi * z[j];
-    }
+    softmaxInPlace(z, k);
+    accumulateMoments(z, k, firstOut, secondOut);
   }
-  for (let i = 0; i < k; i++) firstOut[i] /= count;
+  finishMoments(firstOut, secondOut, k, count);
+}
+
+/** z ← softmax(z) (first k entries), shifted by the max so that nothing overflows */
+function softmaxInPlace(z: Float64Array, k: number): void {
+  let max = -Infinity;
+  for (let i = 0; i < k; i++) if (z[i] > max) max = z[i];
+  let sum = 0;
   for (let i = 0; i < k; i++) {
-    for (let j = i; j < k; j++) secondOut[i * k + j] /= count;
-    for (let j = 0; j < i; j++) secondOut[i * k + j] = secondOut[j * k + i];
+    z[i] = Math.exp(z[i] - max);
+    sum += z[i];
+  }
+  for (let i = 0; i < k; i++) z[i] /= sum;
+}
+
+/** first += π and second += ππᵀ, upper triangle only (π_iπ_j = π_jπ_i exactly; finishMoments mirrors it) */
+function accumulateMoments(pi: Float64Array, k: number, first: Float64Array, second: Float64Array): void {
+  for (let i = 0; i < k; i++) {
+    const pii = pi[i];
+    first[i] += pii;
+    for (let j = i; j < k; j++) second[i * k + j] += pii * pi[j];
+  }
+}
+
+/** the sums over `count` points → means, E ππᵀ mirrored below its diagonal */
+function finishMoments(first: Float64Array, second: Float64Array, k: number, count: number): void {
+  for (let i = 0; i < k; i++) first[i] /= count;
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) second[i * k + j] /= count;
+    for (let j = 0; j < i; j++) second[i * k + j] = second[j * k + i];
   }
 }
 
@@ -171,29 +185,12 @@ export class SharedLogitNoise {
         for (let i = 0; i < k; i++) pi[i] *= inv;
       } else {
         // underflow of both factors: the direct softmax of mean + Lξ_s
-        let max = -Infinity;
-        for (let i = 0; i < k; i++) {
-          pi[i] = mean[i] + noise[row + i];
-          if (pi[i] > max) max = pi[i];
-        }
-        let total = 0;
-        for (let i = 0; i < k; i++) {
-          pi[i] = Math.exp(pi[i] - max);
-          total += pi[i];
-        }
-        for (let i = 0; i < k; i++) pi[i] /= total;
+        for (let i = 0; i < k; i++) pi[i] = mean[i] + noise[row + i];
+        softmaxInPlace(pi, k);
       }
-      for (let i = 0; i < k; i++) {
-        const zi = pi[i];
-        firstOut[i] += zi;
-        for (let j = i; j < k; j++) secondOut[i * k + j] += zi * pi[j];
-      }
+      accumulateMoments(pi, k, firstOut, secondOut);
     }
-    for (let i = 0; i < k; i++) firstOut[i] /= count;
-    for (let i = 0; i < k; i++) {
-      for (let j = i; j < k; j++) secondOut[i * k + j] /= count;
-      for (let j = 0; j < i; j++) secondOut[i * k + j] = secondOut[j * k + i];
-    }
+    finishMoments(firstOut, secondOut, k, count);
   }
 }
 
