@@ -350,9 +350,11 @@ export class Run {
         // top-j sit at a bulk edge: a cold solve, or one whose last solve needed more than 2 calls
         // (measured on the issue-7 run: warm G 79 → 62 mat-vecs per block; easy H blocks keep 20).
         guard: hard ? Math.ceil(j / 2) : 0,
-        // Cold solves grow the basis by at most 3 rows per call: issue-7 cold checkpoint 117.8 → 88.7
-        // mat-vecs per block and ~30 % faster (1 row: 80.5 but slower; warm solves gain nothing: 43.6 →
-        // 43.0 for 10 % more time, so they keep one row per unconverged pair).
+        // Cold solves: block Lanczos with 2 rows per call (issue-7 cold checkpoint 88.8 → 64.0 mat-vecs
+        // per block, ≈ 1.0 → 0.7 s; 1 or 3 rows: same time, and 1 row would miss a double eigenvalue's
+        // second copy), then, after a thick restart, at most 3 residual rows per call (residual
+        // expansion alone from a random block: 117.8 → 88.7 with the cap). Warm solves send one row per
+        // unconverged pair (capped: 43.6 → 43.0 mat-vecs for 10 % more time).
         maxExpansion: warm ? undefined : COLD_EXPANSION,
         lanczosBlock: warm ? undefined : COLD_LANCZOS_BLOCK,
         warm,

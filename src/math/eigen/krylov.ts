@@ -6,10 +6,12 @@
 // exact and updated incrementally. Rayleigh–Ritz on T gives Ritz pairs (θ, s) whose TRUE residual norms
 // follow from the stored products with no extra call: ‖AKᵀs − θKᵀs‖² = sᵀPs − θ² (K orthonormal). The
 // next block is the residual vectors of the top-j pairs that are NOT yet converged (locking: converged
-// pairs stay in the basis for the Rayleigh–Ritz but send nothing), orthogonalised against K. Without
-// locking this is block Krylov on span[U, AU, A²U, …]; a warm start whose pairs are already good costs
-// one call of j rows. When the basis reaches its cap, a thick restart keeps the top p Ritz vectors and
-// their products (exact, no call).
+// pairs stay in the basis for the Rayleigh–Ritz but send nothing), reduced to the directions that carry
+// them (compressResiduals) and orthogonalised against K. Without locking this is block Krylov on
+// span[U, AU, A²U, …]; a warm start whose pairs are already good costs one call of j rows. When the
+// basis reaches its cap, a thick restart keeps the top p Ritz vectors and their products (exact, no
+// call). A cold problem may ask for a block Lanczos phase first (lanczosBlock): the last products are
+// the next block, with a Rayleigh–Ritz only every LANCZOS_RR_EVERY calls, until the first restart.
 //
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
