@@ -1,6 +1,12 @@
 // Backend choice in the browser Worker. `auto`: every backend that starts is timed on one
 // representative operator apply of the run's size (Ŷ·U then Ŷᵀ·W: the two matmuls every block
 // apply makes, MATH.md §4) and the fastest is used. Failures to start are reported, never fatal.
+// The probe must stay cheap beside the run it serves (measured on this CPU-only machine before these
+// limits: ≈ 11 s of probing before the first checkpoint of a d 1000, M 2000 run — four applies each of
+// tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000): wasm is timed first as the yardstick; a backend whose
+// first timed apply is over twice the best so far is not timed again; tfjs-cpu (plain JS loops) is
+// not timed at all once wasm (SIMD) runs, as it is never the faster; and the probe's apply is capped
+// at PROBE_FLOPS by using fewer rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -8,9 +14,12 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { quietTf, tryBackend } from '../engine/backend';
+import { clearlySlower, probeSize, type OperatorSize } from './probe';
 import type { BackendReport } from './protocol';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** the order `auto` times them in: wasm first, the yardstick the others are cut off against */
+const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
 let configured = false;
 function configureOnce(): void {
@@ -31,15 +40,12 @@ export async function startNamedBackend(name: string): Promise<void> {
   if (!started.ok) throw new Error(`backend ${name} did not start: ${started.error}`);
 }
 
-export interface OperatorSize {
-  M: number;
-  d: number;
-  /** vectors per apply (all blocks' top-j) */
-  n: number;
-}
 
-/** One representative apply, timed with `await data()` (never dataSync: it breaks webgpu). */
-async function timeApply({ M, d, n }: OperatorSize): Promise<number> {
+/**
+ * One representative apply, timed with `await data()` (never dataSync: it breaks webgpu): the best of
+ * three after a warm-up, or the first timed one alone when it is clearly slower than `best`.
+ */
+async function timeApply({ M, d, n }: OperatorSize, best = Infinity): Promise<number> {
   const Y = tf.randomNormal([M, d], 0, 1, 'float32', 1) as tf.Tensor2D;
   const Yt = tf.transpose(Y) as tf.Tensor2D;
   const U = tf.randomNormal([d, n], 0, 1, 'float32', 2) as tf.Tensor2D;
@@ -50,13 +56,14 @@ async function timeApply({ M, d, n }: OperatorSize): Promise<number> {
   };
   try {
     await once(); // warm-up: shader compilation, wasm page growth
-    let best = Infinity;
+    let fastest = Infinity;
     for (let r = 0; r < 3; r++) {
       const t0 = performance.now();
       await once();
-      best = Math.min(best, performance.now() - t0);
+      fastest = Math.min(fastest, performance.now() - t0);
+      if (clearlySlower(fastest, best)) break; // one timing says so
     }
-    return best;
+    return fastest;
   } finally {
     Y.dispose();
     Yt.dispose();
@@ -70,6 +77,8 @@ const cache = new Map<string, BackendReport>();
  * Starts the requested backend (or the fastest, for auto) and makes it active. Backends in `lost`
  * (lost earlier in this Worker: tfjs cannot rebuild them) are never chosen again.
  */
+export type { OperatorSize } from './probe';
+
 export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string> = new Set()): Promise<BackendReport> {
   configureOnce();
   const key = `${requested}:${size.M}x${size.d}x${size.n}`;
@@ -91,8 +100,14 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     failures.push({ name: requested, error: started.error });
     log(`backend ${requested} failed to start: ${started.error}; choosing automatically`);
   }
-  for (const name of BROWSER_BACKENDS) {
+  const skipped: { name: string; why: string }[] = [];
+  const probe = probeSize(size);
+  for (const name of PROBE_ORDER) {
     if (name === requested || lost.has(name)) continue;
+    if (name === 'cpu' && timings.some((t) => t.name === 'wasm')) {
+      skipped.push({ name, why: 'wasm runs here, and tfjs-cpu (plain JS) is never faster than it' });
+      continue;
+    }
     const started = await tryBackend(name);
     if (!started.ok) {
       failures.push({ name, error: started.error });
@@ -100,7 +115,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
       continue;
     }
     try {
-      timings.push({ name, ms: await timeApply(size) });
+      timings.push({ name, ms: await timeApply(probe, Math.min(Infinity, ...timings.map((t) => t.ms))) });
     } catch (err) {
       failures.push({ name, error: err instanceof Error ? err.message : String(err) });
     }
@@ -111,7 +126,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
   const started = await tryBackend(best);
   if (!started.ok) throw new Error(`backend ${best} stopped working: ${started.error}`);
   const why = requested === 'auto' ? `fastest of ${timings.length} here` : `${requested} failed; fastest of ${timings.length} here`;
-  const report = { name: best, reason: `${best} — ${why}`, timings, failures };
+  const report = { name: best, reason: `${best} — ${why}`, timings, failures, ...(skipped.length ? { skipped } : {}) };
   cache.set(key, report);
   return report;
 }

@@ -45,9 +45,11 @@ export interface BackendReport {
   name: string;
   /** e.g. "wasm — fastest of 3 here" */
   reason: string;
-  /** the representative operator apply, ms per backend that started */
+  /** the representative operator apply, ms per backend that started and was timed */
   timings: { name: string; ms: number }[];
   failures: { name: string; error: string }[];
+  /** backends not timed, and why (cpu once wasm runs) */
+  skipped?: { name: string; why: string }[];
 }
 
 export interface DensityFrame {
