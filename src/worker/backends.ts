@@ -6,7 +6,7 @@
 // tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000): wasm is timed first as the yardstick; a backend whose
 // first timed apply is over twice the best so far is not timed again; tfjs-cpu (plain JS loops) is
 // not timed at all once wasm (SIMD) runs, as it is never the faster; and the probe's apply is capped
-// at PROBE_FLOPS by using fewer rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
+// at PROBE_FLOPS (a quarter of the issue-7 apply) by using fewer rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -4,11 +4,12 @@ import { clearlySlower, PROBE_FLOPS, PROBE_MIN_ROWS, probeSize } from './probe';
 describe('backend probe', () => {
   it('keeps small runs as they are and caps large ones by rows of Ŷ alone', () => {
     expect(probeSize({ M: 600, d: 300, n: 40 })).toEqual({ M: 600, d: 300, n: 40 });
-    expect(probeSize({ M: 2000, d: 1000, n: 200 })).toEqual({ M: 2000, d: 1000, n: 200 }); // exactly the cap
+    expect(probeSize({ M: 500, d: 1000, n: 200 })).toEqual({ M: 500, d: 1000, n: 200 }); // exactly the cap
+    expect(probeSize({ M: 2000, d: 1000, n: 200 })).toEqual({ M: 500, d: 1000, n: 200 });
     const big = probeSize({ M: 8000, d: 4000, n: 200 });
     expect(big.d).toBe(4000);
     expect(big.n).toBe(200);
-    expect(big.M).toBe(500);
+    expect(big.M).toBe(125);
     expect(4 * big.M * big.d * big.n).toBeLessThanOrEqual(PROBE_FLOPS);
     // never below the floor, never above the run's own M
     expect(probeSize({ M: 100000, d: 100000, n: 400 }).M).toBe(PROBE_MIN_ROWS);
