@@ -5,7 +5,8 @@
 // limits: ≈ 11 s of probing before the first checkpoint of a d 1000, M 2000 run — four applies each of
 // tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000): wasm is timed first as the yardstick; a backend whose
 // first timed apply is over twice the best so far is not timed again; tfjs-cpu (plain JS loops) is
-// not timed at all once wasm (SIMD) runs, as it is never the faster; and the probe's apply is capped
+// not timed at all once wasm (SIMD) runs, as it is never the faster, nor is a GPU backend that names a
+// software rasteriser (SwiftShader, llvmpipe: shaders on the CPU); and the probe's apply is capped
 // at PROBE_FLOPS (a quarter of the issue-7 apply) by using fewer rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -14,7 +15,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { quietTf, tryBackend } from '../engine/backend';
-import { clearlySlower, probeSize, type OperatorSize } from './probe';
+import { clearlySlower, isSoftwareRenderer, probeSize, type OperatorSize } from './probe';
 import type { BackendReport } from './protocol';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -79,6 +80,28 @@ const cache = new Map<string, BackendReport>();
  */
 export type { OperatorSize } from './probe';
 
+/**
+ * What renders for the active GPU backend: WebGL's unmasked renderer string, WebGPU's adapter vendor and
+ * architecture (tfjs keeps them, unexported). Undefined where unknown; never throws.
+ */
+function rendererOf(name: string): string | undefined {
+  try {
+    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext }; adapterInfo?: { vendor?: string; architecture?: string } };
+    if (name === 'webgl') {
+      const gl = backend.gpgpu?.gl;
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : undefined;
+    }
+    if (name === 'webgpu') {
+      const info = backend.adapterInfo;
+      return info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() || undefined : undefined;
+    }
+  } catch {
+    /* unknown renderer: time it */
+  }
+  return undefined;
+}
+
 export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string> = new Set()): Promise<BackendReport> {
   configureOnce();
   const key = `${requested}:${size.M}x${size.d}x${size.n}`;
@@ -114,6 +137,11 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
       log(`backend ${name} did not start: ${started.error}`);
       continue;
     }
+    const renderer = rendererOf(name);
+    if (isSoftwareRenderer(renderer) && timings.some((t) => t.name === 'wasm')) {
+      skipped.push({ name, why: `a software renderer (${renderer}) is never faster than wasm` });
+      continue;
+    }
     try {
       timings.push({ name, ms: await timeApply(probe, Math.min(Infinity, ...timings.map((t) => t.ms))) });
     } catch (err) {
@@ -125,7 +153,9 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
   const best = timings[0].name;
   const started = await tryBackend(best);
   if (!started.ok) throw new Error(`backend ${best} stopped working: ${started.error}`);
-  const why = requested === 'auto' ? `fastest of ${timings.length} here` : `${requested} failed; fastest of ${timings.length} here`;
+  const notTimed = skipped.length ? ` (${skipped.map((sk) => sk.name).join(', ')} not timed)` : '';
+  const fastest = `fastest of ${timings.length} timed here${notTimed}`;
+  const why = requested === 'auto' ? fastest : `${requested} failed; ${fastest}`;
   const report = { name: best, reason: `${best} — ${why}`, timings, failures, ...(skipped.length ? { skipped } : {}) };
   cache.set(key, report);
   return report;

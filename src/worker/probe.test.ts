@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearlySlower, PROBE_FLOPS, PROBE_MIN_ROWS, probeSize } from './probe';
+import { clearlySlower, isSoftwareRenderer, PROBE_FLOPS, PROBE_MIN_ROWS, probeSize } from './probe';
 
 describe('backend probe', () => {
   it('keeps small runs as they are and caps large ones by rows of Ŷ alone', () => {
@@ -19,5 +19,14 @@ describe('backend probe', () => {
     expect(clearlySlower(130, 63)).toBe(true);
     expect(clearlySlower(120, 63)).toBe(false);
     expect(clearlySlower(1e9, Infinity)).toBe(false); // the first backend timed is always timed fully
+  });
+});
+
+describe('software renderers', () => {
+  it('names the CPU rasterisers, not real GPUs', () => {
+    for (const soft of ['ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', 'Google SwiftShader', 'llvmpipe (LLVM 15.0.6, 256 bits)', 'google swiftshader', 'Microsoft Basic Render Driver'])
+      expect(isSoftwareRenderer(soft), soft).toBe(true);
+    for (const gpu of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0, D3D11)', 'Apple M2', 'Mesa Intel(R) UHD Graphics 620 (KBL GT2)', 'nvidia hopper', '', undefined])
+      expect(isSoftwareRenderer(gpu), String(gpu)).toBe(false);
   });
 });

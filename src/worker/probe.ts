@@ -29,3 +29,12 @@ export function probeSize({ M, d, n }: OperatorSize): OperatorSize {
 export function clearlySlower(ms: number, bestSoFar: number): boolean {
   return ms > PROBE_CUTOFF * bestSoFar;
 }
+
+/**
+ * A GPU backend's renderer description that names a software rasteriser (SwiftShader, llvmpipe, …):
+ * such a "GPU" runs the shaders on the CPU and is never faster than wasm's SIMD matmuls, so `auto`
+ * does not time it once wasm runs (measured here: SwiftShader WebGL 7–9× slower than wasm).
+ */
+export function isSoftwareRenderer(description: string | undefined): boolean {
+  return !!description && /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer/i.test(description);
+}

@@ -43,7 +43,7 @@ export interface BlockInfo {
 
 export interface BackendReport {
   name: string;
-  /** e.g. "wasm — fastest of 3 here" */
+  /** e.g. "wasm — fastest of 1 timed here (webgl, cpu not timed)" */
   reason: string;
   /** the representative operator apply, ms per backend that started and was timed */
   timings: { name: string; ms: number }[];
