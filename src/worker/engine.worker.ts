@@ -19,6 +19,12 @@ const SLICE_MS = 8;
 const FRAME_MS = 33;
 /** the density/projection of a playing run is refreshed at most this often */
 const VIEW_MS = 400;
+/**
+ * …and at most once per this many times the last refresh's own cost: the density's stochastic Lanczos
+ * (48 operator calls) costs ≈ 150 ms at d 1000, M 2000, and refreshing it after every checkpoint took a
+ * quarter of a playing run's time there; small runs (views of a few ms) keep VIEW_MS.
+ */
+const VIEW_COST_FACTOR = 5;
 
 type Body = Frame extends infer F ? (F extends Frame ? Omit<F, 'v'> : never) : never;
 
@@ -61,6 +67,13 @@ let loop: Promise<void> = Promise.resolve();
 let pendingRecords: CheckpointRecord[] = [];
 let lastFrame = 0;
 let lastView = -Infinity;
+/** how long the last sendViews took (ms) */
+let lastViewCost = 0;
+
+/** a playing run's views are due: VIEW_MS since the last, and views at most ~1/6 of the time */
+function viewDue(): boolean {
+  return performance.now() - lastView > Math.max(VIEW_MS, VIEW_COST_FACTOR * lastViewCost);
+}
 let viewDirty = true;
 let stepsPerChunk = 16;
 /** backends lost in this Worker (never chosen again), the loss of the active one, its watcher */
@@ -96,7 +109,8 @@ function progress(force = false): void {
 /** Posts the projection and density of the current view (callers throttle while playing). */
 async function sendViews(): Promise<void> {
   if (!run || run.checkpoints.length === 0) return;
-  lastView = performance.now();
+  const started = performance.now();
+  lastView = started;
   viewDirty = false;
   const id = runId;
   const target = run;
@@ -108,6 +122,8 @@ async function sendViews(): Promise<void> {
   } catch (err) {
     if (err instanceof BackendLostError) return; // the drive loop (or the loss handler) recovers
     post({ type: 'log', level: 'warn', message: `view computation failed: ${message(err)}` });
+  } finally {
+    lastViewCost = performance.now() - started;
   }
 }
 
@@ -170,7 +186,7 @@ async function driveLoop(token: number): Promise<void> {
       if (token !== loopToken) return;
       if (stopAtCheckpoint && state === 'playing') state = 'paused';
       progress(state !== 'playing');
-      if (state !== 'playing' || performance.now() - lastView > VIEW_MS) await sendViews();
+      if (state !== 'playing' || viewDue()) await sendViews();
       continue;
     }
     const t0 = performance.now();
@@ -184,7 +200,7 @@ async function driveLoop(token: number): Promise<void> {
     // Aim for ~1 ms chunks so a slice never overshoots by much.
     if (ran > 0) stepsPerChunk = Math.max(1, Math.min(100_000, Math.round((ran / Math.max(elapsed, 0.05)) * 1)));
     progress();
-    if (viewDirty && performance.now() - lastView > VIEW_MS) await sendViews();
+    if (viewDirty && viewDue()) await sendViews();
     await pauseFor(speed >= 1 ? 0 : (SLICE_MS * (1 - speed)) / speed);
   }
   if (token === loopToken) {
