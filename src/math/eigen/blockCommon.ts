@@ -29,14 +29,26 @@ export function blockSize(problem: EigenProblem, guard?: number): number {
   return Math.min(problem.dim, j + (problem.guard ?? guard ?? defaultGuard(j)));
 }
 
+/** warm rows the problem brings (its warmCount, at most what `warm` holds) */
+export function warmRowCount(problem: EigenProblem): number {
+  if (!problem.warm) return 0;
+  const held = Math.floor(problem.warm.length / problem.dim);
+  return Math.min(problem.warmCount ?? held, held);
+}
+
+/** The first p·dim entries of `q`: the warm rows (as many as fit), then seeded Gaussian rows. */
+export function fillStartRows(problem: EigenProblem, p: number, rng: Rng, q: Float64Array): void {
+  const { dim } = problem;
+  const warmRows = Math.min(p, warmRowCount(problem));
+  if (warmRows > 0) q.set(problem.warm!.subarray(0, warmRows * dim));
+  fillNormal(rng, q, warmRows * dim, (p - warmRows) * dim);
+}
+
 /** p orthonormal rows: the warm rows (as many as fit), then seeded Gaussian rows. */
 export function startBlock(problem: EigenProblem, p: number, rng: Rng): Float64Array {
-  const { dim } = problem;
-  const q = new Float64Array(p * dim);
-  const warmRows = problem.warm ? Math.min(p, problem.warmCount ?? Math.floor(problem.warm.length / dim), Math.floor(problem.warm.length / dim)) : 0;
-  if (warmRows > 0) q.set(problem.warm!.subarray(0, warmRows * dim));
-  fillNormal(rng, q, warmRows * dim);
-  orthonormalizeRows(q, p, dim, { rng });
+  const q = new Float64Array(p * problem.dim);
+  fillStartRows(problem, p, rng, q);
+  orthonormalizeRows(q, p, problem.dim, { rng });
   return q;
 }
 

@@ -16,10 +16,10 @@
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
-import { blockSize, seedOf, StagnationDetector, startBlock, type BlockSolveOptions } from './blockCommon';
+import { blockSize, fillStartRows, seedOf, StagnationDetector, startBlock, warmRowCount, type BlockSolveOptions } from './blockCommon';
 import { symmetricEigen, symmetricEigenTop } from './dense';
 import { drive, type BatchedWorker } from './driver';
-import { fillNormal, makeRng } from './random';
+import { makeRng } from './random';
 import { residualNorms } from './rayleighRitz';
 import { emptyResult } from './subspace';
 import type { BatchApply, EigenProblem, EigenResult } from './types';
@@ -109,11 +109,10 @@ class KrylovWorker implements BatchedWorker {
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
-    const warmRows = problem.warm ? Math.min(problem.warmCount ?? Infinity, Math.floor(problem.warm.length / dim)) : 0;
-    this.lanczosRows = warmRows === 0 && problem.lanczosBlock ? Math.max(1, Math.min(this.p, Math.floor(problem.lanczosBlock))) : 0;
+    this.lanczosRows = warmRowCount(problem) === 0 && problem.lanczosBlock ? Math.max(1, Math.min(this.p, Math.floor(problem.lanczosBlock))) : 0;
     // a Lanczos phase starts from its block of seeded random rows; otherwise the p rows of startBlock
     const startRows = this.lanczosRows > 0 ? this.lanczosRows : this.p;
-    this.blockRows = this.j > 0 ? this.startRows(problem, startRows, Math.min(startRows, warmRows), index) : 0;
+    this.blockRows = this.j > 0 ? this.startRows(problem, startRows, index) : 0;
     this.stagnation = new StagnationDetector(opts.patience ?? DEFAULT_PATIENCE);
   }
 
@@ -123,11 +122,9 @@ class KrylovWorker implements BatchedWorker {
    * Gram–Schmidt of startBlock, which was ≈ 0.1 s per thread of the issue-7 run). Should rows vanish
    * (dependent warm rows), startBlock's rank-revealing version (it redraws them) takes over.
    */
-  private startRows(problem: EigenProblem, rows: number, warmRows: number, index: number): number {
-    const { dim, block } = this;
-    const rng = makeRng(seedOf(this.opts), index);
-    if (warmRows > 0) block.set(problem.warm!.subarray(0, warmRows * dim));
-    fillNormal(rng, block, warmRows * dim, (rows - warmRows) * dim);
+  private startRows(problem: EigenProblem, rows: number, index: number): number {
+    const block = this.block;
+    fillStartRows(problem, rows, makeRng(seedOf(this.opts), index), block);
     const kept = this.orthonormalizeBlock(block, rows);
     if (kept === rows) return rows;
     block.set(startBlock(problem, rows, makeRng(seedOf(this.opts), index)));
