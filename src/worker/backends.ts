@@ -2,12 +2,13 @@
 // representative operator apply of the run's size (Ŷ·U then Ŷᵀ·W: the two matmuls every block
 // apply makes, MATH.md §4) and the fastest is used. Failures to start are reported, never fatal.
 // The probe must stay cheap beside the run it serves (measured on this CPU-only machine before these
-// limits: ≈ 11 s of probing before the first checkpoint of a d 1000, M 2000 run — four applies each of
-// tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000): wasm is timed first as the yardstick; a backend whose
-// first timed apply is over twice the best so far is not timed again; tfjs-cpu (plain JS loops) is
-// not timed at all once wasm (SIMD) runs, as it is never the faster, nor is a GPU backend that names a
-// software rasteriser (SwiftShader, llvmpipe: shaders on the CPU); and the probe's apply is capped
-// at PROBE_FLOPS (a quarter of the issue-7 apply) by using fewer rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
+// limits: ≈ 11 s of probing before the first checkpoint of a d 1000, M 2000 run — four applies each
+// of tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000). So: wasm is
+// timed first, as the yardstick; a backend whose first timed apply is over twice the best so far is
+// not timed again; once wasm (SIMD) runs, neither tfjs-cpu (plain JS loops) nor a GPU backend naming a
+// software rasteriser (SwiftShader, llvmpipe: shaders on the CPU) is timed, as neither is ever the
+// faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the issue-7 apply) by using fewer
+// rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
