@@ -1,4 +1,4 @@
-// URL fuzz (issue 8): 500 random/adversarial query strings from the shared generator
+// URL fuzz: 500 random/adversarial query strings from the shared generator
 // (src/testing/adversarial.ts — the CLI fuzz in src/cli/args.test.ts draws from the same one) against
 // the built app. Per query: the page renders (#root filled, never blank), no uncaught error or console
 // error, URL text never becomes markup, and it shows exactly the notices the decoder reports for that

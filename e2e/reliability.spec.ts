@@ -1,4 +1,4 @@
-// Issue 8: divergence, backend loss, worker crash, Content Security Policy and URL text never becoming
+// Reliability: divergence, backend loss, worker crash, Content Security Policy and URL text never becoming
 // HTML — forced on purpose in the built app.
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, snapshot, waitForState, type Snap } from './helpers';

@@ -1,4 +1,4 @@
-// Issue 5 (lectures and sharing): embeds show exactly the requested panels, pause off-screen and
+// Lectures and sharing: embeds show exactly the requested panels, pause off-screen and
 // resume; figures export as valid SVG/PNG; the run exports as JSON that re-opens to the same numbers
 // and as CSV; keyboard shortcuts and slider semantics.
 import { readFileSync } from 'node:fs';

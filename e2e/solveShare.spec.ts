@@ -1,4 +1,4 @@
-// Issue 7: at d·M ≥ 250 000 on wasm the engine Worker hands half of every checkpoint's eigensolves to
+// Solve shares: at d·M ≥ 250 000 on wasm the engine Worker hands half of every checkpoint's eigensolves to
 // a nested share Worker (second core). The numbers must be those of one thread: the browser's export
 // is compared with the CLI's single-thread run of the same config on wasm (same tfjs-wasm binary).
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The theory layers (issue 6): drawn by default beside the measurements, labelled as theory, hidden
+// The theory layers: drawn by default beside the measurements, labelled as theory, hidden
 // and shown again by the toggle (view key theory, URL theory=0|1) without restarting the run.
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, screenshotPanels, snapshot, waitForState } from './helpers';

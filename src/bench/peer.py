@@ -1,4 +1,4 @@
-# The peer of issue 7 (not part of any test suite; `npm run bench -- --peer` runs it when python3 has
+# The NumPy + ARPACK peer of the bench's reference run (not part of any test suite; `npm run bench -- --peer` runs it when python3 has
 # NumPy and SciPy): NumPy online SGD + SciPy eigsh (ARPACK, tol 1e-4) on every class block of H and G at
 # every checkpoint, d 1000, k 10, M 2000, T 10, a checkpoint every 1000 steps, top-10 of all 20 blocks.
 # Same model and data law as eigenalign (k-GMM with orthonormal means, λ 50, β 0.1, c_δ 1), its own RNG.

@@ -1,4 +1,4 @@
-// The theory layers as chart data (issue 6): pure functions of the checkpoint records' `theory`
+// The theory layers as chart data: pure functions of the checkpoint records' `theory`
 // (engine/theory.ts). Every element they produce carries layer = "theory", every label says what is
 // theory, so the toggle can hide them and a reader can never mistake them for measurements.
 import type { CheckpointRecord } from '../engine/runFile';

@@ -1,7 +1,7 @@
 // `npm run experiment`: runs the CLI from an esbuild bundle instead of through tsx. Why: a tsx start
 // spends ~0.9 s before the first line of the run (transforming every module, Node lexing tfjs's 4 MB
-// CommonJS bundle for named exports, parsing its source map); the bundle starts in ~0.1 s. That is a
-// seventh of the issue-7 run, and the share thread (threadShare.ts) starts just as much faster.
+// CommonJS bundle for named exports, parsing its source map); the bundle starts in ~0.1 s, and the share
+// thread (threadShare.ts) starts just as much faster.
 //
 // The bundle lives in node_modules/.cache/eigenalign-cli/<key>/, keyed by the size and mtime of every
 // source file and of the lockfile: any edit makes a new key, so it is never stale. Parallel first

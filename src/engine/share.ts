@@ -44,7 +44,8 @@ export interface ShareHost {
 
 /**
  * d·M from which a second thread pays for its start (Node: ~0.3 s from the CLI bundle, ~0.9 s under
- * tsx — tfjs and the test set again). The default preset (d 300, M 600) stays on one thread; the issue-7 run (d 1000, M 2000) shares.
+ * tsx — tfjs and the test set again). The default preset (d 300, M 600) stays on one thread; the bench's
+ * reference run (d 1000, M 2000) shares.
  */
 export const SHARE_MIN_WORK = 250_000;
 

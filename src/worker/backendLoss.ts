@@ -12,7 +12,8 @@ export class BackendLostError extends Error {
 }
 
 interface WebGLish {
-  gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+  // The parts of tfjs-webgl's context this file uses (a worker has no HTMLCanvasElement type).
+  gpgpu?: { gl?: { canvas?: EventTarget; getExtension(name: 'WEBGL_lose_context'): { loseContext(): void } | null } };
 }
 interface WebGPUish {
   device?: { lost?: Promise<{ message?: string; reason?: string }>; destroy?: () => void };
@@ -28,12 +29,12 @@ export function watchBackend(name: string, onLost: (reason: string) => void): ()
   };
   const backend = tf.findBackend(name) as unknown;
   if (name === 'webgl') {
-    const canvas = (backend as WebGLish)?.gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
+    const canvas = (backend as WebGLish)?.gpgpu?.gl?.canvas;
     const listener = () => fire('the WebGL context was lost');
-    canvas?.addEventListener('webglcontextlost', listener as EventListener);
+    canvas?.addEventListener('webglcontextlost', listener);
     return () => {
       active = false;
-      canvas?.removeEventListener('webglcontextlost', listener as EventListener);
+      canvas?.removeEventListener('webglcontextlost', listener);
     };
   }
   if (name === 'webgpu') {

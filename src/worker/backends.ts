@@ -7,7 +7,7 @@
 // timed first, as the yardstick; a backend whose first timed apply is over twice the best so far is
 // not timed again; once wasm (SIMD) runs, neither tfjs-cpu (plain JS loops) nor a GPU backend naming a
 // software rasteriser (SwiftShader, llvmpipe: shaders on the CPU) is timed, as neither is ever the
-// faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the issue-7 apply) by using fewer
+// faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the bench's reference-run apply) by using fewer
 // rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';

@@ -8,7 +8,7 @@ export interface OperatorSize {
   n: number;
 }
 
-/** flops of the largest probe apply: a quarter of the issue-7 size (M 500 of 2000, d 1000, 200 vectors), ≈ 17 ms in wasm */
+/** flops of the largest probe apply: a quarter of the bench's reference-run size (M 500 of 2000, d 1000, 200 vectors), ≈ 17 ms in wasm */
 export const PROBE_FLOPS = 4e8;
 /** a backend whose first timed apply is over this many times the best so far is not timed again */
 export const PROBE_CUTOFF = 2;

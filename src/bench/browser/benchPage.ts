@@ -7,17 +7,7 @@ import { PRESETS } from '../../state/presets';
 import { defaultConfig, type Config } from '../../state/schema';
 import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from '../measure';
 
-interface BenchResult {
-  backend: string;
-  rows: Row[];
-  error?: string;
-}
-
-declare global {
-  interface Window {
-    __bench?: BenchResult;
-  }
-}
+import './benchResult';
 
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') ?? 'wasm';

@@ -8,6 +8,7 @@ import { createServer } from 'vite';
 import { CHROMIUM_ARGS } from '../../../playwright.config';
 import { fmt } from '../stats';
 import type { Row } from '../measure';
+import './benchResult';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 

@@ -3,10 +3,8 @@
 // best maps U₀ onto U₁ (orthogonal Procrustes: the polar factor of C = U₁U₀ᵀ). Aligning first matters:
 // eigenvectors inside a cluster rotate among themselves and flip signs between solves, and only the
 // subspace's motion, not that bookkeeping, should be extrapolated.
-//
-// Measured on the issue-7 run (d 1000, M 2000, top-10 + 5 guard rows, a checkpoint every 1000 steps):
-// warm G blocks 58.4 → 54.5 mat-vecs per block (a NumPy model of the solver: 61.8 → 57.2 without the
-// residual compression); H blocks unchanged. The solver orthonormalises the rows it is given.
+// It pays on the hard G blocks whose edge eigenvectors drift between checkpoints; H blocks barely move.
+// The solver orthonormalises the rows it is given.
 import { accumulateRows, crossDots } from './blas';
 import { symmetricEigen } from './dense';
 

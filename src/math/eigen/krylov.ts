@@ -38,20 +38,18 @@ export interface KrylovOptions extends BlockSolveOptions {
 const DEFAULT_MAX_ITERATIONS = 300;
 /**
  * Lanczos phase (problem.lanczosBlock): a Rayleigh–Ritz every this many calls once the basis holds j
- * rows. Measured on the issue-7 cold checkpoint (d 1000, M 2000, 2 rows per call): G blocks need ≈ 91
- * mat-vecs with a Rayleigh–Ritz every call, ≈ 94 every 4th — a quarter of the dense eigensolves of m×m
- * projected matrices (m up to 90), which dominate the time of a call at these sizes.
+ * rows. Every 4th call costs a few more mat-vecs than every call, but only a quarter of the dense
+ * eigensolves of the m×m projected matrices (m up to ~90), which dominate a call's time at the bench's
+ * reference sizes (docs/PERFORMANCE.md).
  */
 export const LANCZOS_RR_EVERY = 4;
 /** residual directions below this many tolerances are not sent (compressResiduals) */
 export const RESIDUAL_DIRECTION_MIN = 2;
 const DEFAULT_PATIENCE = 8;
 /**
- * guard vectors when the caller sets none per problem: measured on the issue-7 run (d 1000, M 2000,
- * top-10 of 20 class blocks), warm mat-vecs per block H/G: guard 0 → 21/79, random guard 2 → 23/74.
- * Guards warm-started from the previous solve's next Ritz vectors (`warmRows`) do better on the hard
- * G blocks: guard 3 → 23/64, 5 → 25/62, 10 → 30/61 — the engine sets them per problem (run.ts).
- * Basis cap 6p: 4p → G 86, 8p → G 72 but more per-row work in JS.
+ * guard vectors when the caller sets none per problem. Random guards barely help; guards warm-started
+ * from the previous solve's next Ritz vectors (`warmRows`) do, on the hard G blocks, so the engine sets
+ * them per problem. The basis cap 6p balances mat-vecs against per-row work (docs/PERFORMANCE.md).
  */
 export const KRYLOV_DEFAULT_GUARD = 0;
 
@@ -118,8 +116,8 @@ class KrylovWorker implements BatchedWorker {
 
   /**
    * The start block: the warm rows that fit, then seeded Gaussian rows, orthonormalised with this
-   * solver's kernels (orthonormalizeBlock against an empty basis: ~3× faster than blas.ts's modified
-   * Gram–Schmidt of startBlock, which was ≈ 0.1 s per thread of the issue-7 run). Should rows vanish
+   * solver's kernels (orthonormalizeBlock against an empty basis: several times faster than blas.ts's
+   * modified Gram–Schmidt in startBlock). Should rows vanish
    * (dependent warm rows), startBlock's rank-revealing version (it redraws them) takes over.
    */
   private startRows(problem: EigenProblem, rows: number, index: number): number {
@@ -305,10 +303,8 @@ class KrylovWorker implements BatchedWorker {
    * Replaces the b residual rows by the directions that carry them: each row scaled to tolerance units
    * (r_i / (tol·|θ_i|)), then the left singular directions of that block whose singular value exceeds
    * RESIDUAL_DIRECTION_MIN (through the b×b Gram matrix). A component that is below it in every pair's
-   * units cannot by itself keep a pair unconverged, so sending it costs a mat-vec for little. Measured
-   * on the issue-7 run (warm mat-vecs per block, H / G): without 22.1 / 62.3; threshold 1 → 22.0 / 60.0,
-   * 2 → 21.9 / 58.4, 3 → 22.9 / 58.6, 5 → 25.2 / 58.5 (cold solves unchanged). Returns the rows now in
-   * the block (≥ 1).
+   * units cannot by itself keep a pair unconverged, so sending it costs a mat-vec for little (the
+   * threshold 2 was the best of 1–5 on the bench's reference run). Returns the rows now in the block (≥ 1).
    */
   private compressResiduals(block: Float64Array, b: number, pairs: number[], values: Float64Array): number {
     const { dim, m, cap, kern, k } = this;

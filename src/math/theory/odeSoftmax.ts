@@ -52,7 +52,7 @@ export interface SoftmaxOdeOptions {
   /**
    * the vector field, built once by softmaxOdeField with these same constants (k, priors, λ, β, c_δ,
    * points) and passed to every call of a run: a field built per call starts cold in the JIT each time
-   * (measured in the issue-7 run: ≈ 25 ms per unit of time instead of ≈ 5 ms)
+   * (several times slower per unit of time)
    */
   field?: (state: Float64Array, out: Float64Array) => void;
 }
