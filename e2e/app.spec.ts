@@ -9,7 +9,7 @@ test('loads with no console error and a run fills all three panels', async ({ pa
   expect(done.checkpoints.map((c) => c.step)).toEqual([0, 750, 1500, 2250, 3000, 3750, 4500, 5250, 6000, 6750, 7500]);
   expect(done.backend?.reason).toMatch(/^(wasm|webgl|cpu|webgpu) — fastest of \d timed here( \((webgl|webgpu|cpu)(, (webgl|webgpu|cpu))* not timed\))?$/);
   await expect(page.getByTestId('backend')).toHaveText(done.backend!.reason);
-  // The default run aligns (MATH.md §5): every block of H and G ends well above its start.
+  // The default run aligns (docs/MATH.md §5): every block of H and G ends well above its start.
   const last = done.checkpoints[done.checkpoints.length - 1];
   for (const s of last.spectra) expect(s.alignment, `${s.matrix} ${s.block}`).toBeGreaterThan(0.85);
 

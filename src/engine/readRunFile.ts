@@ -1,4 +1,4 @@
-// Reads a run file (`eigenalign.run/1`, RUN-FORMAT.md) that someone hands the app: parses and checks
+// Reads a run file (`eigenalign.run/1`, docs/RUN-FORMAT.md) that someone hands the app: parses and checks
 // every field the panels use, and the config through the one schema's strict validation. A bad file
 // gives one clear message naming the field; nothing here throws past `readRunFile`.
 import { CONFIG_KEYS, type Config } from '../state/schema';

@@ -1,4 +1,4 @@
-// The run file `eigenalign.run/1` (shared/design/RUN-FORMAT.md): what the CLI writes and the app
+// The run file `eigenalign.run/1` (docs/RUN-FORMAT.md): what the CLI writes and the app
 // exports. Field names are a public contract: add freely, never rename.
 import type { Config, MatrixKind } from '../state/schema';
 import type { TheoryRecord } from './theory';

@@ -1,4 +1,4 @@
-// The theory beside the experiment, per checkpoint (issue 6; shared/design/THEORY.md). DOM-free: the
+// The theory beside the experiment, per checkpoint (issue 6; docs/THEORY.md). DOM-free: the
 // Run attaches a `theory` record to every checkpoint when config.theory is on, the CLI writes it into
 // the run file, and the Worker's views add the bulk density of the selected block.
 //
@@ -17,7 +17,7 @@
 //    checkpoint's values: softmax (m, R) with Stein terms and the c_δ/λ corrector (odeSoftmax.ts), xor
 //    (v, m^μ, m^ν, R⊥) with Filippov sliding at the ReLU kink (odeXor.ts). d → ∞ limits: SGD at finite d
 //    scatters around them by O(d^{-1/2}).
-// Not predicted (listed in the record's `notes`): mlp ODE and outliers (no derivation in THEORY.md), the
+// Not predicted (listed in the record's `notes`): mlp ODE and outliers (no derivation in docs/THEORY.md), the
 // bulk of non-diagonal blocks (full, layer1, layer2: no Wishart form), the softmax ODE with overlapping
 // means (its equations assume orthonormal means), xor layer1/full outliers.
 //
@@ -328,7 +328,7 @@ export class RunTheory {
  * λ → ∞ outliers of the softmax `full` block (all k·d parameters), orthonormal means. The block tends to
  *   H: Σ_a p_a J_a ⊗ μ_a μ_aᵀ + βI,  J_a = diag π_{·|a} − π_{·|a} π_{·|a}ᵀ,
  *   G: Σ_a p_a (π_{·|a} − e_a)(π_{·|a} − e_a)ᵀ ⊗ μ_a μ_aᵀ
- * (MATH.md §4 with Ŷ → μ_a), whose eigenvectors are (eigenvector of the k×k factor) ⊗ μ_a: the union
+ * (docs/MATH.md §4 with Ŷ → μ_a), whose eigenvectors are (eigenvector of the k×k factor) ⊗ μ_a: the union
  * over a of the spectra of p_a J_a (each has a 0 along 1) and of p_a‖π_{·|a} − e_a‖² (rank one).
  */
 export function fullBlockLimits(m: ArrayLike<number>, k: number, priors: ArrayLike<number>, beta: number): { H: number[]; G: number[] } {

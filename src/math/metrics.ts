@@ -1,4 +1,4 @@
-// Alignment of a block's parameters with its top-j eigenspace (MATH.md §5):
+// Alignment of a block's parameters with its top-j eigenspace (docs/MATH.md §5):
 //   A_b = ‖U_bᵀ x_b‖ / ‖x_b‖, U_b = the j orthonormal eigenvectors (rows of `vectors`).
 export function alignment(vectors: Float64Array, j: number, x: Float64Array): number {
   const dim = x.length;

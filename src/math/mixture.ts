@@ -1,4 +1,4 @@
-// Gaussian mixtures (MATH.md §1).
+// Gaussian mixtures (docs/MATH.md §1).
 //  k-GMM: class a with prior p_a, Y = μ_a + Z/√λ, unit means (orthonormal, or pairwise overlap ρ).
 //  XOR-GMM: cluster mean uniform over {+μ, −μ, +ν, −ν}; label 1 on ±μ, 0 on ±ν.
 import type { Stream } from './rng';

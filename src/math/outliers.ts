@@ -1,4 +1,4 @@
-// Outliers: eigenvalues clearly above the bulk of the noise part (MATH.md §5). The bulk of a
+// Outliers: eigenvalues clearly above the bulk of the noise part (docs/MATH.md §5). The bulk of a
 // diagonal-form block (1/M) Ŷᵀ diag(w) Ŷ (+βI) is a weighted Wishart with aspect ratio γ = d/M whose
 // upper edge comes from the generalised Marchenko–Pastur law of the current weights (theory/).
 import { bulkEdge } from './theory/weightedWishart';

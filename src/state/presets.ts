@@ -32,7 +32,7 @@ export const PRESETS = {
     config: { lambda: 0.5 },
     view: { matrix: 'H', block: 'class:0', scale: 'linear' },
   },
-  // Two-layer presets (MATH.md §5 "Rank deficiency"). Seeds checked with the CLI (README, "Two-layer
+  // Two-layer presets (docs/MATH.md §5 "Rank deficiency"). Seeds checked with the CLI (README, "Two-layer
   // networks"): at these settings seed 2 ends with −μ unserved (3 layer-2 outliers), seed 21 optimal.
   'xor-k4': {
     title: 'XOR, K = 4: rank deficiency',

@@ -1,6 +1,6 @@
 // Backend choice in the browser Worker. `auto`: every backend that starts is timed on one
 // representative operator apply of the run's size (Ŷ·U then Ŷᵀ·W: the two matmuls every block
-// apply makes, MATH.md §4) and the fastest is used. Failures to start are reported, never fatal.
+// apply makes, docs/MATH.md §4) and the fastest is used. Failures to start are reported, never fatal.
 // The probe must stay cheap beside the run it serves (measured on this CPU-only machine before these
 // limits: ≈ 11 s of probing before the first checkpoint of a d 1000, M 2000 run — four applies each
 // of tfjs-cpu at 1.9 s and software WebGL at 0.4 s — and 16× that at d 4000, M 8000). So: wasm is

@@ -1,4 +1,4 @@
-// Batched eigensolvers for the tracked blocks of H and G (MATH.md §7).
+// Batched eigensolvers for the tracked blocks of H and G (docs/MATH.md §7).
 import { solveChebyshev, type ChebyshevOptions } from './chebyshev';
 import { solveKrylov, type KrylovOptions } from './krylov';
 import { solvePower, type PowerOptions } from './power';

@@ -3,7 +3,7 @@
 // Vectors travel as row-major stacks: a Float64Array of n·dim numbers holds n vectors of length dim.
 // All solvers work on several symmetric problems at once (one per tracked block of H or G), so that
 // every iteration makes ONE batched operator call: the operator multiplies all blocks' vectors in two
-// matmuls (MATH.md §4), which is what makes a checkpoint cheap.
+// matmuls (docs/MATH.md §4), which is what makes a checkpoint cheap.
 
 /** Multiplies problem i's symmetric matrix by counts[i] vectors stored in inputs[i] (rows). */
 export type BatchApply = (inputs: Float64Array[], counts: number[]) => Promise<Float64Array[]>;

@@ -1,4 +1,4 @@
-// The 2-layer ReLU net on the k-GMM (MATH.md §2): z = V ReLU(W Y), π = softmax(z), ℓ = −log π_y.
+// The 2-layer ReLU net on the k-GMM (docs/MATH.md §2): z = V ReLU(W Y), π = softmax(z), ℓ = −log π_y.
 // It is the 2-layer core with the softmax head (o = k): r = π − e_y, P = diag π − ππᵀ.
 // Layout: W (K×d row-major), then V (k×K row-major).
 import type { Mixture } from '../mixture';

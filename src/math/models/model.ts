@@ -69,7 +69,7 @@ export interface Model {
    * In place; allocation-free.
    */
   sgdStep(params: Float32Array, inputs: Float32Array, labels: Int32Array, batch: number, delta: number, beta: number): void;
-  /** summary statistics (MATH.md §6) */
+  /** summary statistics (docs/MATH.md §6) */
   summary(params: Float32Array, mixture: Mixture): Record<string, number[][] | number[]>;
   /** parameters in run-file form (softmax: x; xor: W, v; mlp: W, V) */
   paramRecord(params: Float32Array): Record<string, number[][] | number[]>;

@@ -1,4 +1,4 @@
-// Softmax regression on the k-GMM (MATH.md §2): parameters x = (x^1..x^k), logits z_c = x^c·Y,
+// Softmax regression on the k-GMM (docs/MATH.md §2): parameters x = (x^1..x^k), logits z_c = x^c·Y,
 // ℓ = −log π_y, ∇_{x^c} ℓ = (π_c − 1[c=y]) Y. Layout: x^c = params[c·d, (c+1)·d).
 import type { Mixture } from '../mixture';
 import type { Stream } from '../rng';

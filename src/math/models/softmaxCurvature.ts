@@ -1,4 +1,4 @@
-// H and G of softmax regression on the fixed test set, matrix-free (MATH.md §4):
+// H and G of softmax regression on the fixed test set, matrix-free (docs/MATH.md §4):
 //   H V = (1/M) [Π∘A − Π∘rowsum(Π∘A)]ᵀ Ŷ + β V,   G V = (1/M) [R∘rowsum(R∘A)]ᵀ Ŷ,   A = Ŷ Vᵀ
 //   class block c: H_cc = (1/M) Ŷᵀ diag(π_c(1−π_c)) Ŷ + βI,   G_cc = (1/M) Ŷᵀ diag(r_c²) Ŷ
 // Every request of one apply() — all class blocks and the full block, of H and of G — shares ONE

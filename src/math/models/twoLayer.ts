@@ -1,4 +1,4 @@
-// The shared core of the 2-layer ReLU nets (MATH.md §2): hidden h = ReLU(W Y) (W: K×d), outputs
+// The shared core of the 2-layer ReLU nets (docs/MATH.md §2): hidden h = ReLU(W Y) (W: K×d), outputs
 // z = V h (V: o×K), and a "head" turning z and the label into the loss ℓ, its residual r = ∂ℓ/∂z and
 // its curvature P = ∂²ℓ/∂z². xor is the head o = 1 (logistic: r = σ(f) − y, P = σ'(f)); mlp is o = k
 // (softmax: r = π − e_y, P = diag π − ππᵀ). Everything else — SGD, blocks, H and G — is written once.
@@ -36,7 +36,7 @@ export function twoLayerParamCount({ d, K, head }: TwoLayerShape): number {
   return K * d + head.outputs * K;
 }
 
-/** The blocks of MATH.md §5 in the order layer1:0..K−1, layer1, layer2, full. */
+/** The blocks of docs/MATH.md §5 in the order layer1:0..K−1, layer1, layer2, full. */
 export function twoLayerBlocks({ d, K, head }: TwoLayerShape, j: TwoLayerJ): BlockSpec[] {
   const o = head.outputs;
   const n1 = K * d;
@@ -62,7 +62,7 @@ export function twoLayerBlocks({ d, K, head }: TwoLayerShape, j: TwoLayerJ): Blo
   return blocks;
 }
 
-/** W_i ~ N(0, I/d), then V_ai ~ N(0, 1) (MATH.md §2), from one stream. */
+/** W_i ~ N(0, I/d), then V_ai ~ N(0, 1) (docs/MATH.md §2), from one stream. */
 export function twoLayerInit({ d, K, head }: TwoLayerShape, rng: Stream): Float32Array {
   const x = new Float32Array(K * d + head.outputs * K);
   rng.fillNormal(x.subarray(0, K * d), 1 / Math.sqrt(d));

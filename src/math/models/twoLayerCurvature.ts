@@ -1,4 +1,4 @@
-// H and G of a 2-layer net on the fixed test set, matrix-free (MATH.md §4). With J the Jacobian of z:
+// H and G of a 2-layer net on the fixed test set, matrix-free (docs/MATH.md §4). With J the Jacobian of z:
 //   ∂z_a/∂W_i = V_ai 1_i Ŷ,   ∂z_a/∂V_bj = δ_ab h_j,   ∂²z_a/∂W_i∂V_bj = δ_ab δ_ij 1_i Ŷ (W–W: 0, ReLU)
 //   H = (1/M) Σ_m [Jᵀ P J + Σ_a r_a ∇²z_a] + βI,      G = (1/M) Σ_m (Jᵀ r)(Jᵀ r)ᵀ.
 // For a direction U = (U_W, U_V), with a_i = U_W,i·Ŷ, dz = V(1∘a) + U_V h (the change of z), t = P dz:

@@ -67,7 +67,7 @@ describe.each(NODE_BACKENDS)('layer-2 outliers on %s', (backend) => {
     const { H, G } = await layer2(test, mix, constructedNet(mix, [[0, 1], [1, 1], [2, 1], [3, 1]]));
     expect(H.count).toBe(4);
     expect(G.count).toBe(4);
-    // THEORY.md: the λ = ∞ matrix is diagonal with H: ¼σ'(v²)v² + β, G: ¼(1−σ(v²))²v² (σ(log 1.5) = 0.6),
+    // docs/THEORY.md: the λ = ∞ matrix is diagonal with H: ¼σ'(v²)v² + β, G: ¼(1−σ(v²))²v² (σ(log 1.5) = 0.6),
     // and by Weyl every eigenvalue lies within ‖N‖ of it: a check of the closed forms and of ‖N‖ together.
     const s = sigmoid(groupV2);
     const hTheory = 0.25 * s * (1 - s) * groupV2 + beta;

@@ -89,7 +89,7 @@ export async function twoLayerTestState(shape: TwoLayerShape, test: TestSet, x: 
 }
 
 /**
- * Per-sample weights of the neuron block layer1:i (MATH.md §4): the W_i–W_i block is
+ * Per-sample weights of the neuron block layer1:i (docs/MATH.md §4): the W_i–W_i block is
  * (1/M) Ŷᵀ diag(w) Ŷ (+βI) with w_H = 1_i (Vᵀ P V)_ii and w_G = back_i² = (1_i (Vᵀ r)_i)².
  */
 export function neuronWeights(state: TwoLayerTestState, K: number, o: number, i: number): { H: Float64Array; G: Float64Array } {

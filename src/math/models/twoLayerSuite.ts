@@ -1,6 +1,6 @@
 // The closed-form specs shared by xor.test.ts and mlp.test.ts: every block of H·V and G·V against
 // (a) the dense float64 matrices of twoLayerReference.ts and (b) first-order tf.grad (central differences
-// for H, per-sample gradients for G), on every Node backend. Never nested tf.grad (MATH.md §4).
+// for H, per-sample gradients for G), on every Node backend. Never nested tf.grad (docs/MATH.md §4).
 // Test points avoid ReLU kinks by construction: samples with min_i |W_i·Y| below a margin are dropped
 // from the test set, and each finite-difference test asserts the margin exceeds the perturbation.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// The 2-layer ReLU net on the XOR-GMM (BGJ22 §5, MATH.md §2): f = v·ReLU(W Y), ℓ = −y f + log(1 + e^f).
+// The 2-layer ReLU net on the XOR-GMM (BGJ22 §5, docs/MATH.md §2): f = v·ReLU(W Y), ℓ = −y f + log(1 + e^f).
 // It is the 2-layer core with the logistic head (o = 1): r = s = σ(f) − y, P = σ'(f) = σ(1 − σ).
 // Layout: W (K×d row-major), then v (K).
 import type { Mixture } from '../mixture';

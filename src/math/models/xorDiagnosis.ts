@@ -1,5 +1,5 @@
 // Is an xor net the optimal classifier, and if not, which cluster is left without a neuron?
-// (BGJ22 §5; MATH.md §5 "Rank deficiency".) Pure: reads the summary statistics m^μ_i = W_i·μ,
+// (BGJ22 §5; docs/MATH.md §5 "Rank deficiency".) Pure: reads the summary statistics m^μ_i = W_i·μ,
 // m^ν_i = W_i·ν, v_i, R⊥_ii and the per-cluster test accuracy; no tensors.
 //
 // The λ = ∞ picture: on the centre of cluster c (±μ, ±ν) neuron i outputs v_i·ReLU(m^c_i), with

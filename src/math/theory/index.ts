@@ -1,4 +1,4 @@
-// The theory layer: closed-form and ODE predictions drawn beside the experiment (THEORY.md).
+// The theory layer: closed-form and ODE predictions drawn beside the experiment (docs/THEORY.md).
 // Pure TypeScript, DOM-free; every formula's source and assumptions are in its file's header.
 export {
   bulkAtomMass,

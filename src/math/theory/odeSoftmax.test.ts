@@ -5,7 +5,7 @@ import { integrateSoftmaxOde, SharedLogitNoise, softmaxMoments } from './odeSoft
 import { integrateRk4 } from './rk4';
 
 /**
- * Minimal online SGD for softmax on the k-GMM with means e_1..e_k (MATH.md §2–3): x ∈ R^{k×d},
+ * Minimal online SGD for softmax on the k-GMM with means e_1..e_k (docs/MATH.md §2–3): x ∈ R^{k×d},
  * δ = c_δ/d, ridge β, a fresh sample Y = e_y + Z/√λ each step. Records m = x·μ and R = x xᵀ at every
  * unit of time, and the realised quadratic variation Σ (Δm)², Σ (ΔR)² of each entry (an upper bound on
  * the variance of the martingale part: E(Δ)² = Var + mean²). R is tracked incrementally from
@@ -82,7 +82,7 @@ function softmaxSgd(x0: Float64Array, d: number, k: number, priors: number[], la
   return out;
 }
 
-/** Initial x^c ~ N(0, I_d/d) (MATH.md §2) from a named stream. */
+/** Initial x^c ~ N(0, I_d/d) (docs/MATH.md §2) from a named stream. */
 function initialX(d: number, k: number, seed: number): Float64Array {
   const x = new Float64Array(k * d);
   makeStream(seed, 'theory-init').fillNormal(x, 1 / Math.sqrt(d));

@@ -2,7 +2,7 @@
 // k-GMM with ORTHONORMAL means: the summary statistics m_ab = x^a·μ_b and R_ab = x^a·x^b (k×k each)
 // follow a deterministic ODE as d → ∞ with δ = c_δ/d, including the critical corrector of size c_δ/λ.
 //
-// Derivation (THEORY.md "softmax on the k-GMM", completed here with Stein's lemma).
+// Derivation (docs/THEORY.md "softmax on the k-GMM", completed here with Stein's lemma).
 // One SGD step with sample (Y, y): x^a ← x^a − δ[(π_a − δ_ay) Y + β x^a], δ = c_δ/d, time t = step·δ.
 // Given class y = c: Y = μ_c + Z/√λ, Z ~ N(0, I_d); the logits z_a = x^a·Y = m_ac + ζ_a with
 // ζ_a = x^a·Z/√λ, so z ~ N(m_{·c}, R/λ) exactly; Z_b := Z·μ_b is jointly Gaussian with ζ,
@@ -20,10 +20,10 @@
 //      δ·d/λ = c_δ/λ — the critical corrector (the O(δ²) remainder vanishes as d → ∞).
 //      ⇒  R' = −(m Aᵀ + A mᵀ) − (1/λ)(R J̄ + J̄ R) − 2β R + (c_δ/λ) C,
 //      with C = Σ_c p_c E_c[(π − e_c)(π − e_c)ᵀ].
-// λ → ∞: E_c π_a → softmax_a(m_{·c}) and m_ab' = p_b(δ_ab − softmax_a(m_{·b})) − β m_ab (THEORY.md), and
+// λ → ∞: E_c π_a → softmax_a(m_{·c}) and m_ab' = p_b(δ_ab − softmax_a(m_{·b})) − β m_ab (docs/THEORY.md), and
 // R − m mᵀ (= the Gram matrix of the parts of x orthogonal to the means) obeys X' = −2βX + (c_δ/λ)C.
-// Differences from THEORY.md: none in substance; THEORY.md leaves the λ^{-1/2} Z·μ_b terms implicit —
-// they are the (1/λ)J̄m and (1/λ)(RJ̄ + J̄R) terms above.
+// The λ^{-1/2} Z·μ_b and logit-noise terms are the (1/λ)J̄m and (1/λ)(RJ̄ + J̄R) terms above (written out
+// in docs/THEORY.md too).
 // Assumptions: orthonormal means; d → ∞ (finite d adds O(d^{-1/2}) fluctuations and an O(c_δ/d) term
 // δ²(1 + …) in R, dropped); the step size δ = c_δ/d with batch 1.
 // Expectations E_c use the fixed point set of gaussianPoints.ts mapped through a Cholesky factor of

@@ -17,7 +17,7 @@ function optimum(beta: number) {
 
 /**
  * Minimal online SGD for f = v·ReLU(WY) with logistic output, BCE + ridge β on the XOR-GMM with μ = e_1,
- * ν = e_2 (MATH.md §1–3); δ = c_δ/d. Records v, m^μ, m^ν at every unit of time and the realised
+ * ν = e_2 (docs/MATH.md §1–3); δ = c_δ/d. Records v, m^μ, m^ν at every unit of time and the realised
  * quadratic variation of each coordinate (upper bound on its martingale variance), plus ‖W_i‖.
  */
 function xorSgd(v0: Float64Array, W0: Float64Array, d: number, lambda: number, beta: number, cdelta: number, T: number, seed: number) {

@@ -1,8 +1,8 @@
 // Effective dynamics of online SGD for the 2-layer xor network on the XOR-GMM (BGJ22 §5), λ → ∞ form
-// for (v, m^μ, m^ν) plus the equation for R⊥ with its c_δ/λ corrector (THEORY.md "xor, 2-layer").
+// for (v, m^μ, m^ν) plus the equation for R⊥ with its c_δ/λ corrector (docs/THEORY.md "xor, 2-layer").
 //
 // Summary statistics: v_i, m^μ_i = W_i·μ, m^ν_i = W_i·ν, R⊥_ij = W_i⊥·W_j⊥, W_i⊥ = W_i − m^μ_i μ − m^ν_i ν.
-// Derivation (from MATH.md §2: s = σ(f) − y, ∇_v ℓ = s g(WY), ∇_{W_i} ℓ = s v_i 1[W_i·Y > 0] Y, each SGD
+// Derivation (from docs/MATH.md §2: s = σ(f) − y, ∇_v ℓ = s g(WY), ∇_{W_i} ℓ = s v_i 1[W_i·Y > 0] Y, each SGD
 // step x ← x − δ(∇ℓ + βx), δ = c_δ/d, time = steps·δ). As λ → ∞ the input is its cluster mean
 // c ∈ {+μ, −μ, +ν, −ν} (¼ each, y = 1 on ±μ), so W_i·Y → ±m^μ_i or ±m^ν_i and, with
 // f_{±μ} = v·g(±m^μ), f_{±ν} = v·g(±m^ν):
@@ -10,7 +10,7 @@
 //          = (v_i/4)[(1 − σ(f_{+μ})) 1{m^μ_i > 0} − (1 − σ(f_{−μ})) 1{m^μ_i < 0}] − β m^μ_i
 //   m^ν_i' = (v_i/4)[−σ(f_{+ν}) 1{m^ν_i > 0} + σ(f_{−ν}) 1{m^ν_i < 0}] − β m^ν_i
 //   v_i'   = ¼[(1 − σ(f_{+μ})) g(m^μ_i) + (1 − σ(f_{−μ})) g(−m^μ_i) − σ(f_{+ν}) g(m^ν_i) − σ(f_{−ν}) g(−m^ν_i)] − β v_i
-// (identical to THEORY.md). m and v are linear in the parameters: no Itô corrector.
+// (identical to docs/THEORY.md). m and v are linear in the parameters: no Itô corrector.
 //   R⊥: ΔW_i⊥ = −δ(s v_i 1_i Z⊥/√λ + β W_i⊥). Second order: δ² s² v_i v_j 1_i 1_j ‖Z⊥‖²/λ with
 //   ‖Z⊥‖² ≈ d gives the corrector. First order: E[s v_j 1_j ξ_i], ξ_i = W_i⊥·Z⊥/√λ. Given cluster c
 //   the pre-activation u_j = W_j·Y ~ N(ū_j, σ_j²) with ū_j = W_j·c, σ_j² = ‖W_j‖²/λ, and
@@ -20,8 +20,8 @@
 //   it fires on the noise and its gradient shrinks its own noise directions. Hence
 //   R⊥_ij' = −2β R⊥_ij − (R⊥_ij/λ) ¼ Σ_c s_c [v_j φ(ū_j/σ_j)/σ_j + v_i φ(ū_i/σ_i)/σ_i]
 //            + (c_δ/λ) v_i v_j · ¼ Σ_c P(1_i 1_j | c) s_c²,     ‖W_j‖² = (m^μ_j)² + (m^ν_j)² + R⊥_jj.
-//   Differences from THEORY.md: (1) the Stein term above (THEORY.md lumps it into "O(1/λ)"; for parked
-//   neurons it is O(λ^{-1/2}) and, with R⊥ ~ 1 early on, it dominates the c_δ/λ corrector — the xor SGD
+//   Beyond the plain c_δ/λ corrector (docs/THEORY.md writes both out): (1) the Stein term above (for parked
+//   neurons it is O(λ^{-1/2}), not O(1/λ), and, with R⊥ ~ 1 early on, it dominates the c_δ/λ corrector — the xor SGD
 //   test measures it); (2) E[1_i 1_j (σ − y)²] written out over the clusters: for a gate at exactly 0 the
 //   noise decides, P(1_i) = ½, and for two such gates P(1_i 1_j) = ¼ + arcsin(ρ_ij)/(2π) with ρ the R⊥
 //   correlation (orthant probability of a bivariate normal). s is held at its cluster value (its own

@@ -1,5 +1,5 @@
 // λ → ∞ outlier eigenvalues of the blocks of H and G from the current summary statistics
-// (THEORY.md "Spectra", derived from the closed forms of MATH.md §4).
+// (docs/THEORY.md "Spectra", derived from the closed forms of docs/MATH.md §4).
 //
 // Every diagonal block is (1/M) Σ_m w_m Ŷ_m Ŷ_mᵀ (+β I for H) with Ŷ = mean + Z/√λ. As λ → ∞ (and
 // M → ∞) Ŷ → its cluster mean and the weight → its value at the mean, so the block tends to

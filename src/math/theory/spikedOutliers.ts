@@ -1,6 +1,6 @@
 // Finite-λ outliers of a block (BBP-type), beyond the λ → ∞ limit of outliers.ts.
 //
-// Model (one diagonal block of H or G, MATH.md §4): B = (1/M) Σ_m w_m Ŷ_m Ŷ_mᵀ + shift·I with
+// Model (one diagonal block of H or G, docs/MATH.md §4): B = (1/M) Σ_m w_m Ŷ_m Ŷ_mᵀ + shift·I with
 // Ŷ_m = μ_{a(m)} + Z_m/√λ, orthonormal means μ_a. As a d×M product B − shift = X Xᵀ with columns
 // X_m = √(w_m/M) Ŷ_m, i.e. X = S + N:
 //   signal S = Σ_a θ_a μ_a v_aᵀ,   θ_a² = (1/M) Σ_{m∈a} w_m,   (v_a)_m = √w_m / √(Σ_{m'∈a} w_m'),  m ∈ a

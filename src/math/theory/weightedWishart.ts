@@ -2,8 +2,8 @@
 //
 //     B = (1/(λM)) Σ_{m=1..M} w_m Z_m Z_mᵀ  (+ shift·I),     Z_m ~ N(0, I_d),  γ = d/M,  w_m ≥ 0,
 //
-// which is the noise part of every diagonal block (1/M) Σ_m w_m Ŷ_m Ŷ_mᵀ of H and G (MATH.md §4–5,
-// THEORY.md "Spectra"); the shift is β for H and 0 for G.
+// which is the noise part of every diagonal block (1/M) Σ_m w_m Ŷ_m Ŷ_mᵀ of H and G (docs/MATH.md §4–5,
+// docs/THEORY.md "Spectra"); the shift is β for H and 0 for G.
 //
 // Source: Marchenko–Pastur (1967); Silverstein & Bai (1995), Silverstein & Choi (1995) for general
 // weights. Write B₀ = (1/M) Σ w_m Z_m Z_mᵀ (so B = B₀/λ + shift) and let ω be the empirical weight

@@ -1,5 +1,5 @@
 // λ → ∞ outliers of the xor network's blocks from its summary statistics (v, m^μ, m^ν)
-// (MATH.md §4 closed forms; THEORY.md "Spectra", xor at the optimum).
+// (docs/MATH.md §4 closed forms; docs/THEORY.md "Spectra", xor at the optimum).
 //
 // As λ → ∞ a test input is its cluster mean c ∈ {+μ, −μ, +ν, −ν} (prior ¼ each; label y = 1 on ±μ,
 // 0 on ±ν), so with h_c = g(W c) (i.e. g(±m^μ), g(±m^ν)), f_c = v·h_c, s_c = σ(f_c) − y_c:
