@@ -20,7 +20,7 @@
 // served clusters, the quantity of BGJ22 (4 at the optimum, ≤ 3 when a cluster is left unserved).
 import { countOutliers, OUTLIER_MARGIN } from '../outliers';
 import { symmetricEigen } from '../eigen/dense';
-import type { MatrixKind } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { OutlierRule } from './model';
