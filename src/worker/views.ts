@@ -125,7 +125,7 @@ export function computeProjection(run: Run, runId: number, view: ViewRequest): P
     weights[2 * r] = dotRow(v, 0, e1);
     weights[2 * r + 1] = dotRow(v, 0, e2);
   });
-  const signed = modelInfo(run.config.model).clusterMeans(run.config);
+  const signed = Array.from({ length: mixture.clusters }, (_, c) => [mixture.centreRow[c], mixture.centreSign[c]]);
   const means = new Float32Array(2 * signed.length);
   signed.forEach(([r, s], i) => {
     means[2 * i] = s * dotRow(mixture.means, r * d, e1);
