@@ -119,7 +119,7 @@ export class Run {
     this.warmRows = this.tracked.map(() => undefined);
     this.previousWarmRows = this.tracked.map(() => undefined);
     this.lastIterations = this.tracked.map(() => undefined);
-    this.theory = new RunTheory(config, this.resolved, this.mixture);
+    this.theory = new RunTheory(config, this.mixture);
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */

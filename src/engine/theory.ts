@@ -1,16 +1,17 @@
-// The theory beside the experiment, per checkpoint (issue 6; shared/design/THEORY.md). DOM-free: the
+// The theory beside the experiment, per checkpoint (shared/design/THEORY.md). DOM-free: the
 // Run attaches a `theory` record to every checkpoint when config.theory is on, the CLI writes it into
 // the run file, and the Worker's views add the bulk density of the selected block.
 //
 // What is predicted, and from what (each formula's derivation and assumptions live in src/math/theory):
 //  • bulkEdge — diagonal-form blocks only (softmax class:c, 2-layer layer1:i): the edge the Run counted
-//    their outliers against (math/outliers.ts blockBulkEdge), the upper edge of the limiting spectrum of the noise part (1/(λM)) Σ w_m Z_m Z_mᵀ (+β for H), a weighted Wishart with
-//    aspect ratio γ = d/M and the block's CURRENT per-sample weights (generalised Marchenko–Pastur,
+//    their outliers against (math/outliers.ts blockBulkEdge, computed once per checkpoint): the upper
+//    edge of the limiting spectrum of the noise part (1/(λM)) Σ w_m Z_m Z_mᵀ (+β for H), a weighted
+//    Wishart with aspect ratio γ = d/M and the block's CURRENT per-sample weights (generalised Marchenko–Pastur,
 //    Silverstein–Choi; weightedWishart.ts). Assumes weights independent of the noise directions and
 //    d, M → ∞ at fixed γ (finite d: Tracy–Widom fluctuations O(d^{-2/3})).
 //  • limitOutliers — the λ → ∞ outlier eigenvalues from the checkpoint's summary statistics (outliers.ts,
 //    xorOutliers.ts): softmax class block c: p_a π_{c|a}(1 − π_{c|a}) + β (H) and p_a(π_{c|a} − δ_ca)² (G)
-//    along each mean μ_a; softmax `full` (orthonormal means): see fullBlockLimits below; xor layer2: the
+//    along each mean μ_a; softmax `full` (orthonormal means): models/softmax/fullBlockLimits.ts; xor layer2: the
 //    top min(K, 4) eigenvalues of the K×K limit; xor layer1:i: one along μ and one along ν. Relative
 //    error O(1/λ) (bulk width, BBP push, logit noise in the weights) plus O(M^{-1/2}) (class fractions).
 //  • ode — the effective dynamics (BGJ22 Thm 2.2) of the summary statistics started from the step-0
@@ -32,7 +33,7 @@ import type { Mixture } from '../math/mixture';
 import type { Curvature } from '../math/models/model';
 import { modelEngine } from '../models/engines';
 import type { ModelTheory, OdeLaw, SummaryFields } from '../models/types';
-import type { Config, Resolved } from '../state/schema';
+import type { Config } from '../state/schema';
 import type { CheckpointRecord } from './runFile';
 
 /** The theory of one tracked (matrix, block) at one checkpoint; absent fields are not predicted. */
@@ -67,7 +68,7 @@ export class RunTheory {
   private odeLeft = false;
   private readonly odeNotes: string[] = [];
 
-  constructor(config: Config, _resolved: Resolved, mixture: Mixture) {
+  constructor(config: Config, mixture: Mixture) {
     // Minibatch B: the drift per step is unchanged and the second-order term δ²‖mean of B gradients‖²
     // keeps only its variance part (1/B of batch 1) at order δ·d — so the corrector is c_δ/(λB).
     const cdelta = config.cdelta / Math.max(1, config.batch);
