@@ -78,4 +78,11 @@ describe('lookups', () => {
     for (const name of MODEL_NAMES) expect(findModelInfo(name)).toBe(modelInfo(name));
     for (const name of ['toString', 'constructor', '__proto__', 'SOFTMAX', '', undefined, 3]) expect(findModelInfo(name)).toBeUndefined();
   });
+
+  it('a name that is no model throws a message naming it and the models, in both halves', () => {
+    for (const name of ['toString', 'lasso']) {
+      expect(() => modelInfo(name as never)).toThrow(new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`));
+      expect(() => modelEngine(name as never)).toThrow(new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`));
+    }
+  });
 });

@@ -13,8 +13,11 @@ export type ModelName = keyof typeof INFOS;
 /** every model, in the order the config's `model` lists them */
 export const MODEL_NAMES = Object.keys(INFOS) as ModelName[];
 
+/** the model of a validated config; a name that is none (a config that skipped validation) throws, naming it */
 export function modelInfo(name: ModelName): ModelInfo {
-  return INFOS[name];
+  const info = findModelInfo(name);
+  if (!info) throw new Error(`unknown model ${String(name)} (one of ${MODEL_NAMES.join(', ')})`);
+  return info;
 }
 
 /** the model of a name read from outside (a run file, a worker message), or undefined */
