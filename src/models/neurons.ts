@@ -1,7 +1,7 @@
 // The neuron panel's data (2-layer models): every hidden neuron's first-layer weights W_i projected on
 // two mean directions over time, and its second-layer weight now. Each model with hidden neurons says
-// which plane and which weight (xor/neurons.ts, mlp/neurons.ts); charts/neuronChart.ts draws it.
-import type { SummaryFields } from './types';
+// which plane and which weight (NeuronView in types.ts: xor/neurons.ts, mlp/neurons.ts);
+// charts/neuronChart.ts draws it.
 
 export interface NeuronTrajectory {
   neuron: number;
@@ -22,21 +22,4 @@ export interface NeuronData {
   clusters: { label: string; x: number; y: number; sign: 1 | -1 }[];
   neurons: NeuronTrajectory[];
   time: number;
-}
-
-/** A checkpoint as the neuron view reads it (the run file's CheckpointRecord has it). */
-export interface NeuronCheckpoint {
-  time: number;
-  summary: SummaryFields;
-  diagnosis?: unknown;
-  theory?: { ode?: SummaryFields };
-}
-
-export interface NeuronView {
-  /** the panel's caption */
-  caption: string;
-  /** the caption adds how many neurons serve a cluster (NeuronTrajectory.serves) */
-  countsServing: boolean;
-  /** the plane of means (pa, pb) where the model lets the user choose it */
-  data(checkpoints: NeuronCheckpoint[], pa: number, pb: number, withTheory: boolean): NeuronData | undefined;
 }

@@ -9,7 +9,7 @@ import type { MatrixKind } from '../math/matrices';
 import type { Mixture } from '../math/mixture';
 import type { Model } from '../math/models/model';
 import type { Stream } from '../math/rng';
-import type { NeuronView } from './neurons';
+import type { NeuronData } from './neurons';
 
 /** The config keys a model reads (the state's Config has them all). */
 export interface ModelSettings {
@@ -136,4 +136,21 @@ export interface ModelEngine<S extends SummaryFields = SummaryFields> {
   theory(context: TheoryContext): ModelTheory<S>;
   /** the checkpoint's `diagnosis`, where the model has one */
   diagnose?(checkpoint: CheckpointView<S>, lambda: number): unknown;
+}
+
+/** A checkpoint as the neuron view reads it (the run file's CheckpointRecord has it). */
+export interface NeuronCheckpoint {
+  time: number;
+  summary: SummaryFields;
+  diagnosis?: unknown;
+  theory?: { ode?: SummaryFields };
+}
+
+export interface NeuronView {
+  /** the panel's caption */
+  caption: string;
+  /** the caption adds how many neurons serve a cluster (NeuronTrajectory.serves) */
+  countsServing: boolean;
+  /** the plane of means (pa, pb) where the model lets the user choose it */
+  data(checkpoints: NeuronCheckpoint[], pa: number, pb: number, withTheory: boolean): NeuronData | undefined;
 }

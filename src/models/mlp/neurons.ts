@@ -1,6 +1,6 @@
 // mlp neurons on the plane of two means: (W_i·μ_a, W_i·μ_b) for the chosen pair (a, b), with V_ai − V_bi
 // (> 0: the neuron votes for a).
-import type { NeuronCheckpoint, NeuronView } from '../neurons';
+import type { NeuronCheckpoint, NeuronView } from '../types';
 import { sub } from '../subscript';
 
 export const mlpNeurons: NeuronView = {

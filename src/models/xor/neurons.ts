@@ -1,6 +1,6 @@
 // xor neurons on the (μ, ν) plane: (m^μ_i, m^ν_i) = (W_i·μ, W_i·ν) with v_i; a neuron recruited to +μ sits
 // on the +x axis with v_i > 0.
-import type { NeuronCheckpoint, NeuronView } from '../neurons';
+import type { NeuronCheckpoint, NeuronView } from '../types';
 
 export const xorNeurons: NeuronView = {
   caption:
