@@ -67,5 +67,4 @@ export function blockColor(t: Theme, block: string): string {
   return t.muted;
 }
 
-const SUB = '₀₁₂₃₄₅₆₇₈₉';
-export const sub = (n: number | string): string => String(n).replace(/\d/g, (c) => SUB[Number(c)]);
+export { sub } from '../models/subscript';

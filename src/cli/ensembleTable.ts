@@ -2,7 +2,8 @@
 // (`--seeds N` of the same config) as a Markdown table: seeds, fraction optimal with its Wilson 95 %
 // interval beside the BGJ22 λ → ∞ value, and the histogram of final layer-2 outlier counts of H.
 import { readFileSync } from 'node:fs';
-import { summarizeEnsemble, xorTheoryOptimalFraction, type EnsembleEntry } from '../engine/ensemble';
+import { summarizeEnsemble, type EnsembleEntry } from '../engine/ensemble';
+import { modelInfo } from '../models/registry';
 import type { RunFile } from '../engine/runFile';
 
 const files = process.argv.slice(2);
@@ -32,7 +33,8 @@ for (const { config: c, entries } of groups.values()) {
   const s = summarizeEnsemble(entries);
   const hist = (s.outlierHistogram?.H ?? []).map((n, i) => (n ? `${i}→${n}` : '')).filter(Boolean).join(', ');
   const fraction = s.fractionOptimal === null ? '—' : `${pct(s.fractionOptimal)} (${pct(s.interval95![0])} … ${pct(s.interval95![1])})`;
-  const theory = c.model === 'xor' ? pct(xorTheoryOptimalFraction(c.K)) : '—';
+  const law = modelInfo(c.model).ensemble?.law;
+  const theory = law ? pct(law.optimalFraction(c.K)) : '—';
   lines.push(`| ${c.model} | ${c.K} | ${c.d} | ${c.lambda} | ${c.beta} | ${c.T} | ${s.seeds} | ${s.optimal ?? '—'} | ${fraction} | ${theory} | ${hist} |`);
 }
 process.stdout.write(lines.join('\n') + '\n');

@@ -9,7 +9,6 @@ import type { EigenProblem, EigenResult } from '../math/eigen/types';
 import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
 import { alignment } from '../math/metrics';
 import type { Curvature, Model } from '../math/models/model';
-import { diagnoseXor, type XorDiagnosis } from '../math/models/xorDiagnosis';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
 import { makeStream, restoreStream, type Stream, type StreamState } from '../math/rng';
 import { disposeTestSet, type TestSet } from '../math/testSet';
@@ -18,6 +17,7 @@ import { RUN_SCHEMA, type CheckpointRecord, type RunFile, type SpectrumRecord } 
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
 import { applyOf, balancedFraction, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type ShareRequest, type SolveShare } from './share';
 import { RunTheory } from './theory';
+import { modelEngine } from '../models/engines';
 
 export type { TrackedSpectrum } from './runInputs';
 
@@ -119,7 +119,7 @@ export class Run {
     this.warmRows = this.tracked.map(() => undefined);
     this.previousWarmRows = this.tracked.map(() => undefined);
     this.lastIterations = this.tracked.map(() => undefined);
-    this.theory = new RunTheory(config, this.resolved, this.mixture);
+    this.theory = new RunTheory(config, this.mixture);
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
@@ -244,7 +244,8 @@ export class Run {
       spectra,
       summary: this.model.summary(this.params, this.mixture),
     };
-    if (this.config.model === 'xor') checkpoint.diagnosis = xorCheckpointDiagnosis(checkpoint, lambda);
+    const diagnosis = modelEngine(this.config.model).diagnose?.(checkpoint, lambda);
+    if (diagnosis) checkpoint.diagnosis = diagnosis;
     if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
@@ -608,13 +609,6 @@ function finiteSum(values: Float32Array): boolean {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i] * 0;
   return sum === 0;
-}
-
-/** Optimal or not, and which cluster no neuron serves (xorDiagnosis.ts), with the measured layer-2 outliers. */
-function xorCheckpointDiagnosis(c: CheckpointRecord, lambda: number): XorDiagnosis {
-  const { mmu, mnu, v, Rperp } = c.summary as { mmu: number[]; mnu: number[]; v: number[]; Rperp: number[][] };
-  const layer2 = (m: MatrixKind) => c.spectra.find((s) => s.matrix === m && s.block === 'layer2')?.outliers;
-  return diagnoseXor({ mmu, mnu, v, Rperp, clusterAccuracy: c.clusterAccuracy as number[], lambda, layer2Outliers: { H: layer2('H'), G: layer2('G') } });
 }
 
 function allFinite(values: Float32Array): boolean {

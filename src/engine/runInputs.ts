@@ -1,11 +1,11 @@
 // What a run computes on, built from its config alone (deterministic in the seed): the mixture, the
 // model, the fixed test set and the tracked (matrix, block) list. Run builds them, and so does a solve
 // share on another thread (share.ts): both then hold bit-identical data without shipping it.
-import { kGmm, sampleMany, xorGmm, type Mixture } from '../math/mixture';
-import { createModel } from '../math/models';
+import { sampleMany, type Mixture } from '../math/mixture';
 import type { BlockSpec, Model } from '../math/models/model';
 import { makeStream } from '../math/rng';
 import { makeTestSet, type TestSet } from '../math/testSet';
+import { modelEngine } from '../models/engines';
 import { MATRICES, type Config, type MatrixKind } from '../state/schema';
 
 export interface TrackedSpectrum {
@@ -14,8 +14,7 @@ export interface TrackedSpectrum {
 }
 
 export function buildMixture(config: Config): Mixture {
-  const { d, k, lambda, overlap, seed } = config;
-  return config.model === 'xor' ? xorGmm(d, lambda, makeStream(seed, 'means')) : kGmm(d, k, lambda, overlap, makeStream(seed, 'means'));
+  return modelEngine(config.model).mixture(config, makeStream(config.seed, 'means'));
 }
 
 /** the M test samples of the "test" stream, as tensors on the active backend */
@@ -24,7 +23,7 @@ export function buildTestSet(config: Config, mixture: Mixture, M: number): TestS
 }
 
 export function buildModel(config: Config): Model {
-  return createModel(config);
+  return modelEngine(config.model).create(config);
 }
 
 /** every (matrix, block) pair tracked, in run-file order: all blocks of H, then of G */

@@ -9,7 +9,10 @@ import { integrateSoftmaxOde } from '../math/theory/odeSoftmax';
 import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { driveRun } from './execute';
 import { Run } from './run';
-import { SOFTMAX_ODE_DT_MAX, bulkCurve, fullBlockLimits, softmaxOdeDt, softmaxOdePoints } from './theory';
+import { bulkEdge } from '../math/theory/weightedWishart';
+import { fullBlockLimits } from '../models/softmax/fullBlockLimits';
+import { SOFTMAX_ODE_DT_MAX, softmaxOdeDt, softmaxOdePoints } from '../models/softmax/ode';
+import { bulkCurve } from './theory';
 
 async function runOf(config: Config): Promise<Run> {
   const run = await Run.create(config);
@@ -49,6 +52,13 @@ describe('theory record: softmax', () => {
       expect(Object.keys(theory.ode!).sort()).toEqual(['R', 'm']);
       expect(theory.ode!.m as number[][]).toHaveLength(3);
       expect(JSON.parse(JSON.stringify(theory))).toEqual(theory); // plain JSON: no NaN, no typed arrays
+    }
+    // the last checkpoint's edges are the generalised Marchenko–Pastur edges of its own block weights
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    const gamma = config.d / run.resolved.M;
+    for (const b of last.theory!.blocks.filter((x) => x.block.startsWith('class:'))) {
+      const weights = run.lastCurvature!.weights(b.matrix, b.block)!;
+      expect(b.bulkEdge).toBe(bulkEdge(weights, gamma, config.lambda, b.matrix === 'H' ? config.beta : 0));
     }
     // t = 0: the ODE's state is the run's own initial summary, exactly
     expect(run.checkpoints[0].theory!.ode).toEqual({ m: run.checkpoints[0].summary.m, R: run.checkpoints[0].summary.R });

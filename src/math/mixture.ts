@@ -4,7 +4,6 @@
 import type { Stream } from './rng';
 
 export interface Mixture {
-  kind: 'kgmm' | 'xor';
   d: number;
   lambda: number;
   /** the distinct unit mean directions, row-major (k-GMM: k rows; XOR: [μ, ν]) */
@@ -14,6 +13,11 @@ export interface Mixture {
   priors: Float64Array;
   /** number of clusters (k-GMM: k; XOR: 4, in the order +μ, −μ, +ν, −ν) */
   clusters: number;
+  /** per cluster: its centre is centreSign[c] · μ_{centreRow[c]} */
+  centreRow: Int32Array;
+  centreSign: Int8Array;
+  /** per cluster: the label the model is trained to predict */
+  labels: Int32Array;
 }
 
 /**
@@ -81,11 +85,23 @@ export function kGmm(d: number, k: number, lambda: number, overlap: number, rng:
     const total = priors.reduce((s, x) => s + x, 0);
     priors.forEach((x, a) => (p[a] = x / total));
   } else p.fill(1 / k);
-  return { kind: 'kgmm', d, lambda, means: unitMeans(d, k, overlap, rng), meanCount: k, priors: p, clusters: k };
+  const index = Int32Array.from({ length: k }, (_, a) => a);
+  return { d, lambda, means: unitMeans(d, k, overlap, rng), meanCount: k, priors: p, clusters: k, centreRow: index, centreSign: new Int8Array(k).fill(1), labels: index };
 }
 
 export function xorGmm(d: number, lambda: number, rng: Stream): Mixture {
-  return { kind: 'xor', d, lambda, means: unitMeans(d, 2, 0, rng), meanCount: 2, priors: new Float64Array([0.25, 0.25, 0.25, 0.25]), clusters: 4 };
+  return {
+    d,
+    lambda,
+    means: unitMeans(d, 2, 0, rng),
+    meanCount: 2,
+    priors: new Float64Array([0.25, 0.25, 0.25, 0.25]),
+    clusters: 4,
+    // +μ, −μ (label 1), +ν, −ν (label 0)
+    centreRow: Int32Array.from([0, 0, 1, 1]),
+    centreSign: Int8Array.from([1, -1, 1, -1]),
+    labels: Int32Array.from([1, 1, 0, 0]),
+  };
 }
 
 /** Draws a cluster index from the priors. */
@@ -101,7 +117,7 @@ export function sampleCluster(mix: Mixture, rng: Stream): number {
 
 /** The label of a cluster: k-GMM: the cluster itself; XOR: 1 on ±μ (clusters 0, 1), 0 on ±ν (2, 3). */
 export function clusterLabel(mix: Mixture, cluster: number): number {
-  return mix.kind === 'xor' ? (cluster < 2 ? 1 : 0) : cluster;
+  return mix.labels[cluster];
 }
 
 /** Writes one sample Y = mean(cluster) + Z/√λ into out (length d); returns its cluster. */
@@ -109,15 +125,8 @@ export function sampleInto(mix: Mixture, rng: Stream, out: Float32Array | Float6
   const { d } = mix;
   const cluster = sampleCluster(mix, rng);
   const noise = 1 / Math.sqrt(mix.lambda);
-  let row: number;
-  let sign: number;
-  if (mix.kind === 'xor') {
-    row = cluster < 2 ? 0 : 1;
-    sign = cluster % 2 === 0 ? 1 : -1;
-  } else {
-    row = cluster;
-    sign = 1;
-  }
+  const row = mix.centreRow[cluster];
+  const sign = mix.centreSign[cluster];
   const mean = mix.means;
   const base = row * d;
   for (let i = 0; i < d; i++) out[offset + i] = sign * mean[base + i] + noise * rng.normal();

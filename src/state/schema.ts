@@ -1,5 +1,7 @@
 // The one config schema. Every key has one name everywhere: CLI flag (--d), URL query (?d=),
 // run-file `config`, slider. Validation, clamping, URL and CLI codecs all read this table.
+import { MATRICES, type MatrixKind } from '../math/matrices';
+import { MODEL_NAMES, modelInfo, type ModelName } from '../models/registry';
 
 export type KeyType = 'int' | 'number' | 'enum' | 'bool';
 
@@ -24,20 +26,18 @@ export interface KeySpec {
   log?: boolean;
 }
 
-export const MODELS = ['softmax', 'xor', 'mlp'] as const;
+export const MODELS = MODEL_NAMES;
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
 export const SOLVERS = ['krylov', 'chebyshev', 'subspace', 'power'] as const;
-export const MATRICES = ['H', 'G'] as const;
+export { MATRICES, type MatrixKind, type ModelName };
 
-export type ModelName = (typeof MODELS)[number];
 export type BackendName = (typeof BACKENDS)[number];
 export type SolverName = (typeof SOLVERS)[number];
-export type MatrixKind = (typeof MATRICES)[number];
 
 export const SCHEMA = {
   model: {
     type: 'enum', values: MODELS, default: 'softmax', effect: 'restart',
-    doc: 'softmax: 1-layer softmax regression on a k-GMM; xor: 2-layer ReLU net on the XOR-GMM; mlp: 2-layer ReLU net on a k-GMM',
+    doc: MODEL_NAMES.map((name) => `${name}: ${modelInfo(name).doc}`).join('; '),
   },
   d: { type: 'int', min: 4, max: 8000, default: 300, effect: 'restart', symbol: 'd', doc: 'input dimension' },
   k: { type: 'int', min: 2, max: 20, default: 4, effect: 'restart', symbol: 'k', doc: 'number of classes (k-GMM; xor always has 4 clusters, 2 labels)' },
@@ -111,7 +111,8 @@ export function resolve(config: Config): Resolved {
   const M = config.M > 0 ? config.M : Math.max(1, Math.round(config.phi * config.d));
   const delta = config.cdelta / config.d;
   const steps = Math.max(1, Math.round(config.T / delta));
-  const clusters = config.model === 'xor' ? 4 : config.k;
-  const labels = config.model === 'xor' ? 2 : config.k;
+  const info = modelInfo(config.model);
+  const clusters = info.clusters(config);
+  const labels = info.labels(config);
   return { M, delta, steps, clusters, labels };
 }

@@ -2,7 +2,7 @@
 //  - 'strict' (CLI): the first problem is an error naming the key, the allowed range and the value;
 //  - 'clamp' (URL, sliders): every problem is repaired (clamped or defaulted) and reported as a notice.
 import { CONFIG_KEYS, SCHEMA, defaultConfig, resolve, type Config, type ConfigKey, type KeySpec } from './schema';
-import { twoLayerBudgetProblem } from './twoLayerBudget';
+import { modelInfo } from '../models/registry';
 
 export interface Notice {
   key: string;
@@ -94,30 +94,32 @@ export function checkCombinations(config: Config): { key: ConfigKey; message: st
       },
     });
   }
-  const params = config.model === 'softmax' ? config.k * config.d : config.K * config.d + config.K * Math.max(config.k, 1);
+  const info = modelInfo(config.model);
+  const params = info.parameters.count(config);
   if (params > MAX_PARAMS) {
+    const { key } = info.parameters;
     problems.push({
-      key: config.model === 'softmax' ? 'k' : 'K',
+      key,
       message: `${params} parameters exceed the budget of ${MAX_PARAMS}`,
       repair: () => {
-        if (config.model === 'softmax') config.k = Math.max(2, Math.floor(MAX_PARAMS / config.d));
-        else config.K = Math.max(1, Math.floor(MAX_PARAMS / (config.d + config.k)));
+        config[key] = info.parameters.largest(config, MAX_PARAMS);
       },
     });
   }
-  // 2-layer models: the H/G operator's stacked directions (M × K·p columns) and the K·d-dimensional
-  // eigensolver blocks, estimated from the config (twoLayerBudget.ts); the repair lowers K until it fits.
-  const twoLayer = twoLayerBudgetProblem(config, M);
-  if (twoLayer) {
+  // The model's per-checkpoint working set (2-layer models: the H/G operator's stacked directions,
+  // M × K·p columns, and the K·d-dimensional eigensolver blocks, models/twoLayer/budget.ts), estimated
+  // from the config; the repair lowers K until it fits.
+  const memory = info.memoryProblem(config, M);
+  if (memory) {
     problems.push({
       key: 'K',
-      message: twoLayer,
+      message: memory,
       repair: () => {
-        while (config.K > 1 && twoLayerBudgetProblem(config, resolve(config).M)) config.K--;
+        while (config.K > 1 && info.memoryProblem(config, resolve(config).M)) config.K--;
       },
     });
   }
-  if (config.model !== 'xor' && config.k > 1 && config.overlap <= -1 / (config.k - 1)) {
+  if (info.usesOverlap && config.k > 1 && config.overlap <= -1 / (config.k - 1)) {
     const lowest = Math.ceil((-1 / (config.k - 1)) * 100 + 1) / 100;
     problems.push({
       key: 'overlap',

@@ -1,5 +1,6 @@
 // View state: how a run is shown. Changing any of these never restarts the run. A small schema of
 // the same shape as SCHEMA (state/schema.ts), validated the same way (clamped, with notices).
+import { modelInfo } from '../models/registry';
 import { CONFIG_KEYS, MATRICES, type Config, type MatrixKind } from './schema';
 import { showValue, type Notice } from './validate';
 
@@ -76,14 +77,12 @@ export function defaultView(): ViewState {
 
 /** The blocks a config's model tracks (the engine's model is authoritative; this predicts it for URLs). */
 export function blockIds(config: Pick<Config, 'model' | 'k' | 'K' | 'full'>): string[] {
-  const full = config.full === false ? [] : ['full'];
-  if (config.model === 'softmax') return [...Array.from({ length: config.k }, (_, c) => `class:${c}`), ...full];
-  return ['layer1', ...Array.from({ length: config.K }, (_, i) => `layer1:${i}`), 'layer2', ...full];
+  return modelInfo(config.model).blockIds(config);
 }
 
 /** Number of distinct mean directions (k-GMM: k; XOR: μ and ν). */
 export function meanCount(config: Pick<Config, 'model' | 'k'>): number {
-  return config.model === 'xor' ? 2 : config.k;
+  return modelInfo(config.model).meanNames(config).length;
 }
 
 const BLOCK_PATTERN = /^(class:\d{1,3}|full|layer1|layer1:\d{1,3}|layer2)$/;

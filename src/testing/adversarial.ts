@@ -2,6 +2,7 @@
 // and the URL fuzz (Playwright, e2e/fuzz.spec.ts): the same keys and values reach both parsers.
 // Deterministic: the cases come from a seeded stream, so a failure is reproducible from its index.
 import { makeStream, type Stream } from '../math/rng';
+import { modelInfo } from '../models/registry';
 import { CONFIG_KEYS, SCHEMA, resolve, type Config } from '../state/schema';
 import { MAX_PARAMS, MAX_TEST_FLOATS } from '../state/validate';
 import { VIEW_KEYS } from '../state/view';
@@ -170,7 +171,7 @@ export function configProblems(config: Config): string[] {
   }
   const { M } = resolve(config);
   if (config.d * M > MAX_TEST_FLOATS) problems.push(`d·M = ${config.d * M} over budget`);
-  const params = config.model === 'softmax' ? config.k * config.d : config.K * config.d + config.K * config.k;
+  const params = modelInfo(config.model).parameters.count(config);
   if (params > MAX_PARAMS) problems.push(`${params} parameters over budget`);
   return problems;
 }

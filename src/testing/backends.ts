@@ -1,12 +1,2 @@
-// Runs numeric specs on every tfjs backend that starts in Node (cpu, wasm).
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-
-export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
-
-export async function useBackend(name: string): Promise<void> {
-  tf.enableProdMode();
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`backend ${name} did not start`);
-  await tf.ready();
-}
+// The Node backends for numeric specs live beside the math they test; tests above math import them here too.
+export { NODE_BACKENDS, useBackend } from '../math/testing/backends';

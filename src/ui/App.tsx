@@ -1,13 +1,14 @@
 // The app: state from the URL, controls and transport on the left, three panels on the right.
 // Config changes restart the run in the Worker; view changes only ask it for new views.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { modelInfo } from '../models/registry';
 import { configFromEntries, type Notice } from '../state/validate';
 import type { ConfigKey } from '../state/schema';
 import { presetConfig, presetView, type PresetName } from '../state/presets';
 import { decodeState, encodeState, matchesPreset, type AppState } from '../state/url';
-import { blockIds, embedPanels, fitViewToConfig, hiddenControls, meanCount, shouldAutoplay, type ViewState } from '../state/view';
+import { blockIds, embedPanels, fitViewToConfig, hiddenControls, shouldAutoplay, type ViewState } from '../state/view';
 import type { ViewRequest } from '../worker/protocol';
-import { applyTheme, sub } from '../charts/theme';
+import { applyTheme } from '../charts/theme';
 import { AlignmentPanel } from './AlignmentPanel';
 import { DiagnosisBanner } from './DiagnosisBanner';
 import { EnsembleClient } from './ensembleClient';
@@ -181,10 +182,7 @@ export function App({ client }: { client: EngineClient }) {
   const exportMenu = <ExportMenu baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
 
   const blocks = snapshot.blocks.length ? snapshot.blocks.map((b) => b.id) : blockIds(app.config);
-  const means = useMemo(
-    () => (app.config.model === 'xor' ? ['μ', 'ν'] : Array.from({ length: meanCount(app.config) }, (_, i) => `μ${sub(i)}`)),
-    [app.config],
-  );
+  const means = useMemo(() => modelInfo(app.config.model).meanNames(app.config), [app.config]);
 
   return (
     <div className={embedded ? 'embed' : 'app'} ref={rootRef} data-testid="root">
@@ -270,7 +268,7 @@ export function App({ client }: { client: EngineClient }) {
           <AlignmentPanel snapshot={snapshot} />
           <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
           <NeuronPanel snapshot={snapshot} view={app.view} />
-          {app.config.model !== 'softmax' && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
+          {modelInfo(app.config.model).ensemble && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
           <LogView logs={snapshot.logs} />
         </main>
       </div>

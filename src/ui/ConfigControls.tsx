@@ -1,5 +1,6 @@
 // The config sliders, grouped, all driven by the schema. Any change here restarts the run.
 import { resolve, type Config, type ConfigKey } from '../state/schema';
+import { modelInfo } from '../models/registry';
 import { ParamControl } from './ParamControl';
 
 const GROUPS: { title: string; keys: ConfigKey[] }[] = [
@@ -21,7 +22,7 @@ export function ConfigControls({ config, onCommit }: Props) {
     T: `${r.steps.toLocaleString('en-US')} SGD steps`,
     phi: `M = ${r.M.toLocaleString('en-US')} test samples, γ = d/M = ${(config.d / r.M).toPrecision(3)}`,
     topj: config.topj === 0 ? 'j = paper’s choice' : undefined,
-    K: config.model === 'softmax' ? 'unused by softmax' : undefined,
+    K: modelInfo(config.model).unusedKeys.K,
   };
   return (
     <div className="controls">

@@ -1,11 +1,12 @@
 // The xor classifier's state at the current checkpoint (xorDiagnosis.ts): optimal, sub-optimal (which
 // cluster no neuron serves, and the layer-2 outlier count that leaves), or a dead run.
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
+import { findModelInfo } from '../models/registry';
 import type { EngineSnapshot } from './engineClient';
 import './twoLayer.css';
 
 export function DiagnosisBanner({ snapshot }: { snapshot: EngineSnapshot }) {
-  if (snapshot.config?.model !== 'xor') return null;
+  if (!findModelInfo(snapshot.config?.model)?.diagnosis) return null;
   const last = snapshot.checkpoints[snapshot.checkpoints.length - 1];
   const d = last?.diagnosis as XorDiagnosis | undefined;
   if (!last || !d) return null;

@@ -2,7 +2,7 @@
 // the fraction that reaches the optimal classifier (xor) with a binomial 95 % interval, and the
 // histogram of the final layer-2 outlier counts, beside the λ → ∞ theory of BGJ22.
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { xorTheoryOptimalFraction, xorTheoryServedLaw } from '../engine/ensemble';
+import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawHistogramChart, type HistogramChartData } from '../charts/histogramChart';
 import { theme } from '../charts/theme';
@@ -29,26 +29,26 @@ export function EnsemblePanel({ client, config, backend }: Props) {
   const seedsOk = Number.isInteger(seeds) && seeds >= 2 && seeds <= MAX_APP_SEEDS;
   const running = state.status === 'running';
   const ran = state.config;
-  const xor = ran?.model === 'xor';
+  const law = findModelInfo(ran?.model)?.ensemble?.law;
 
   const histogram = useMemo<HistogramChartData>(() => {
     const counts = state.entries.filter((e) => e.layer2).map((e) => e.layer2!.H.outliers);
-    const top = Math.max(xor ? 4 : 0, ...counts);
+    const top = Math.max(law?.optimalOutliers ?? 0, ...counts);
     const bars = Array.from({ length: top + 1 }, (_, c) => ({
       label: String(c),
       count: counts.filter((x) => x === c).length,
-      color: xor && c === 4 ? '#009E73' : undefined,
+      color: law && c === law.optimalOutliers ? '#009E73' : undefined,
     }));
-    const law = xor && ran ? xorTheoryServedLaw(ran.K) : undefined;
+    const served = law && ran ? law.servedLaw(ran.K) : undefined;
     return {
       bars,
-      expected: law ? bars.map((_, c) => (law[c] ?? 0) * counts.length) : undefined,
-      expectedLabel: law ? 'λ → ∞ theory (BGJ22)' : undefined,
+      expected: served ? bars.map((_, c) => (served[c] ?? 0) * counts.length) : undefined,
+      expectedLabel: served ? 'λ → ∞ theory (BGJ22)' : undefined,
       xLabel: 'outliers of the layer-2 block of H at the end',
       yLabel: 'seeds',
       empty: running ? 'the first seed is running…' : 'run a batch to see the histogram',
     };
-  }, [state.entries, xor, ran, running]);
+  }, [state.entries, law, ran, running]);
 
   const s = state.summary;
   const optimalSoFar = state.entries.filter((e) => e.optimal).length;
@@ -99,7 +99,7 @@ export function EnsemblePanel({ client, config, backend }: Props) {
       {state.entries.length > 0 && (
         <div className="ensemble-result">
           <dl className="ensemble-stats" data-testid="ensemble-stats">
-            {xor && (
+            {law && (
               <>
                 <dt>reached the optimal classifier</dt>
                 <dd data-testid="ensemble-fraction">
@@ -109,7 +109,7 @@ export function EnsemblePanel({ client, config, backend }: Props) {
                 </dd>
                 <dt>λ → ∞ theory (BGJ22: each neuron joins a uniformly random cluster)</dt>
                 <dd>
-                  {pct(xorTheoryOptimalFraction(ran!.K))} at K = {ran!.K}
+                  {pct(law.optimalFraction(ran!.K))} at K = {ran!.K}
                   {ran!.K === 4 ? ' (= 3/32)' : ''}
                 </dd>
                 {s?.unserved && Object.keys(s.unserved).length > 0 && (

@@ -1,6 +1,7 @@
 // Panel 3: the test samples and weight vectors projected on a plane (two means, or the top-2
 // eigenvectors of the selected block), and the summary statistics m_ab(t).
 import { useMemo } from 'react';
+import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { drawProjectionChart, type ProjectionChartData } from '../charts/projectionChart';
@@ -26,10 +27,11 @@ interface Props {
 
 export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
   const { checkpoints, projection } = snapshot;
-  const xor = snapshot.config?.model === 'xor';
+  const info = findModelInfo(snapshot.config?.model);
+  const clusterNames = info?.clusterNames;
   const cloud = useMemo<ProjectionChartData | undefined>(
-    () => projection && { ...projection, clusterNames: xor ? ['+μ (y=1)', '−μ (y=1)', '+ν (y=0)', '−ν (y=0)'] : undefined },
-    [projection, xor],
+    () => projection && { ...projection, clusterNames: clusterNames ? [...clusterNames] : undefined },
+    [projection, clusterNames],
   );
   const showTheory = view.theory === 1;
   const summary = useMemo<LineChartData>(() => {
@@ -75,7 +77,7 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
         </div>
       </header>
       <p className="panel-sub">
-        Test samples Y (coloured by class) and the weight vectors {xor ? 'W_i' : 'x^c'} (arrows) in the plane; right: the summary statistics over t{showTheory && checkpoints[0]?.theory?.ode ? ', with the effective-dynamics ODE (d→∞, dotted) started from their values at t = 0' : ''}.
+        Test samples Y (coloured by class) and the weight vectors {info?.weightVectors ?? 'x^c'} (arrows) in the plane; right: the summary statistics over t{showTheory && checkpoints[0]?.theory?.ode ? ', with the effective-dynamics ODE (d→∞, dotted) started from their values at t = 0' : ''}.
         {projection?.note ? ` ${projection.note}.` : ''}
       </p>
       <div className="projection-row">

@@ -3,6 +3,7 @@
 // (the CLI's --include-data, the app's export) it is computed here from the last checkpoint's
 // parameters; the spectral density needs the live operator and is not in a run file.
 import type { RunFile } from '../engine/runFile';
+import { modelInfo } from '../models/registry';
 import { resolve, type Config } from '../state/schema';
 import type { ProjectionFrame, ViewRequest } from '../worker/protocol';
 import type { EngineSnapshot } from './engineClient';
@@ -13,7 +14,6 @@ export interface SavedRun {
   config: Config;
 }
 
-const sub = (n: number) => String(n).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -40,11 +40,11 @@ export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionF
   const { file, config } = saved;
   const data = file.data;
   if (!data) return undefined;
-  const xor = config.model === 'xor';
+  const info = modelInfo(config.model);
   const count = data.means.length;
   const a = Math.min(view.pa, count - 1);
   const b = view.pb < count && view.pb !== a ? view.pb : a === 0 ? 1 : 0;
-  const names = xor ? ['μ', 'ν'] : Array.from({ length: count }, (_, i) => `μ${sub(i)}`);
+  const names = info.meanNames({ k: count });
   const basis = plane(data.means[a], data.means[b]);
   const orth = Math.abs(dot(data.means[a], data.means[b])) > 1e-9;
   const notes: string[] = [];
@@ -57,10 +57,9 @@ export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionF
   for (let m = 0; m < n; m++) {
     points[2 * m] = dot(inputs[m], e1);
     points[2 * m + 1] = dot(inputs[m], e2);
-    // xor: label 1 is ±μ, label 0 is ±ν; the file keeps labels, so the sign is read off the sample.
-    clusters[m] = xor ? (labels[m] === 1 ? (dot(inputs[m], data.means[0]) >= 0 ? 0 : 1) : dot(inputs[m], data.means[1]) >= 0 ? 2 : 3) : labels[m];
+    clusters[m] = info.clusterOfSample ? info.clusterOfSample.of(labels[m], (row) => dot(inputs[m], data.means[row])) : labels[m];
   }
-  if (xor) notes.push('the ± of each xor cluster is read off the sign of Y·μ (Y·ν): the file stores labels only');
+  if (info.clusterOfSample) notes.push(info.clusterOfSample.note);
   const key = 'x' in data.params ? 'x' : 'W';
   const rows = ((data.params[key] as number[][] | undefined) ?? []).filter(Array.isArray);
   const weights = new Float32Array(2 * rows.length);
@@ -68,7 +67,7 @@ export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionF
     weights[2 * r] = dot(row, e1);
     weights[2 * r + 1] = dot(row, e2);
   });
-  const signed: [number, number][] = xor ? [[0, 1], [0, -1], [1, 1], [1, -1]] : Array.from({ length: count }, (_, r) => [r, 1]);
+  const signed = info.clusterMeans({ k: count });
   const means = new Float32Array(2 * signed.length);
   signed.forEach(([r, s], i) => {
     means[2 * i] = s * dot(data.means[r], e1);
@@ -81,7 +80,7 @@ export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionF
     axes: [names[a], orth ? `${names[b]}⊥` : names[b]],
     points,
     clusters,
-    clusterCount: xor ? 4 : config.k,
+    clusterCount: info.clusters(config),
     weights,
     weightLabel: key,
     means,

@@ -1,6 +1,7 @@
 // The engine Worker: receives commands, drives a Run, posts frames. SGD between checkpoints runs in
 // slices of at most SLICE_MS, then yields, so pause/step/view commands are answered promptly.
 import { Run } from '../engine/run';
+import { modelInfo } from '../models/registry';
 import type { CheckpointRecord } from '../engine/runFile';
 import { resolve } from '../state/schema';
 import { tryBackend } from '../engine/backend';
@@ -285,7 +286,7 @@ async function start(cmd: Extract<Command, { type: 'start' }>): Promise<void> {
   state = 'starting';
   const resolved = resolve(cmd.config);
   try {
-    const blockVectors = cmd.config.model === 'softmax' ? 2 * cmd.config.k * Math.max(cmd.config.k, cmd.config.topj) : 16;
+    const blockVectors = modelInfo(cmd.config.model).probeVectors(cmd.config);
     const report = await chooseBackend(
       cmd.config.backend,
       { M: resolved.M, d: cmd.config.d, n: blockVectors },

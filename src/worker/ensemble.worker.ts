@@ -2,6 +2,7 @@
 // step with one final checkpoint (engine/ensemble.ts), posting progress and every seed's result.
 // SGD runs in chunks with a yield between them, so a cancel is answered within one chunk.
 import { driveFinalOnly, ensembleEntry, summarizeEnsemble, type EnsembleEntry } from '../engine/ensemble';
+import { modelInfo } from '../models/registry';
 import { Run } from '../engine/run';
 import { resolve } from '../state/schema';
 import { chooseBackend } from './backends';
@@ -34,7 +35,7 @@ async function runBatch(cmd: Extract<EnsembleCommand, { type: 'run' }>): Promise
     const run = await Run.create({ ...config, seed: config.seed + s });
     try {
       // ~4 ms of SGD per chunk at K = 4, d = 100
-      const chunk = Math.max(64, Math.round(4e5 / (config.K * config.d * (config.model === 'mlp' ? config.k : 1))));
+      const chunk = Math.max(64, Math.round(4e5 / modelInfo(config.model).stepWork(config)));
       const finished = await driveFinalOnly(run, {
         chunk,
         onChunk: async () => {

@@ -5,6 +5,7 @@ import type { Run } from '../engine/run';
 import type { CheckpointRecord } from '../engine/runFile';
 import { bulkCurve } from '../engine/theory';
 import { slqDensityBatched } from '../math/eigen';
+import { modelInfo } from '../models/registry';
 import type { DensityFrame, ProjectionFrame, ViewRequest } from './protocol';
 
 /** Lanczos steps and probes: ~dim-independent cost, enough to resolve k outliers and the bulk shape. */
@@ -77,7 +78,6 @@ function planeBasis(a: Float64Array, b: Float64Array): [Float64Array, Float64Arr
   return [e1, e2];
 }
 
-const sub = (n: number) => String(n).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 
 export function computeProjection(run: Run, runId: number, view: ViewRequest): ProjectionFrame {
   const { d } = run.config;
@@ -102,7 +102,7 @@ export function computeProjection(run: Run, runId: number, view: ViewRequest): P
     const count = mixture.meanCount;
     const a = Math.min(view.pa, count - 1);
     const b = view.pb < count && view.pb !== a ? view.pb : a === 0 ? 1 : 0;
-    const names = mixture.kind === 'xor' ? ['μ', 'ν'] : Array.from({ length: count }, (_, i) => `μ${sub(i)}`);
+    const names = modelInfo(run.config.model).meanNames(run.config);
     basis = planeBasis(meanRow(a), meanRow(b));
     const orth = Math.abs(dotRow(mixture.means, a * d, meanRow(b))) > 1e-9;
     axes = [names[a], orth ? `${names[b]}⊥` : names[b]];
@@ -125,8 +125,7 @@ export function computeProjection(run: Run, runId: number, view: ViewRequest): P
     weights[2 * r] = dotRow(v, 0, e1);
     weights[2 * r + 1] = dotRow(v, 0, e2);
   });
-  const signed: [number, number][] =
-    mixture.kind === 'xor' ? [[0, 1], [0, -1], [1, 1], [1, -1]] : Array.from({ length: mixture.meanCount }, (_, r) => [r, 1]);
+  const signed = Array.from({ length: mixture.clusters }, (_, c) => [mixture.centreRow[c], mixture.centreSign[c]]);
   const means = new Float32Array(2 * signed.length);
   signed.forEach(([r, s], i) => {
     means[2 * i] = s * dotRow(mixture.means, r * d, e1);

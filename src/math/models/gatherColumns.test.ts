@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { NODE_BACKENDS, useBackend } from '../../testing/backends';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { gatherColumns } from './gatherColumns';
 
 describe.each(NODE_BACKENDS)('gatherColumns on %s', (backend) => {

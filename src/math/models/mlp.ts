@@ -6,6 +6,7 @@ import type { TestSet } from '../testSet';
 import type { Model } from './model';
 import { softmaxInto } from './softmax';
 import { rowsOf, twoLayerBlocks, twoLayerInit, twoLayerParamCount, twoLayerSgd, type Head, type TwoLayerShape } from './twoLayer';
+import { mlpBlockJ } from './defaultJ';
 import { curvatureWithNoise, type TwoLayerModelCurvature } from './twoLayerOutliers';
 
 export interface MlpShape {
@@ -36,12 +37,7 @@ export function mlpModel({ d, k, K }: MlpShape): Omit<Model, 'curvature'> & {
   curvature(test: TestSet, x: Float32Array, beta: number, mixture?: Mixture): Promise<TwoLayerModelCurvature>;
 } {
   const shape: TwoLayerShape = { d, K, head: softmaxHead(k) };
-  // At a fixed point the λ = ∞ parts are Σ_a p_a (D_a P^a D_aᵀ) ⊗ μ_a μ_aᵀ (layer 1, D_a = 1^a ∘ Vᵀ) and
-  // Σ_a p_a P^a ⊗ h^a h^aᵀ (layer 2); P^a = diag π − ππᵀ has rank k − 1, so each has rank ≤ k·min(k−1, K),
-  // and the ridge fixed point (β V = −Σ p_a r^a h^aᵀ, r^a ⊥ 1) puts the parameters inside. layer1:i → k:
-  // span of the means. full → the two layers together.
-  const perLayer = k * Math.min(k - 1, K);
-  const blocks = twoLayerBlocks(shape, { neuron: k, layer1: perLayer, layer2: perLayer, full: 2 * perLayer });
+  const blocks = twoLayerBlocks(shape, mlpBlockJ(k, K));
   const sgd = twoLayerSgd(shape);
   return {
     name: 'mlp',

@@ -1,7 +1,7 @@
 // What every model (softmax, xor, mlp) provides to the engine. The parameters live in one flat
 // Float32Array updated in place by plain-JS SGD (10× faster than tfjs for batch-1 steps); the test-set
 // quantities (loss, H·V, G·V) go through tfjs matmuls.
-import type { MatrixKind, ModelName } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 import type { Mixture } from '../mixture';
 import type { Stream } from '../rng';
 import type { TestSet } from '../testSet';
@@ -60,7 +60,8 @@ export interface ApplyRequest {
 }
 
 export interface Model {
-  name: ModelName;
+  /** the registry's name of the model (src/models) */
+  name: string;
   nParams: number;
   blocks: BlockSpec[];
   init(rng: Stream): Float32Array;

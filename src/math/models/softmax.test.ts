@@ -3,7 +3,7 @@
 // gradients for G. On every backend that starts in Node.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NODE_BACKENDS, useBackend } from '../../testing/backends';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { kGmm, sampleMany } from '../mixture';
 import { makeStream } from '../rng';
 import { makeTestSet, type TestSet } from '../testSet';

@@ -4,7 +4,7 @@
 // Every request of one apply() — all class blocks and the full block, of H and of G — shares ONE
 // matmul Ŷ·U and ONE matmul Ŷᵀ·(…): the vectors are packed as columns of U.
 import * as tf from '@tensorflow/tfjs';
-import type { MatrixKind } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';
 import type { ApplyRequest, Curvature } from './model';

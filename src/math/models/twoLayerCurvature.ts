@@ -9,7 +9,7 @@
 // and the V rows, layer1:i is the diagonal form (1/M) Ŷᵀ diag(w) Ŷ, layer2 (no Ŷ) is done in JS.
 // Every request of one apply() shares ONE matmul Ŷ·U and ONE matmul Ŷᵀ·(…): W-parts are columns of U.
 import * as tf from '@tensorflow/tfjs';
-import type { MatrixKind } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';
 import type { ApplyRequest, Curvature } from './model';

@@ -2,7 +2,7 @@
 // (M×K), so it lives in plain float64 JS, applied sample by sample (O(M·(2oK + o²)) per vector):
 //   H_{V_a i, V_b j} = (1/M) Σ_m P_ab h_i h_j (+β δ),   G_{V_a i, V_b j} = (1/M) Σ_m r_a r_b h_i h_j.
 // xor (o = 1): H_vv = (1/M) Σ σ'(f) h hᵀ + βI, G_vv = (1/M) Σ s² h hᵀ (docs/MATH.md §4).
-import type { MatrixKind } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 
 /** The per-sample ingredients, possibly of a weighted set of "samples" (the λ → ∞ cluster centres). */
 export interface Layer2Samples {

@@ -2,7 +2,7 @@
 // (β = 0.1: every served cluster's group has Σ v_i² = −logit(4β) = log 1.5, with m = ±v):
 //   optimal (one neuron per cluster) → 4 outliers of H and of G; a cluster unserved → 3.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NODE_BACKENDS, useBackend } from '../../testing/backends';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { symmetricEigen } from '../eigen/dense';
 import { sampleMany, xorGmm, type Mixture } from '../mixture';
 import { makeStream } from '../rng';

@@ -20,7 +20,7 @@
 // served clusters, the quantity of BGJ22 (4 at the optimum, ≤ 3 when a cluster is left unserved).
 import { countOutliers, OUTLIER_MARGIN } from '../outliers';
 import { symmetricEigen } from '../eigen/dense';
-import type { MatrixKind } from '../../state/schema';
+import type { MatrixKind } from '../matrices';
 import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { OutlierRule } from './model';
@@ -39,15 +39,7 @@ export interface ClusterCentre {
 export function clusterCentres(mix: Mixture): ClusterCentre[] {
   const { d } = mix;
   const row = (r: number, sign: number) => Float64Array.from(mix.means.subarray(r * d, (r + 1) * d), (v) => sign * v);
-  if (mix.kind === 'xor') {
-    return [
-      { mean: row(0, 1), label: 1, prior: mix.priors[0] },
-      { mean: row(0, -1), label: 1, prior: mix.priors[1] },
-      { mean: row(1, 1), label: 0, prior: mix.priors[2] },
-      { mean: row(1, -1), label: 0, prior: mix.priors[3] },
-    ];
-  }
-  return Array.from({ length: mix.clusters }, (_, a) => ({ mean: row(a, 1), label: a, prior: mix.priors[a] }));
+  return Array.from({ length: mix.clusters }, (_, c) => ({ mean: row(mix.centreRow[c], mix.centreSign[c]), label: mix.labels[c], prior: mix.priors[c] }));
 }
 
 /** The λ = ∞ centres as weighted layer-2 "samples": h^c = ReLU(W μ_c), the head at z^c = V h^c. */

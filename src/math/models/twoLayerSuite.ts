@@ -5,7 +5,7 @@
 // from the test set, and each finite-difference test asserts the margin exceeds the perturbation.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NODE_BACKENDS, useBackend } from '../../testing/backends';
+import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { symmetricEigen } from '../eigen/dense';
 import { sampleMany, type Mixture, type Samples } from '../mixture';
 import { makeStream } from '../rng';

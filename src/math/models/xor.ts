@@ -5,6 +5,7 @@ import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { Model } from './model';
 import { rowsOf, twoLayerBlocks, twoLayerInit, twoLayerParamCount, twoLayerSgd, type Head, type TwoLayerShape } from './twoLayer';
+import { xorBlockJ } from './defaultJ';
 import { curvatureWithNoise, type TwoLayerModelCurvature } from './twoLayerOutliers';
 
 export interface XorShape {
@@ -42,10 +43,7 @@ export function xorModel({ d, K, j = 2 }: XorShape): Omit<Model, 'curvature'> & 
   curvature(test: TestSet, x: Float32Array, beta: number, mixture?: Mixture): Promise<TwoLayerModelCurvature>;
 } {
   const shape: TwoLayerShape = { d, K, head: logisticHead };
-  // layer1:i → 2: span{μ, ν}. layer2 → 4: span{g(±Wμ), g(±Wν)}. layer1 → 4: at a fixed point the
-  // λ = ∞ part of the W–W block is Σ_c ¼ σ'(f_c) D_c D_cᵀ ⊗ μ_c μ_cᵀ (D_c = v ∘ 1[W μ_c > 0]): rank ≤ 4,
-  // one direction per served cluster, and W itself lies in it. full → 8: those of layer 1 and layer 2.
-  const blocks = twoLayerBlocks(shape, { neuron: j, layer1: Math.min(4, 2 * K), layer2: 4, full: 8 });
+  const blocks = twoLayerBlocks(shape, xorBlockJ(K, j));
   const sgd = twoLayerSgd(shape);
   return {
     name: 'xor',

@@ -4,12 +4,23 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createModel } from '../math/models';
-import { defaultConfig, resolve, type Config } from './schema';
-import { MAX_OPERATOR_FLOATS, twoLayerBudget, twoLayerBudgetProblem, twoLayerJ } from './twoLayerBudget';
-import { ConfigError, configFromEntries } from './validate';
+import { defaultConfig, resolve, type Config } from '../../state/schema';
+import { ConfigError, configFromEntries } from '../../state/validate';
+import { modelEngine } from '../engines';
+import { modelInfo } from '../registry';
+import { mlpTwoLayerSize } from '../mlp/info';
+import { xorTwoLayerSize } from '../xor/info';
+import { MAX_OPERATOR_FLOATS, twoLayerBudget as budgetOfSize, twoLayerJ as jOfSize, type TwoLayerSize } from './budget';
 
 const base = (patch: Partial<Config>): Config => ({ ...defaultConfig(), ...patch });
+
+// each 2-layer model's sizes, as its info hands them to the budget
+const SIZES: Partial<Record<Config['model'], (c: Config) => TwoLayerSize>> = { xor: xorTwoLayerSize, mlp: mlpTwoLayerSize };
+const size = (c: Config) => SIZES[c.model]!(c);
+const twoLayerJ = (c: Config) => jOfSize(size(c));
+const twoLayerBudget = (c: Config, M: number) => budgetOfSize(size(c), M);
+const twoLayerBudgetProblem = (c: Config, M: number) => modelInfo(c.model).memoryProblem(c, M);
+const createModel = (c: Config) => modelEngine(c.model).create(c);
 
 describe('twoLayerJ', () => {
   it.each([

@@ -1,5 +1,5 @@
 // Memory estimate of one checkpoint of a 2-layer model (xor, mlp), computed from the config alone so a
-// combination beyond the budget is refused before anything is allocated (validate.ts).
+// combination beyond the budget is refused before anything is allocated (state/validate.ts).
 //
 // What twoLayerCurvature.ts allocates per checkpoint (float32 unless said):
 //   - per-sample state: mask, hidden, back (M×K each, float64 and a float32 copy), resid (M×o),
@@ -9,30 +9,34 @@
 //     [M, n, K] masked and [M, n, o] head tensors of the n layer1/full vectors;
 //   - the eigensolver's blocks: p(j) vectors of each block's dimension, float64.
 // p(j) = j + max(2, ⌈j/2⌉) + 1 (eigen/blockCommon.ts guard, plus the lower-bound row), capped by the dim.
-// The default top-j per block repeats the models' (xor.ts, mlp.ts); twoLayerBudget.test.ts checks that
-// they agree with the models' own block list.
-import type { Config } from './schema';
+// The default top-j per block is the models' own (math/models/defaultJ.ts); budget.test.ts checks the
+// capping against the models' block list.
+import type { TwoLayerJ } from '../../math/models/twoLayer';
 
 /** Largest per-checkpoint operator working set (floats) of a 2-layer model: 256 MB in float32. */
 export const MAX_OPERATOR_FLOATS = 64_000_000;
 /** Largest eigensolver block storage (float64 numbers): 256 MB. */
 export const MAX_SOLVER_FLOATS = 32_000_000;
 
-export interface TwoLayerJ {
-  neuron: number;
-  layer1: number;
-  layer2: number;
-  full: number;
+/** A 2-layer model's sizes as the budget reads them. */
+export interface TwoLayerSize {
+  d: number;
+  K: number;
+  /** outputs o of the head (xor: 1, mlp: k) */
+  outputs: number;
+  /** the model's default top-j per block kind */
+  blockJ: TwoLayerJ;
+  topj: number;
+  full: boolean;
+  /** the model's own size keys for messages (", k = 4"), or '' */
+  extraSizes: string;
 }
 
 /** The top-j of each block kind (topj > 0 overrides every block, as in the engine), capped by the dims. */
-export function twoLayerJ(config: Pick<Config, 'model' | 'd' | 'k' | 'K' | 'topj'>): TwoLayerJ {
-  const { d, K } = config;
-  const o = config.model === 'xor' ? 1 : config.k;
-  const cap = (want: number, dim: number) => Math.max(1, Math.min(config.topj > 0 ? config.topj : want, dim));
-  if (config.model === 'xor') return { neuron: cap(2, d), layer1: cap(Math.min(4, 2 * K), K * d), layer2: cap(4, K), full: cap(8, K * d + K) };
-  const perLayer = config.k * Math.min(config.k - 1, K);
-  return { neuron: cap(config.k, d), layer1: cap(perLayer, K * d), layer2: cap(perLayer, o * K), full: cap(2 * perLayer, K * d + o * K) };
+export function twoLayerJ(size: TwoLayerSize): TwoLayerJ {
+  const { d, K, outputs: o, blockJ } = size;
+  const cap = (want: number, dim: number) => Math.max(1, Math.min(size.topj > 0 ? size.topj : want, dim));
+  return { neuron: cap(blockJ.neuron, d), layer1: cap(blockJ.layer1, K * d), layer2: cap(blockJ.layer2, o * K), full: cap(blockJ.full, K * d + o * K) };
 }
 
 function blockVectors(j: number, dim: number): number {
@@ -48,16 +52,15 @@ export interface TwoLayerBudget {
   solverFloats: number;
 }
 
-export function twoLayerBudget(config: Pick<Config, 'model' | 'd' | 'k' | 'K' | 'topj' | 'full'>, M: number): TwoLayerBudget {
-  const { d, K } = config;
-  const o = config.model === 'xor' ? 1 : config.k;
-  const j = twoLayerJ(config);
+export function twoLayerBudget(size: TwoLayerSize, M: number): TwoLayerBudget {
+  const { d, K, outputs: o } = size;
+  const j = twoLayerJ(size);
   const n1 = K * d;
   const n = n1 + o * K;
   const pNeuron = blockVectors(j.neuron, d);
   const pLayer1 = blockVectors(j.layer1, n1);
   const pLayer2 = blockVectors(j.layer2, o * K);
-  const pFull = config.full === false ? 0 : blockVectors(j.full, n);
+  const pFull = size.full === false ? 0 : blockVectors(j.full, n);
   const bigVectors = pLayer1 + pFull; // per matrix: vectors with a K×d W part
   const columns = 2 * (K * pNeuron + K * bigVectors);
   const state = M * (2 * 3 * K + o + o * o + o * K + 2 * K);
@@ -67,13 +70,12 @@ export function twoLayerBudget(config: Pick<Config, 'model' | 'd' | 'k' | 'K' | 
 }
 
 /** Why a 2-layer config is beyond the budget, or undefined when it fits. */
-export function twoLayerBudgetProblem(config: Config, M: number): string | undefined {
-  if (config.model === 'softmax') return undefined;
-  const b = twoLayerBudget(config, M);
+export function twoLayerBudgetProblem(size: TwoLayerSize, M: number): string | undefined {
+  const b = twoLayerBudget(size, M);
   const e = (x: number) => x.toExponential(2);
   if (b.operatorFloats > MAX_OPERATOR_FLOATS)
-    return `the 2-layer H/G operator at K = ${config.K}, d = ${config.d}, M = ${M}${config.model === 'mlp' ? `, k = ${config.k}` : ''} needs ~${e(b.operatorFloats)} floats per checkpoint (M × ${b.columns} stacked directions of layer1:i, layer1${config.full === false ? '' : ', full'} + M×K activations), over the budget of ${e(MAX_OPERATOR_FLOATS)}; lower K, M (or φ) or topj, or set full=0`;
+    return `the 2-layer H/G operator at K = ${size.K}, d = ${size.d}, M = ${M}${size.extraSizes} needs ~${e(b.operatorFloats)} floats per checkpoint (M × ${b.columns} stacked directions of layer1:i, layer1${size.full === false ? '' : ', full'} + M×K activations), over the budget of ${e(MAX_OPERATOR_FLOATS)}; lower K, M (or φ) or topj, or set full=0`;
   if (b.solverFloats > MAX_SOLVER_FLOATS)
-    return `the eigensolver blocks at K = ${config.K}, d = ${config.d}${config.model === 'mlp' ? `, k = ${config.k}` : ''} need ~${e(b.solverFloats)} float64 numbers (K·d-dimensional block vectors), over the budget of ${e(MAX_SOLVER_FLOATS)}; lower K, d or topj, or set full=0`;
+    return `the eigensolver blocks at K = ${size.K}, d = ${size.d}${size.extraSizes} need ~${e(b.solverFloats)} float64 numbers (K·d-dimensional block vectors), over the budget of ${e(MAX_SOLVER_FLOATS)}; lower K, d or topj, or set full=0`;
   return undefined;
 }

@@ -1,0 +1,12 @@
+// Runs numeric specs on every tfjs backend that starts in Node (cpu, wasm).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
+
+export async function useBackend(name: string): Promise<void> {
+  tf.enableProdMode();
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`backend ${name} did not start`);
+  await tf.ready();
+}

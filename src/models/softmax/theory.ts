@@ -1,0 +1,59 @@
+// The softmax theory (docs/THEORY.md): λ → ∞ outliers of the class blocks, p_a π_{c|a}(1 − π_{c|a}) + β (H)
+// and p_a(π_{c|a} − δ_ca)² (G) along each mean μ_a, and of the full block (orthonormal means:
+// fullBlockLimits.ts); the effective dynamics of (m, R) (ode.ts), whose equations assume orthonormal means.
+import { softmaxLimitOutliers } from '../../math/theory/outliers';
+import { symmetricEigenvalues } from '../../math/theory/symmetricEigenvalues';
+import type { ModelTheory, TheoryContext } from '../types';
+import { fullBlockLimits } from './fullBlockLimits';
+import { softmaxOde } from './ode';
+import type { SoftmaxSummary } from './summary';
+
+export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummary> {
+  const { mixture, beta, d } = context;
+  const k = mixture.meanCount;
+  const orthonormal = context.overlap === 0;
+  /** Gram matrix μ_a·μ_b of the means (k×k), for overlapping means */
+  let gram: Float64Array | undefined;
+  if (!orthonormal) {
+    gram = new Float64Array(k * k);
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) {
+        let s = 0;
+        for (let i = 0; i < d; i++) s += mixture.means[a * d + i] * mixture.means[b * d + i];
+        gram[a * k + b] = s;
+      }
+  }
+
+  /**
+   * Non-zero eigenvalues of Σ_a c_a μ_a μ_aᵀ (+ shift), descending. Orthonormal means: the c_a
+   * themselves; overlapping means: the eigenvalues of C^{1/2} Gram C^{1/2} (same non-zero spectrum).
+   */
+  const alongMeans = (coefs: number[], meanIndex: number[], shift: number): number[] => {
+    if (orthonormal || !gram) return coefs.map((c) => c + shift);
+    const c = new Float64Array(k);
+    meanIndex.forEach((a, i) => (c[a] = Math.max(0, coefs[i])));
+    const mat = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) mat[a * k + b] = Math.sqrt(c[a] * c[b]) * gram[a * k + b];
+    return Array.from(symmetricEigenvalues(mat, k)).reverse().map((v) => Math.max(0, v) + shift);
+  };
+
+  return {
+    limitOutliers(summary, notes) {
+      const out = new Map<string, number[]>();
+      const m = summary.m.flat();
+      const { H, G } = softmaxLimitOutliers(m, k, mixture.priors, beta);
+      for (let c = 0; c < k; c++) {
+        out.set(`H:class:${c}`, alongMeans(H[c].values.map((v) => v - beta), H[c].meanIndex, beta));
+        out.set(`G:class:${c}`, alongMeans(G[c].values, G[c].meanIndex, 0));
+      }
+      if (orthonormal) {
+        const full = fullBlockLimits(m, k, mixture.priors, beta);
+        out.set('H:full', full.H);
+        out.set('G:full', full.G);
+      } else notes.push('softmax full block: λ → ∞ outliers predicted for orthonormal means only (overlap = 0)');
+      return out;
+    },
+    ode: orthonormal ? softmaxOde(context) : { unavailable: 'softmax ODE: its equations assume orthonormal means (overlap = 0); not integrated' },
+    notes: ['no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule'],
+  };
+}
