@@ -1,0 +1,70 @@
+// Margins of an x–y chart computed from what sits in them: the widest y tick label, the x tick labels'
+// overhang, the axis titles (fitted to the axis length) and the legend rows above the plot.
+import type { Margin, Size } from '../frame';
+import { em, type Theme } from '../theme';
+import { wrapText } from './fitText';
+import { layoutLegend, type LegendLayout } from './legend';
+import { LINE, type TextMeasure } from './measure';
+
+export interface CartesianSpec {
+  size: Size;
+  t: Theme;
+  measure: TextMeasure;
+  compact: boolean;
+  /** every label the y axis may show (the widest decides the left margin) */
+  yTickLabels: string[];
+  /** the x axis' first and last label (they overhang the plot's ends by half their width) */
+  xEndLabels: string[];
+  /** false: the x axis has no tick labels */
+  xTickLabels?: boolean;
+  xTitle?: string;
+  yTitle?: string;
+  legend?: string[];
+  /** extra room on the right (edge marks, a key beside the plot) */
+  extraRight?: number;
+}
+
+export interface CartesianLayout {
+  measure: TextMeasure;
+  margin: Margin;
+  w: number;
+  h: number;
+  fonts: { tick: number; title: number; legend: number };
+  pad: number;
+  tickPadding: number;
+  legend?: LegendLayout;
+  /** legend's top-left corner in svg coordinates */
+  legendAt: [number, number];
+  /** the titles as lines that fit their axis ([] when there is no room) */
+  xTitle: string[];
+  yTitle: string[];
+}
+
+export function chartFonts(t: Theme): { tick: number; title: number; legend: number } {
+  return { tick: em(t, 10), title: t.fontSize, legend: em(t, 10.5) };
+}
+
+export function cartesianLayout(spec: CartesianSpec): CartesianLayout {
+  const { size, t, measure, compact } = spec;
+  const fonts = chartFonts(t);
+  const pad = em(t, 4);
+  const tickPadding = em(t, 3);
+  const titleLine = LINE.height * fonts.title;
+  const maxLegendRows = compact ? 1 : Math.max(1, Math.min(4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))));
+  const legend = spec.legend?.length ? layoutLegend(spec.legend, size.width - 2 * pad, fonts.legend, measure, maxLegendRows) : undefined;
+  const top = pad + (legend && legend.rows ? legend.height + pad : fonts.tick * 0.6);
+  const yLabelWidth = Math.max(0, ...spec.yTickLabels.map((l) => measure(l, fonts.tick)));
+  const xTitleLines = spec.xTitle ? (compact ? 1 : 2) : 0;
+  // the x title may need two lines when the plot is narrow; reserve after knowing the width
+  const left0 = pad + (spec.yTitle ? titleLine + pad * 0.5 : 0) + yLabelWidth + tickPadding;
+  const overhang = Math.max(0, ...spec.xEndLabels.map((l) => measure(l, fonts.tick) / 2));
+  const right = Math.max(pad, overhang + 2) + (spec.extraRight ?? 0);
+  const left = Math.max(left0, overhang + 2);
+  const w = Math.max(10, size.width - left - right);
+  const xTitle = spec.xTitle ? wrapText(spec.xTitle, Math.max(w, size.width - 2 * pad), fonts.title, measure, xTitleLines) : [];
+  const tickBand = spec.xTickLabels === false ? tickPadding : tickPadding + LINE.height * fonts.tick;
+  const bottom = tickBand + (xTitle.length ? pad * 0.5 + xTitle.length * titleLine : 0) + pad;
+  const h = Math.max(10, size.height - top - bottom);
+  const yTitle = spec.yTitle ? wrapText(spec.yTitle, h, fonts.title, measure, 1) : [];
+  return { measure, margin: { top, right, bottom, left }, w, h, fonts, pad, tickPadding, legend, legendAt: [pad, pad], xTitle, yTitle };
+}
