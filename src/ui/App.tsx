@@ -1,13 +1,14 @@
 // The app: state from the URL, controls and transport on the left, three panels on the right.
 // Config changes restart the run in the Worker; view changes only ask it for new views.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, useLayoutEffect } from 'react';
 import { configFromEntries, type Notice } from '../state/validate';
 import type { ConfigKey } from '../state/schema';
 import { presetConfig, presetView, type PresetName } from '../state/presets';
 import { decodeState, encodeState, matchesPreset, type AppState } from '../state/url';
 import { blockIds, embedPanels, fitViewToConfig, hiddenControls, meanCount, shouldAutoplay, type ViewState } from '../state/view';
 import type { ViewRequest } from '../worker/protocol';
-import { applyTheme, sub } from '../charts/theme';
+import { applyThemeClass, sub, THEMES } from '../charts/theme';
+import { ThemeContext } from './themeContext';
 import { AlignmentPanel } from './AlignmentPanel';
 import { DiagnosisBanner } from './DiagnosisBanner';
 import { EnsembleClient } from './ensembleClient';
@@ -48,7 +49,8 @@ export function App({ client }: { client: EngineClient }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const panelIds = embedPanels(app.view);
   const embedded = panelIds.length > 0;
-  useMemo(() => applyTheme(app.view.theme), [app.view.theme]); // before the panels draw
+  const chartTheme = THEMES[app.view.theme];
+  useLayoutEffect(() => applyThemeClass(app.view.theme), [app.view.theme]);
   const offscreen = useOffscreenPause(client, rootRef, embedded);
   const [saved, setSaved] = useState<SavedRun>();
   const [openError, setOpenError] = useState<string>();
@@ -178,7 +180,7 @@ export function App({ client }: { client: EngineClient }) {
     if (embedded) setMissing(!panelIds.some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
   });
   const css = [embedCss(panelIds), hideCss(hiddenControls(app.view))].filter(Boolean).join('\n');
-  const exportMenu = <ExportMenu baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
+  const exportMenu = <ExportMenu theme={chartTheme} baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
 
   const blocks = snapshot.blocks.length ? snapshot.blocks.map((b) => b.id) : blockIds(app.config);
   const means = useMemo(
@@ -265,14 +267,16 @@ export function App({ client }: { client: EngineClient }) {
           <ConfigControls config={app.config} onCommit={commitConfig} />
         </aside>
         )}
-        <main className="panels" key={app.view.theme}>
-          <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
-          <AlignmentPanel snapshot={snapshot} />
-          <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
-          <NeuronPanel snapshot={snapshot} view={app.view} />
-          {app.config.model !== 'softmax' && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
-          <LogView logs={snapshot.logs} />
-        </main>
+        <ThemeContext.Provider value={chartTheme}>
+          <main className="panels" key={app.view.theme}>
+            <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
+            <AlignmentPanel snapshot={snapshot} />
+            <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
+            <NeuronPanel snapshot={snapshot} view={app.view} />
+            {app.config.model !== 'softmax' && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
+            <LogView logs={snapshot.logs} />
+          </main>
+        </ThemeContext.Provider>
       </div>
       {embedded && missing && (
         <p className="embed-missing" data-testid="embed-missing">

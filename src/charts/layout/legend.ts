@@ -53,3 +53,11 @@ export function layoutLegend(labels: string[], maxWidth: number, fontSize: numbe
   const rows = items.length ? row + 1 : 0;
   return { items, width, height: rows * rowHeight, rows, dropped };
 }
+
+/** One entry per row (a key beside a square plot). */
+export function stackLegend(labels: string[], fontSize: number, measure: TextMeasure): LegendLayout {
+  const swatch = fontSize * 1.6;
+  const rowHeight = LINE.height * fontSize;
+  const items = labels.map((label, index) => ({ index, label, x: 0, y: index * rowHeight + rowHeight / 2, width: swatch + measure(label, fontSize) }));
+  return { items, width: Math.max(0, ...items.map((i) => i.width)), height: labels.length * rowHeight, rows: labels.length, dropped: 0 };
+}
