@@ -26,8 +26,8 @@ export function ensureSvg(container: HTMLElement, size: Size, t: Theme): d3.Sele
   return svg;
 }
 
-/** A canvas for dense point clouds, sized for the device pixel ratio. */
-export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D {
+/** A canvas for dense point clouds, sized for the device pixel ratio (undefined where there is no 2-D canvas: Node). */
+export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D | undefined {
   const root = d3.select(container);
   let canvas = root.select<HTMLCanvasElement>('canvas.chart');
   if (canvas.empty()) canvas = root.insert('canvas', ':first-child').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
@@ -37,7 +37,8 @@ export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderin
   node.height = Math.round(size.height * ratio);
   node.style.width = `${size.width}px`;
   node.style.height = `${size.height}px`;
-  const ctx = node.getContext('2d')!;
+  const ctx = node.getContext('2d');
+  if (!ctx) return undefined;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   return ctx;

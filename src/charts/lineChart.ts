@@ -6,10 +6,10 @@ import { axisTitles, beginFrame, fmt, gridLines, type Size } from './frame';
 import { em, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
 import { isCompact } from './layout/compact';
-import { aroundPoint, placeLabels, polylineObstacles } from './layout/collide';
+import { placeLabels, polylineObstacles } from './layout/collide';
 import { textBox, type Box } from './layout/box';
 import { measureFor, type TextMeasure } from './layout/measure';
-import { candidateTicks, thinTicks } from './layout/ticks';
+import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
 import { drawLegend, type LegendSwatch } from './legendMarks';
 
 export interface LineSeries {
@@ -114,10 +114,12 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
   const domain = data.yDomain ?? yDomainOf(data.series, data.scale, (data.references ?? []).map((r) => r.y));
   const logValues = data.scale === 'log' ? logTickValues(domain) : undefined;
   const probeY = yScaleOf(data, domain, 100);
-  const yLabelCandidates = (logValues ?? probeY.ticks(10)).map((v) => fmt(+v));
+  // the finest ticks the axis could get at this height: their labels are the longest
+  const yLabelCandidates = (logValues ?? probeY.ticks(Math.max(10, Math.ceil(size.height / em(t, 38))))).map((v) => fmt(+v));
   const xProbe = d3.scaleLinear().domain(xExtent).ticks(10);
   const labelled = (data.references ?? []).filter((r) => r.label);
-  const legend: LegendSwatch[] = [...(data.legend ?? []), ...(referencesInLegend ? labelled.map((r) => ({ label: r.label, color: t.fg, dash: '4 3' })) : [])];
+  // a reference label that found no room in the plot leads the legend (a capped legend drops from the end)
+  const legend: LegendSwatch[] = [...(referencesInLegend ? labelled.map((r) => ({ label: r.label, color: t.fg, dash: '4 3' })) : []), ...(data.legend ?? [])];
   const strip = data.edgeMarks ? em(t, 14) : 0;
   const layout = cartesianLayout({
     size, t, measure, compact,
@@ -134,7 +136,7 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
   const gap = em(t, compact ? 8 : 6);
   const xTicks = thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap);
   const yCandidates = logValues ?? (data.scale === 'log' ? (y as d3.ScaleLogarithmic<number, number>).ticks() : candidateTicks(y, h, em(t, compact ? 48 : 38)));
-  const yTicks = thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2));
+  const yTicks = clearCorner(thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout.tickPadding);
 
   const referenceLabels: { text: string; box: Box }[] = [];
   if (!referencesInLegend && labelled.length) {
@@ -152,7 +154,8 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
           { x: 4, y: yy - 3 - height, width, height },
           { x: w - 4 - width, y: yy + 3, width, height },
           { x: 4, y: yy + 3, width, height },
-          ...aroundPoint(w / 2, yy, width, height, 3).slice(6),
+          { x: (w - width) / 2, y: yy - 3 - height, width, height },
+          { x: (w - width) / 2, y: yy + 3, width, height },
         ],
       };
     });

@@ -7,12 +7,12 @@ import { axisTitles, beginFrame, fmt, gridLines, type Size } from './frame';
 import type { NeuronData } from './neuronData';
 import { em, OKABE_ITO, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
-import { aroundPoint, placeLabels, polylineObstacles, type LabelCandidate } from './layout/collide';
+import { aroundPoint, placeLabels, polylineObstacles, ringsAroundPoint, type LabelCandidate } from './layout/collide';
 import { isCompact } from './layout/compact';
 import { pointBox, type Box } from './layout/box';
 import { stackLegend, type LegendLayout } from './layout/legend';
 import { LINE, measureFor, type TextMeasure } from './layout/measure';
-import { candidateTicks, thinTicks } from './layout/ticks';
+import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
 import { drawLegend, type LegendSwatch } from './legendMarks';
 import { ODE_DASH, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
@@ -37,6 +37,7 @@ export interface NeuronLayout {
   legendAt: [number, number];
   extent: number;
   ticks: number[];
+  yTicks: number[];
 }
 
 /** A square plot (equal units) with its key beside it when there is room, else above it. */
@@ -73,7 +74,8 @@ export function layoutNeuronChart(data: NeuronData, size: Size, t: Theme, measur
   }
   const x = d3.scaleLinear().domain([-extent, extent]).range([0, side]);
   const ticks = thinTicks(candidateTicks(x, side, em(t, compact ? 80 : 60)), x, fmt, layout.fonts.tick, measure, 'x', false, em(t, 8));
-  return { layout, square: { left, top, side }, legend, legendAt, extent, ticks };
+  const yTicks = clearCorner(ticks, (v) => side - x(v), ticks, x, side, fmt, layout.fonts.tick, measure, layout.tickPadding);
+  return { layout, square: { left, top, side }, legend, legendAt, extent, ticks, yTicks };
 }
 
 export function drawNeuronChart(container: HTMLElement, data: NeuronData | undefined, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
@@ -92,7 +94,7 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
   const y = d3.scaleLinear().domain([-extent, extent]).range([side, 0]);
   const xAxis = root.append('g').attr('transform', `translate(0,${side})`).call(d3.axisBottom(x).tickValues(plan.ticks).tickSize(-side).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v)));
   gridLines(xAxis, t);
-  const yAxis = root.append('g').call(d3.axisLeft(y).tickValues(plan.ticks).tickSize(-side).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v)));
+  const yAxis = root.append('g').call(d3.axisLeft(y).tickValues(plan.yTicks).tickSize(-side).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v)));
   gridLines(yAxis, t);
   root.append('line').attr('x1', x(-extent)).attr('x2', x(extent)).attr('y1', y(0)).attr('y2', y(0)).attr('stroke', t.muted).attr('stroke-width', 0.8);
   root.append('line').attr('x1', x(0)).attr('x2', x(0)).attr('y1', y(-extent)).attr('y2', y(extent)).attr('stroke', t.muted).attr('stroke-width', 0.8);
@@ -156,7 +158,10 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
     ...data.clusters.map((c, i) => {
       const cx = x(c.x * extent * 0.92);
       const cy = y(c.y * extent * 0.92);
-      return { priority: 1e6 - i, item: { text: c.label, cluster: true }, options: aroundPoint(cx, cy, measure(c.label, layout.fonts.legend), (LINE.ascent + LINE.descent) * layout.fonts.legend, diamondR + 3) };
+      const [width, height] = [measure(c.label, layout.fonts.legend), (LINE.ascent + LINE.descent) * layout.fonts.legend];
+      // near the marker first, then further out (paths converge on the cluster's axis)
+      const options = ringsAroundPoint(cx, cy, width, height, diamondR + 3, [1, 2, 3.5, 5]);
+      return { priority: 1e6 - i, item: { text: c.label, cluster: true }, options };
     }),
     ...(data.neurons.length <= 24
       ? now.map((d) => ({ priority: Math.abs(d.n.weight), item: { text: String(d.n.neuron), cluster: false }, options: aroundPoint(x(d.p[0]), y(d.p[1]), measure(String(d.n.neuron), fs), labelH, radius(Math.abs(d.n.weight)) + 2) }))

@@ -4,12 +4,12 @@ import * as d3 from 'd3';
 import { axisTitles, ensureCanvas, beginFrame, fmt, gridLines, type Size } from './frame';
 import { classColor, em, sub, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
-import { aroundPoint, placeLabels, polylineObstacles, type LabelCandidate } from './layout/collide';
+import { placeLabels, polylineObstacles, ringsAroundPoint, type LabelCandidate } from './layout/collide';
 import { isCompact } from './layout/compact';
 import { equalUnitDomains } from './layout/equalUnits';
 import { pointBox, type Box } from './layout/box';
 import { LINE, measureFor, type TextMeasure } from './layout/measure';
-import { candidateTicks, thinTicks } from './layout/ticks';
+import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
 import { drawLegend } from './legendMarks';
 
 export interface ProjectionChartData {
@@ -71,7 +71,7 @@ export function layoutProjectionChart(data: ProjectionChartData, size: Size, t: 
     const probeX = d3.scaleLinear().domain(domains.x).ticks(10);
     const next = cartesianLayout({
       size, t, measure, compact,
-      yTickLabels: d3.scaleLinear().domain(domains.y).ticks(10).map((v) => fmt(v)),
+      yTickLabels: d3.scaleLinear().domain(domains.y).ticks(Math.max(10, Math.ceil(size.height / em(t, 40)))).map((v) => fmt(v)),
       xEndLabels: [fmt(probeX[0] ?? 0), fmt(probeX[probeX.length - 1] ?? 0)],
       xTitle: `Y·e₁,  e₁ = ${data.axes[0]}`,
       yTitle: `Y·e₂,  e₂ = ${data.axes[1]}`,
@@ -87,7 +87,7 @@ export function layoutProjectionChart(data: ProjectionChartData, size: Size, t: 
   const y = d3.scaleLinear().domain(domains.y).range([h, 0]);
   const gap = em(t, compact ? 8 : 6);
   const xTicks = thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, fmt, fonts.tick, measure, 'x', false, gap);
-  const yTicks = thinTicks(candidateTicks(y, h, em(t, compact ? 50 : 40)), y, fmt, fonts.tick, measure, 'y', false, em(t, 2));
+  const yTicks = clearCorner(thinTicks(candidateTicks(y, h, em(t, compact ? 50 : 40)), y, fmt, fonts.tick, measure, 'y', false, em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout!.tickPadding);
   return { layout: layout!, x, y, xTicks, yTicks, legend: names };
 }
 
@@ -122,26 +122,28 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   gridLines(yAxis, t);
   axisTitles(frame, layout, t);
 
-  // Points on the canvas, in the plot's coordinates.
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(MARGIN.left, MARGIN.top, w, h);
-  ctx.clip();
-  ctx.globalAlpha = n > 4000 ? 0.35 : 0.55;
-  const r = (n > 4000 ? 1.3 : 1.8) * t.pointScale;
-  for (let c = 0; c < data.clusterCount; c++) {
-    ctx.fillStyle = classColor(t, c);
+  // Points on the canvas, in the plot's coordinates (no canvas in Node: the SVG layers only).
+  if (ctx) {
+    ctx.save();
     ctx.beginPath();
-    for (let i = 0; i < n; i++) {
-      if (data.clusters[i] !== c) continue;
-      const cx = MARGIN.left + x(px[i]);
-      const cy = MARGIN.top + y(py[i]);
-      ctx.moveTo(cx + r, cy);
-      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+    ctx.rect(MARGIN.left, MARGIN.top, w, h);
+    ctx.clip();
+    ctx.globalAlpha = n > 4000 ? 0.35 : 0.55;
+    const r = (n > 4000 ? 1.3 : 1.8) * t.pointScale;
+    for (let c = 0; c < data.clusterCount; c++) {
+      ctx.fillStyle = classColor(t, c);
+      ctx.beginPath();
+      for (let i = 0; i < n; i++) {
+        if (data.clusters[i] !== c) continue;
+        const cx = MARGIN.left + x(px[i]);
+        const cy = MARGIN.top + y(py[i]);
+        ctx.moveTo(cx + r, cy);
+        ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      }
+      ctx.fill();
     }
-    ctx.fill();
+    ctx.restore();
   }
-  ctx.restore();
 
   const names = data.clusterNames ?? Array.from({ length: data.clusterCount }, (_, c) => `μ${sub(c)}`);
   const overlay = root.append('g');
@@ -176,11 +178,11 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   ];
   type Label = { text: string; color: string; weight: boolean };
   const candidates: LabelCandidate<Label>[] = [
-    ...mx.map((vx, i) => ({ priority: 1000 - i, item: { text: names[i] ?? '', color: t.fg, weight: false }, options: aroundPoint(x(vx), y(my[i]), measure(names[i] ?? '', fs), labelH, cross + 3) })),
+    ...mx.map((vx, i) => ({ priority: 1000 - i, item: { text: names[i] ?? '', color: t.fg, weight: false }, options: ringsAroundPoint(x(vx), y(my[i]), measure(names[i] ?? '', fs), labelH, cross + 3) })),
     ...wx.map((vx, i) => ({
       priority: Math.hypot(x(vx) - x(0), y(wy[i]) - y(0)),
       item: { text: weightName(i), color: weightColor(i), weight: true },
-      options: aroundPoint(x(vx), y(wy[i]), measure(weightName(i), fs), labelH, 4 * arrowWidth + 2),
+      options: ringsAroundPoint(x(vx), y(wy[i]), measure(weightName(i), fs), labelH, 4 * arrowWidth + 2, [1, 1.8]),
     })),
   ].filter((c) => c.item.text);
   const { placed } = placeLabels(candidates, obstacles, { x: 0, y: 0, width: w, height: h });

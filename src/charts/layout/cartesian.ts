@@ -52,7 +52,8 @@ export function cartesianLayout(spec: CartesianSpec): CartesianLayout {
   const titleLine = LINE.height * fonts.title;
   const maxLegendRows = compact ? 1 : Math.max(1, Math.min(4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))));
   const legend = spec.legend?.length ? layoutLegend(spec.legend, size.width - 2 * pad, fonts.legend, measure, maxLegendRows) : undefined;
-  const top = pad + (legend && legend.rows ? legend.height + pad : fonts.tick * 0.6);
+  // the top y tick label reaches half a line above the plot
+  const top = pad + (legend && legend.rows ? legend.height + pad : 0) + (LINE.height * fonts.tick) / 2;
   const yLabelWidth = Math.max(0, ...spec.yTickLabels.map((l) => measure(l, fonts.tick)));
   const xTitleLines = spec.xTitle ? (compact ? 1 : 2) : 0;
   // the x title may need two lines when the plot is narrow; reserve after knowing the width

@@ -57,12 +57,17 @@ export function polylineObstacles(points: readonly [number, number][], halfWidth
 export function aroundPoint(x: number, y: number, width: number, height: number, offset: number): Box[] {
   return [
     { x: x + offset, y: y - height / 2, width, height },
-    { x: x + offset * 0.7, y: y - offset * 0.7 - height, width, height },
-    { x: x + offset * 0.7, y: y + offset * 0.7, width, height },
+    { x: x + offset, y: y - offset - height, width, height },
+    { x: x + offset, y: y + offset, width, height },
     { x: x - offset - width, y: y - height / 2, width, height },
-    { x: x - offset * 0.7 - width, y: y - offset * 0.7 - height, width, height },
-    { x: x - offset * 0.7 - width, y: y + offset * 0.7, width, height },
+    { x: x - offset - width, y: y - offset - height, width, height },
+    { x: x - offset - width, y: y + offset, width, height },
     { x: x - width / 2, y: y - offset - height, width, height },
     { x: x - width / 2, y: y + offset, width, height },
   ];
+}
+
+/** aroundPoint at growing distances: near the mark first, then further out where paths crowd it. */
+export function ringsAroundPoint(x: number, y: number, width: number, height: number, offset: number, rings: readonly number[] = [1, 2, 3.5]): Box[] {
+  return rings.flatMap((k) => aroundPoint(x, y, width, height, offset * k));
 }

@@ -39,3 +39,20 @@ export function candidateTicks(scale: TickScale, lengthPx: number, spacingPx: nu
   if (logValues) return logValues;
   return scale.ticks(Math.max(2, Math.floor(lengthPx / spacingPx)));
 }
+
+/**
+ * Drops the y ticks whose labels would meet an x tick label in the corner where the axes meet
+ * (x labels under the plot, centred on their ticks; y labels left of it, centred on theirs).
+ */
+export function clearCorner(yTicks: number[], y: (v: number) => number, xTicks: number[], x: (v: number) => number, plotHeight: number, label: (v: number) => string, fontSize: number, measure: TextMeasure, tickPadding: number): number[] {
+  const line = LINE.height * fontSize;
+  const xBoxes = xTicks.map((v) => {
+    const w = measure(label(v), fontSize);
+    return { x0: x(v) - w / 2, x1: x(v) + w / 2, y0: plotHeight + tickPadding, y1: plotHeight + tickPadding + line };
+  });
+  return yTicks.filter((v) => {
+    const w = measure(label(v), fontSize);
+    const box = { x0: -tickPadding - w, x1: -tickPadding, y0: y(v) - line / 2, y1: y(v) + line / 2 };
+    return !xBoxes.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1);
+  });
+}
