@@ -169,6 +169,17 @@ describe('layout decisions', () => {
       }
   });
 
+  it('keeps every text inside a box too short for titles and legend (a stacked phone row)', () => {
+    for (const [name, size] of [['alignment', { width: 390, height: 110 }], ['projection', { width: 390, height: 120 }], ['spectrum', { width: 300, height: 90 }]] as const)
+      for (const themeId of THEME_IDS) {
+        const svg = render(CHARTS[name].draw, size, THEMES[themeId]);
+        const texts = textBoxes(svg, THEMES[themeId].fontSize);
+        const frame = { x: 0, y: 0, width: size.width, height: size.height };
+        expect(texts.filter((g) => !inside(g.box, frame)).map((g) => `${name} ${themeId}: ${g.text}`)).toEqual([]);
+        expect(overlapping(texts)).toEqual([]);
+      }
+  });
+
   it('uses a one-row legend in compact sizes', () => {
     const svg = render(CHARTS.alignment.draw, { width: 320, height: 200 }, THEMES.light);
     const rows = new Set([...svg.querySelectorAll('.legend-item')].map((n) => n.getAttribute('transform')!.split(',')[1]));

@@ -134,7 +134,7 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
   const x = d3.scaleLinear().domain(xExtent).range([0, w]);
   const y = yScaleOf(data, domain, h);
   const gap = em(t, compact ? 8 : 6);
-  const xTicks = thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap);
+  const xTicks = layout.xTickLabels ? thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap) : [];
   const yCandidates = logValues ?? (data.scale === 'log' ? (y as d3.ScaleLogarithmic<number, number>).ticks() : candidateTicks(y, h, em(t, compact ? 48 : 38)));
   const yTicks = clearCorner(thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout.tickPadding);
 

@@ -66,7 +66,7 @@ export function layoutNeuronChart(data: NeuronData, size: Size, t: Theme, measur
     legendAt = [left + side + 2 * plain.pad, Math.max(plain.pad, top)];
   } else {
     layout = cartesianLayout({ ...spec, legend: entries.map((e) => e.label) });
-    legend = layout.legend!;
+    legend = layout.legend ?? stackLegend([], fontsLegend, measure);
     side = Math.min(layout.w, layout.h);
     left = layout.margin.left + (layout.w - side) / 2;
     top = layout.margin.top + (layout.h - side) / 2;

@@ -86,7 +86,7 @@ export function layoutProjectionChart(data: ProjectionChartData, size: Size, t: 
   const x = d3.scaleLinear().domain(domains.x).range([0, w]);
   const y = d3.scaleLinear().domain(domains.y).range([h, 0]);
   const gap = em(t, compact ? 8 : 6);
-  const xTicks = thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, fmt, fonts.tick, measure, 'x', false, gap);
+  const xTicks = layout!.xTickLabels ? thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, fmt, fonts.tick, measure, 'x', false, gap) : [];
   const yTicks = clearCorner(thinTicks(candidateTicks(y, h, em(t, compact ? 50 : 40)), y, fmt, fonts.tick, measure, 'y', false, em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout!.tickPadding);
   return { layout: layout!, x, y, xTicks, yTicks, legend: names };
 }

@@ -15,7 +15,6 @@ import { Segmented } from './Segmented';
 import { TheoryToggle } from './TheoryToggle';
 import { useTheme } from './themeContext';
 import { useBoxWidth } from './useBoxWidth';
-import './figures.css';
 
 interface Props {
   snapshot: EngineSnapshot;

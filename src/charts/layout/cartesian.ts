@@ -35,6 +35,8 @@ export interface CartesianLayout {
   legend?: LegendLayout;
   /** legend's top-left corner in svg coordinates */
   legendAt: [number, number];
+  /** false: no room for the x tick labels (the chart draws none) */
+  xTickLabels: boolean;
   /** the titles as lines that fit their axis ([] when there is no room) */
   xTitle: string[];
   yTitle: string[];
@@ -44,7 +46,22 @@ export function chartFonts(t: Theme): { tick: number; title: number; legend: num
   return { tick: em(t, 10), title: t.fontSize, legend: em(t, 10.5) };
 }
 
+/**
+ * The layout at the richest level that leaves the plot at least a few lines of height: everything,
+ * then without the x title, then without the legend, then without x tick labels.
+ */
 export function cartesianLayout(spec: CartesianSpec): CartesianLayout {
+  const minPlot = 2 * LINE.height * chartFonts(spec.t).tick;
+  const levels: Partial<CartesianSpec>[] = [{}, { xTitle: undefined }, { xTitle: undefined, legend: undefined }, { xTitle: undefined, legend: undefined, xTickLabels: false }];
+  let layout: CartesianLayout | undefined;
+  for (const level of levels) {
+    layout = layoutAtLevel({ ...spec, ...level });
+    if (layout.h >= minPlot) break;
+  }
+  return layout!;
+}
+
+function layoutAtLevel(spec: CartesianSpec): CartesianLayout {
   const { size, t, measure, compact } = spec;
   const fonts = chartFonts(t);
   const pad = em(t, 4);
@@ -67,5 +84,5 @@ export function cartesianLayout(spec: CartesianSpec): CartesianLayout {
   const bottom = tickBand + (xTitle.length ? pad * 0.5 + xTitle.length * titleLine : 0) + pad;
   const h = Math.max(10, size.height - top - bottom);
   const yTitle = spec.yTitle ? wrapText(spec.yTitle, h, fonts.title, measure, 1) : [];
-  return { measure, margin: { top, right, bottom, left }, w, h, fonts, pad, tickPadding, legend, legendAt: [pad, pad], xTitle, yTitle };
+  return { measure, xTickLabels: spec.xTickLabels !== false, margin: { top, right, bottom, left }, w, h, fonts, pad, tickPadding, legend, legendAt: [pad, pad], xTitle, yTitle };
 }
