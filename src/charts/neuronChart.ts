@@ -170,6 +170,14 @@ export function drawNeuronChart(container: HTMLElement, data: NeuronData | undef
   const { placed } = placeLabels(candidates, obstacles, { x: 0, y: 0, width: side, height: side });
   for (const p of placed) {
     const size = p.item.cluster ? layout.fonts.legend : fs;
+    if (p.item.cluster && p.option >= 8) {
+      // placed away from its marker (paths crowd it): a thin leader from the label to the marker
+      const c = data.clusters.find((k) => k.label === p.item.text)!;
+      const [cx, cy] = [x(c.x * extent * 0.92), y(c.y * extent * 0.92)];
+      const lx = Math.max(p.box.x, Math.min(cx, p.box.x + p.box.width));
+      const ly = Math.max(p.box.y, Math.min(cy, p.box.y + p.box.height));
+      root.append('line').attr('class', 'leader').attr('x1', lx).attr('y1', ly).attr('x2', cx).attr('y2', cy).attr('stroke', t.muted).attr('stroke-width', 0.8 * t.lineScale).attr('stroke-dasharray', '2 2');
+    }
     root.append('text').attr('class', p.item.cluster ? 'cluster-label' : 'label').attr('x', p.box.x).attr('y', p.box.y + LINE.ascent * size).attr('font-size', size)
       .attr('fill', p.item.cluster ? t.fg : t.muted).text(p.item.text);
   }

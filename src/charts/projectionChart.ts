@@ -157,7 +157,9 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   });
   // Weight vectors: arrows from the origin.
   const defs = svg.append('defs');
-  defs.append('marker').attr('id', 'arrowhead').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7)
+  // the marker scales with the stroke: a head of ~7 light-theme stroke widths whatever the theme's lines
+  const head = 7 / Math.sqrt(t.lineScale);
+  defs.append('marker').attr('id', 'arrowhead').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5).attr('markerWidth', head).attr('markerHeight', head)
     .attr('orient', 'auto-start-reverse').append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', 'context-stroke');
   const weightColor = (i: number) => (data.weightLabel === 'x' ? classColor(t, i) : t.fg);
   const weightName = (i: number) => (data.weightLabel === 'x' ? `x${superscript(i)}` : `W${sub(i)}`);

@@ -37,7 +37,11 @@ export function thinTicks(values: number[], position: (v: number) => number, lab
 /** Tick candidates: the axis length decides the count; `logValues` (1-2-5) replace d3's on log axes. */
 export function candidateTicks(scale: TickScale, lengthPx: number, spacingPx: number, logValues?: number[]): number[] {
   if (logValues) return logValues;
-  return scale.ticks(Math.max(2, Math.floor(lengthPx / spacingPx)));
+  // d3 may answer a small count with a single tick (a step of 5 over [−3, 2]): ask for more until there are three
+  let count = Math.max(2, Math.floor(lengthPx / spacingPx));
+  let ticks = scale.ticks(count);
+  while (ticks.length < 3 && count < 12) ticks = scale.ticks(++count);
+  return ticks;
 }
 
 /**
