@@ -67,7 +67,8 @@ function layoutAtLevel(spec: CartesianSpec): CartesianLayout {
   const pad = em(t, 4);
   const tickPadding = em(t, 3);
   const titleLine = LINE.height * fonts.title;
-  const maxLegendRows = compact ? 1 : Math.max(1, Math.min(4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))));
+  // the legend takes at most a quarter of the height: up to four rows, two when compact
+  const maxLegendRows = Math.max(1, Math.min(compact ? 2 : 4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))));
   const legend = spec.legend?.length ? layoutLegend(spec.legend, size.width - 2 * pad, fonts.legend, measure, maxLegendRows) : undefined;
   // the top y tick label reaches half a line above the plot
   const top = pad + (legend && legend.rows ? legend.height + pad : 0) + (LINE.height * fonts.tick) / 2;

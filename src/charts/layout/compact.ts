@@ -1,5 +1,5 @@
 // Compact mode: below this box size (in the light theme's 11 px type, scaled with the theme's type)
-// a chart drops what it can live without: fewer ticks, a one-row legend, shorter titles; the spectrum
+// a chart drops what it can live without: fewer ticks, at most two legend rows, one-line titles; the spectrum
 // panel folds its density into edge marks beside the spectrum.
 import type { Size } from '../frame';
 import type { Theme } from '../theme';

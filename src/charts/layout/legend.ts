@@ -1,5 +1,5 @@
 // A legend laid out in rows of swatch + label that wrap within a width; it sits outside the plotting
-// area (in the top margin), so it can never cover a mark. `maxRows` caps it (compact: one row) and
+// area (in the top margin), so it can never cover a mark. `maxRows` caps it (compact: two rows) and
 // entries that do not fit are counted in `dropped`.
 import type { TextMeasure } from './measure';
 import { LINE } from './measure';
