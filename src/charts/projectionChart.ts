@@ -175,7 +175,8 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   const arrowWidth = 2.2 * t.lineScale;
   const obstacles: Box[] = [
     ...wx.flatMap((vx, i) => polylineObstacles([[x(0), y(0)], [x(vx), y(wy[i])]], arrowWidth / 2 + 1, 4)),
-    ...wx.map((vx, i) => pointBox(x(vx), y(wy[i]), 3.5 * arrowWidth)),
+    // the arrowhead: head × stroke width long, its tip at the vector's end
+    ...wx.map((vx, i) => pointBox(x(vx), y(wy[i]), 0.6 * head * arrowWidth)),
     ...mx.map((vx, i) => pointBox(x(vx), y(my[i]), cross + 1)),
   ];
   type Label = { text: string; color: string; weight: boolean };
