@@ -119,10 +119,10 @@ export function axisTitles(frame: ChartFrame, layout: CartesianLayout, t: Theme,
   layout.xTitle.forEach((line, i) => {
     root.append('text').attr('class', 'axis-title').attr('x', centre).attr('y', x0 + i * lineH).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
   });
-  if (layout.yTitle.length) {
-    const baseline = -margin.left + layout.pad + LINE.ascent * fs;
-    root.append('text').attr('class', 'axis-title').attr('transform', `translate(${baseline},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(layout.yTitle[0]);
-  }
+  layout.yTitle.forEach((line, i) => {
+    const baseline = -margin.left + layout.pad + LINE.ascent * fs + i * lineH;
+    root.append('text').attr('class', 'axis-title').attr('transform', `translate(${baseline},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
+  });
 }
 
 function halfWidest(lines: string[], fs: number, layout: CartesianLayout): number {

@@ -73,17 +73,18 @@ function layoutAtLevel(spec: CartesianSpec): CartesianLayout {
   // the top y tick label reaches half a line above the plot
   const top = pad + (legend && legend.rows ? legend.height + pad : 0) + (LINE.height * fonts.tick) / 2;
   const yLabelWidth = Math.max(0, ...spec.yTickLabels.map((l) => measure(l, fonts.tick)));
-  const xTitleLines = spec.xTitle ? (compact ? 1 : 2) : 0;
-  // the x title may need two lines when the plot is narrow; reserve after knowing the width
-  const left0 = pad + (spec.yTitle ? titleLine + pad * 0.5 : 0) + yLabelWidth + tickPadding;
+  // titles: one line when compact, else up to two (the x title may use the figure's width, centred
+  // under the plot as far as it can be; the y title the plot's height)
+  const titleLines = compact ? 1 : 2;
+  const xTitle = spec.xTitle ? wrapText(spec.xTitle, size.width - 2 * pad, fonts.title, measure, titleLines) : [];
+  const tickBand = spec.xTickLabels === false ? tickPadding : tickPadding + LINE.height * fonts.tick;
+  const bottom = tickBand + (xTitle.length ? pad * 0.5 + xTitle.length * titleLine : 0) + pad;
+  const h = Math.max(10, size.height - top - bottom);
+  const yTitle = spec.yTitle ? wrapText(spec.yTitle, h, fonts.title, measure, titleLines) : [];
+  const left0 = pad + (yTitle.length ? yTitle.length * titleLine + pad * 0.5 : 0) + yLabelWidth + tickPadding;
   const overhang = Math.max(0, ...spec.xEndLabels.map((l) => measure(l, fonts.tick) / 2));
   const right = Math.max(pad, overhang + 2) + (spec.extraRight ?? 0);
   const left = Math.max(left0, overhang + 2);
   const w = Math.max(10, size.width - left - right);
-  const xTitle = spec.xTitle ? wrapText(spec.xTitle, Math.max(w, size.width - 2 * pad), fonts.title, measure, xTitleLines) : [];
-  const tickBand = spec.xTickLabels === false ? tickPadding : tickPadding + LINE.height * fonts.tick;
-  const bottom = tickBand + (xTitle.length ? pad * 0.5 + xTitle.length * titleLine : 0) + pad;
-  const h = Math.max(10, size.height - top - bottom);
-  const yTitle = spec.yTitle ? wrapText(spec.yTitle, h, fonts.title, measure, 1) : [];
   return { measure, xTickLabels: spec.xTickLabels !== false, margin: { top, right, bottom, left }, w, h, fonts, pad, tickPadding, legend, legendAt: [pad, pad], xTitle, yTitle };
 }
