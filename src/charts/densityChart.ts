@@ -4,8 +4,12 @@
 // the top-j eigenvalues as ticks (outliers solid); optionally the theory layer (predicted bulk density
 // smoothed the same way, its edge, the λ → ∞ outliers as diamonds).
 import * as d3 from 'd3';
-import { beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
+import { beginFrame, fmt, gridLines, type Size } from './frame';
 import { em, sub, type Theme } from './theme';
+import { chartFonts } from './layout/cartesian';
+import { placeLabels } from './layout/collide';
+import { wrapText } from './layout/fitText';
+import { LINE, measureFor, type TextMeasure } from './layout/measure';
 import { THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
 export interface DensityChartData {
@@ -20,6 +24,8 @@ export interface DensityChartData {
   label: string;
   /** theory layer (optional): the limiting bulk of the block and its λ → ∞ outliers */
   theory?: DensityTheory;
+  /** the spectrum chart's vertical plot insets, so that both eigenvalue axes line up */
+  insets?: { top: number; bottom: number };
 }
 
 export interface DensityTheory {
@@ -55,8 +61,6 @@ export function smoothTheoryOnAxis(theory: DensityTheory, domain: [number, numbe
   return smoothOnAxis(nodes, masses, domain, scale, n);
 }
 
-const BASE_MARGIN: Margin = { top: 12, right: 12, bottom: 38, left: 12 };
-
 /** Smoothed density on `n` points of the displayed axis; width = 2% of the axis. */
 export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number>, domain: [number, number], scale: 'log' | 'linear', n = 160): { at: number[]; density: number[] } {
   const f = scale === 'log' ? (v: number) => Math.log10(Math.max(v, domain[0])) : (v: number) => v;
@@ -78,22 +82,37 @@ export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number
   return { at, density };
 }
 
-export function drawDensityChart(container: HTMLElement, data: DensityChartData | undefined, size: Size, t: Theme): void {
-  const { tooltip, margin: MARGIN, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
+export function drawDensityChart(container: HTMLElement, data: DensityChartData | undefined, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
+  const fonts = chartFonts(t);
+  const pad = em(t, 4);
+  const lineH = LINE.height * fonts.title;
+  const top = data?.insets?.top ?? pad + fonts.tick;
+  const bottom = data?.insets?.bottom ?? pad + 2 * lineH;
+  const frame = beginFrame(container, size, t, { top, right: pad, bottom, left: pad });
+  const { tooltip, margin: MARGIN, w, h, root } = frame;
   if (!data) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('density…');
     return;
   }
+  // the label column right of the curve holds "edge" and "N out"
+  const labelFs = fonts.tick;
+  const column = Math.min(w * 0.45, Math.max(measure('edge', labelFs), measure(`${data.outliers} out`, labelFs)) + 4);
+  const plotW = Math.max(10, w - column);
   const y = data.scale === 'log' ? d3.scaleLog().domain(data.yDomain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(data.yDomain).range([h, 0]).clamp(true);
   const { at, density } = smoothOnAxis(data.nodes, data.weights, data.yDomain, data.scale);
   const predicted = data.theory ? smoothTheoryOnAxis(data.theory, data.yDomain, data.scale) : undefined;
-  const x = d3.scaleLinear().domain([0, Math.max(d3.max(density) || 0, d3.max(predicted?.density ?? []) || 0) || 1]).range([0, w - em(t, 42)]);
+  const x = d3.scaleLinear().domain([0, Math.max(d3.max(density) || 0, d3.max(predicted?.density ?? []) || 0) || 1]).range([0, plotW]);
   const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(2).tickSize(-h).tickFormat(() => ''));
   gridLines(xAxis, t);
-  root.append('text').attr('x', (w - em(t, 42)) / 2).attr('y', h + em(t, 32)).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.label);
+  // the title below the axis, in the lines the bottom inset has room for
+  const titleLines = Math.max(1, Math.floor((bottom - pad * 0.5) / lineH));
+  wrapText(data.label, size.width - 2 * pad, fonts.title, measure, titleLines).forEach((line, i) => {
+    root.append('text').attr('class', 'axis-title').attr('x', Math.max(plotW / 2, measure(line, fonts.title) / 2 - pad)).attr('y', h + pad * 0.5 + LINE.ascent * fonts.title + i * lineH)
+      .attr('text-anchor', 'middle').attr('font-size', fonts.title).attr('fill', t.fg).text(line);
+  });
 
   const area = d3.area<number>().y((_, i) => y(at[i])).x0(0).x1((d) => x(d)).curve(d3.curveBasis);
-  root.append('path').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', t.lineScale);
+  root.append('path').attr('class', 'density').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', t.lineScale);
 
   const theoryLayer = data.theory ? root.append('g').attr('data-layer', THEORY_LAYER) : undefined;
   if (theoryLayer && predicted && data.theory) {
@@ -103,35 +122,50 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
     if (data.theory.x.length > 0) theoryLayer.append('path').attr('d', curve(predicted.density)).attr('fill', 'none').attr('stroke', THEORY_COLOR).attr('stroke-width', 1.6 * t.lineScale)
       .attr('class', 'theory-density');
     const theoryEdgeY = y(data.theory.edge);
-    if (Number.isFinite(data.theory.edge)) theoryLayer.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', theoryEdgeY).attr('y2', theoryEdgeY).attr('stroke', THEORY_COLOR)
+    if (Number.isFinite(data.theory.edge)) theoryLayer.append('line').attr('x1', 0).attr('x2', plotW).attr('y1', theoryEdgeY).attr('y2', theoryEdgeY).attr('stroke', THEORY_COLOR)
       .attr('stroke-dasharray', '7 3 2 3').attr('stroke-width', t.lineScale).attr('class', 'theory-edge');
     const r = 3.4 * t.pointScale;
     for (const v of data.theory.limitOutliers ?? []) {
       if (!(data.scale === 'linear' || v > 0)) continue;
-      theoryLayer.append('path').attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`).attr('transform', `translate(${w - em(t, 42) - r - 2},${y(v)})`)
+      theoryLayer.append('path').attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`).attr('transform', `translate(${plotW - r - 2},${y(v)})`)
         .attr('fill', t.bg).attr('stroke', THEORY_COLOR).attr('stroke-width', 1.2 * t.lineScale).attr('class', 'theory-outlier');
     }
-    theoryLayer.append('text').attr('x', 2).attr('y', em(t, 10)).attr('fill', THEORY_COLOR).attr('paint-order', 'stroke').attr('stroke', t.bg).attr('stroke-width', 3)
-      .text('theory: bulk ─, edge ┄, λ→∞ ◇');
+    // the key sits in the top inset, above the plot, in as many lines as fit there
+    const keyFs = fonts.tick;
+    const keyLines = Math.floor((top - pad * 0.5) / (LINE.height * keyFs));
+    const lines = keyLines > 0 ? wrapText('theory: bulk ─, edge ┄, λ→∞ ◇', size.width - 2 * pad, keyFs, measure, keyLines) : [];
+    lines.forEach((line, i) => {
+      theoryLayer.append('text').attr('class', 'theory-key').attr('x', 0).attr('y', -top + pad * 0.5 + LINE.ascent * keyFs + i * LINE.height * keyFs)
+        .attr('font-size', keyFs).attr('fill', THEORY_COLOR).text(line);
+    });
   }
 
   const edgeY = y(data.bulkEdge);
-  root.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3').attr('stroke-width', t.lineScale);
+  root.append('line').attr('class', 'edge').attr('x1', 0).attr('x2', plotW).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3').attr('stroke-width', t.lineScale);
   const outliers = Math.min(data.outliers, data.eigenvalues.length);
   const ticks = root.append('g').attr('class', 'eigen-ticks');
   data.eigenvalues.forEach((v, i) => {
     if (!(data.scale === 'linear' || v > 0)) return;
     const yy = y(v);
     const isOut = i < outliers;
-    ticks.append('line').attr('x1', 0).attr('x2', w - em(t, 42)).attr('y1', yy).attr('y2', yy)
+    ticks.append('line').attr('x1', 0).attr('x2', plotW).attr('y1', yy).attr('y2', yy)
       .attr('stroke', isOut ? '#D55E00' : t.muted).attr('stroke-width', (isOut ? 1.8 : 1) * t.lineScale).attr('stroke-opacity', isOut ? 1 : 0.6)
       .attr('class', isOut ? 'outlier' : 'inbulk');
   });
-  root.append('text').attr('x', w - em(t, 38)).attr('y', edgeY + 4).attr('fill', t.muted).text('edge');
-  if (outliers > 0) {
-    const top = y(data.eigenvalues[0]);
-    root.append('text').attr('x', w - em(t, 38)).attr('y', Math.max(10, top + 4)).attr('fill', '#D55E00').text(`${outliers} out`);
-  }
+  // "edge" and "N out" in the column right of the curve, moved apart (or left out) when they meet
+  const labelH = (LINE.ascent + LINE.descent) * labelFs;
+  const labels = [{ text: 'edge', at: edgeY, fill: t.muted, priority: 1 }];
+  if (outliers > 0) labels.push({ text: `${outliers} out`, at: y(data.eigenvalues[0]), fill: '#D55E00', priority: 2 });
+  const { placed } = placeLabels(
+    labels.map((l) => {
+      const width = measure(l.text, labelFs);
+      const base = { x: plotW + 2, width, height: labelH };
+      return { priority: l.priority, item: l, options: [-0.5, -1, 0, -1.5, 0.5].map((k) => ({ ...base, y: l.at + k * labelH })) };
+    }),
+    [],
+    { x: plotW, y: 0, width: w - plotW + pad, height: h },
+  );
+  for (const p of placed) root.append('text').attr('class', 'density-label').attr('x', p.box.x).attr('y', p.box.y + LINE.ascent * labelFs).attr('font-size', labelFs).attr('fill', p.item.fill).text(p.item.text);
 
   root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
     .on('pointermove', (event: PointerEvent) => {

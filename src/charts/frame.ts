@@ -2,6 +2,8 @@
 // container, created once and resized on every draw, plus a tooltip <div>.
 import * as d3 from 'd3';
 import { em, type Theme } from './theme';
+import type { CartesianLayout } from './layout/cartesian';
+import { LINE } from './layout/measure';
 
 export interface Size {
   width: number;
@@ -24,8 +26,8 @@ export function ensureSvg(container: HTMLElement, size: Size, t: Theme): d3.Sele
   return svg;
 }
 
-/** A canvas for dense point clouds, sized for the device pixel ratio. */
-export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D {
+/** A canvas for dense point clouds, sized for the device pixel ratio (undefined where there is no 2-D canvas: Node). */
+export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D | undefined {
   const root = d3.select(container);
   let canvas = root.select<HTMLCanvasElement>('canvas.chart');
   if (canvas.empty()) canvas = root.insert('canvas', ':first-child').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
@@ -35,7 +37,8 @@ export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderin
   node.height = Math.round(size.height * ratio);
   node.style.width = `${size.width}px`;
   node.style.height = `${size.height}px`;
-  const ctx = node.getContext('2d')!;
+  const ctx = node.getContext('2d');
+  if (!ctx) return undefined;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   return ctx;
@@ -69,15 +72,10 @@ export function ensureTooltip(container: HTMLElement, size: Size): Tooltip {
 
 export function gridLines(g: d3.Selection<SVGGElement, unknown, null, undefined>, t: Theme): void {
   // d3's axis writes font-size 10 / sans-serif: follow the theme instead (slides: large type).
-  g.attr('font-size', em(t, 10)).attr('font-family', t.font);
+  g.attr('font-size', em(t, 10)).attr('font-family', t.font).attr('class', 'axis');
   g.selectAll('.tick line').attr('stroke', t.grid);
   g.select('.domain').remove();
   g.selectAll('.tick text').attr('fill', t.muted);
-}
-
-/** The margin scaled to the theme's type size (tick labels and axis titles grow with it). */
-export function themedMargin(m: Margin, t: Theme): Margin {
-  return { top: em(t, m.top), right: em(t, m.right), bottom: em(t, m.bottom), left: em(t, m.left) };
 }
 
 /** Plain number formatting for axes and tooltips: 3 significant digits, scientific when tiny or huge. */
@@ -100,14 +98,33 @@ export interface ChartFrame {
   root: d3.Selection<SVGGElement, unknown, null, undefined>;
 }
 
-/** Clears the chart and lays out its plotting area inside the base margin scaled to the theme. */
-export function beginFrame(container: HTMLElement, size: Size, t: Theme, base: Margin): ChartFrame {
+/** Clears the chart and lays out its plotting area inside the given margin (see layout/cartesian.ts). */
+export function beginFrame(container: HTMLElement, size: Size, t: Theme, margin: Margin): ChartFrame {
   const svg = ensureSvg(container, size, t);
   const tooltip = ensureTooltip(container, size);
   svg.selectAll('*').remove();
-  const margin = themedMargin(base, t);
   const w = Math.max(10, size.width - margin.left - margin.right);
   const h = Math.max(10, size.height - margin.top - margin.bottom);
   const root = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
   return { svg, tooltip, margin, w, h, root };
+}
+
+/** The axis titles of a cartesian layout: x centred under the plot, y rotated beside the tick labels. */
+export function axisTitles(frame: ChartFrame, layout: CartesianLayout, t: Theme, xCentre = frame.w / 2): void {
+  const { root, h, margin } = frame;
+  const fs = layout.fonts.title;
+  const lineH = LINE.height * fs;
+  const x0 = h + layout.tickPadding + LINE.height * layout.fonts.tick + layout.pad * 0.5 + LINE.ascent * fs;
+  const centre = Math.max(Math.min(xCentre, frame.w + margin.right - halfWidest(layout.xTitle, fs, layout) ), -margin.left + halfWidest(layout.xTitle, fs, layout));
+  layout.xTitle.forEach((line, i) => {
+    root.append('text').attr('class', 'axis-title').attr('x', centre).attr('y', x0 + i * lineH).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
+  });
+  layout.yTitle.forEach((line, i) => {
+    const baseline = -margin.left + layout.pad + LINE.ascent * fs + i * lineH;
+    root.append('text').attr('class', 'axis-title').attr('transform', `translate(${baseline},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
+  });
+}
+
+function halfWidest(lines: string[], fs: number, layout: CartesianLayout): number {
+  return Math.max(0, ...lines.map((l) => layout.measure(l, fs) / 2)) + layout.pad;
 }

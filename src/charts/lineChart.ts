@@ -2,8 +2,15 @@
 // log or linear y, dashed reference lines, a legend, point markers (filled = outlier), and a
 // tooltip listing every series at the hovered checkpoint.
 import * as d3 from 'd3';
-import { beginFrame, fmt, gridLines, type Margin, type Size } from './frame';
+import { axisTitles, beginFrame, fmt, gridLines, type Size } from './frame';
 import { em, type Theme } from './theme';
+import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
+import { isCompact } from './layout/compact';
+import { placeLabels, polylineObstacles } from './layout/collide';
+import { textBox, type Box } from './layout/box';
+import { measureFor, type TextMeasure } from './layout/measure';
+import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
+import { drawLegend, type LegendSwatch } from './legendMarks';
 
 export interface LineSeries {
   key: string;
@@ -29,7 +36,7 @@ export interface LineSeries {
   layer?: string;
 }
 
-export interface LegendEntry {
+export interface LegendEntry extends LegendSwatch {
   label: string;
   color: string;
   dash?: string;
@@ -48,9 +55,22 @@ export interface LineChartData {
   references?: { y: number; label: string }[];
   legend?: LegendEntry[];
   empty?: string;
+  /** the current top-j eigenvalues drawn as marks in a strip right of the plot (the density folded away) */
+  edgeMarks?: EdgeMarks;
+  /** told the plot's vertical insets after each layout (a chart beside it lines its axis up with them) */
+  onPlotInsets?: (insets: PlotInsets) => void;
 }
 
-const BASE_MARGIN: Margin = { top: 12, right: 14, bottom: 38, left: 58 };
+export interface EdgeMarks {
+  eigenvalues: number[];
+  outliers: number;
+  bulkEdge: number;
+}
+
+export interface PlotInsets {
+  top: number;
+  bottom: number;
+}
 
 export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: number[] = []): [number, number] {
   const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter((v) => Number.isFinite(v) && (scale === 'linear' || v > 0));
@@ -65,36 +85,109 @@ export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: 
   return [lo - pad, hi + pad];
 }
 
-export function drawLineChart(container: HTMLElement, data: LineChartData, size: Size, t: Theme): void {
-  const { tooltip, margin: MARGIN, w, h, root } = beginFrame(container, size, t, BASE_MARGIN);
+type YScale = d3.ScaleLogarithmic<number, number> | d3.ScaleLinear<number, number>;
 
+export interface LineChartLayout {
+  layout: CartesianLayout;
+  compact: boolean;
+  x: d3.ScaleLinear<number, number>;
+  y: YScale;
+  xTicks: number[];
+  yTicks: number[];
+  /** reference labels placed inside the plot (the others joined the legend) */
+  referenceLabels: { text: string; box: Box }[];
+  legend: LegendSwatch[];
+  /** width of the edge-mark strip right of the plot */
+  strip: number;
+}
+
+function yScaleOf(data: LineChartData, domain: [number, number], h: number): YScale {
+  return data.scale === 'log' ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]);
+}
+
+/** Where everything goes at this size: margins from the labels, thinned ticks, reference labels clear of the lines. */
+export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measure: TextMeasure, referencesInLegend = false): LineChartLayout {
+  const compact = isCompact(size, t);
   const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
   const xExtent = xs.length ? (d3.extent(xs) as [number, number]) : [0, 1];
   if (xExtent[0] === xExtent[1]) xExtent[1] = xExtent[0] + 1;
-  const x = d3.scaleLinear().domain(xExtent).range([0, w]);
   const domain = data.yDomain ?? yDomainOf(data.series, data.scale, (data.references ?? []).map((r) => r.y));
-  const y = data.scale === 'log' ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]);
+  const logValues = data.scale === 'log' ? logTickValues(domain) : undefined;
+  const probeY = yScaleOf(data, domain, 100);
+  // the finest ticks the axis could get at this height: their labels are the longest
+  const yLabelCandidates = (logValues ?? probeY.ticks(Math.max(10, Math.ceil(size.height / em(t, 38))))).map((v) => fmt(+v));
+  const xProbe = d3.scaleLinear().domain(xExtent).ticks(10);
+  const labelled = (data.references ?? []).filter((r) => r.label);
+  // a reference label that found no room in the plot leads the legend (a capped legend drops from the end)
+  const legend: LegendSwatch[] = [...(referencesInLegend ? labelled.map((r) => ({ label: r.label, color: t.fg, dash: '4 3' })) : []), ...(data.legend ?? [])];
+  const strip = data.edgeMarks ? em(t, 14) : 0;
+  const layout = cartesianLayout({
+    size, t, measure, compact,
+    yTickLabels: yLabelCandidates,
+    xEndLabels: [fmt(xProbe[0] ?? xExtent[0]), fmt(xProbe[xProbe.length - 1] ?? xExtent[1])],
+    xTitle: data.xLabel,
+    yTitle: data.yLabel,
+    legend: legend.map((e) => e.label),
+    extraRight: strip,
+  });
+  const { w, h, fonts } = layout;
+  const x = d3.scaleLinear().domain(xExtent).range([0, w]);
+  const y = yScaleOf(data, domain, h);
+  const gap = em(t, compact ? 8 : 6);
+  const xTicks = layout.xTickLabels ? thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap) : [];
+  const yCandidates = logValues ?? (data.scale === 'log' ? (y as d3.ScaleLogarithmic<number, number>).ticks() : candidateTicks(y, h, em(t, compact ? 48 : 38)));
+  const yTicks = clearCorner(thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout.tickPadding);
 
-  const yTicks = Math.max(2, Math.floor(h / em(t, 38)));
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / em(t, 70)))).tickSize(-h).tickFormat((v) => fmt(+v)));
-  gridLines(xAxis, t);
-  const axis = d3.axisLeft(y).ticks(yTicks).tickSize(-w).tickFormat((v) => fmt(+v));
-  if (data.scale === 'log') {
-    const values = logTickValues(domain);
-    if (values) axis.tickValues(values);
+  const referenceLabels: { text: string; box: Box }[] = [];
+  if (!referencesInLegend && labelled.length) {
+    const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
+    const obstacles = data.series.flatMap((s) => polylineObstacles(s.points.filter((p) => valid(p[1])).map((p) => [x(p[0]), y(p[1])]), 2 + 2 * t.lineScale));
+    const candidates = labelled.map((ref, i) => {
+      const yy = y(ref.y);
+      const height = textBox(ref.label, 0, 0, fonts.tick, 'start', measure).height;
+      const width = measure(ref.label, fonts.tick);
+      return {
+        priority: -i,
+        item: ref.label,
+        options: [
+          { x: w - 4 - width, y: yy - 3 - height, width, height },
+          { x: 4, y: yy - 3 - height, width, height },
+          { x: w - 4 - width, y: yy + 3, width, height },
+          { x: 4, y: yy + 3, width, height },
+          { x: (w - width) / 2, y: yy - 3 - height, width, height },
+          { x: (w - width) / 2, y: yy + 3, width, height },
+        ],
+      };
+    });
+    const { placed, dropped } = placeLabels(candidates, obstacles, { x: 0, y: 0, width: w, height: h });
+    if (dropped.length) return layoutLineChart(data, size, t, measure, true);
+    for (const p of placed) referenceLabels.push({ text: p.item, box: p.box });
   }
+  return { layout, compact, x, y, xTicks, yTicks, referenceLabels, legend, strip };
+}
+
+export function drawLineChart(container: HTMLElement, data: LineChartData, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
+  const plan = layoutLineChart(data, size, t, measure);
+  const { layout, x, y } = plan;
+  const frame = beginFrame(container, size, t, layout.margin);
+  const { svg, tooltip, margin: MARGIN, w, h, root } = frame;
+  data.onPlotInsets?.({ top: MARGIN.top, bottom: MARGIN.bottom });
+  const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
+
+  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickValues(plan.xTicks).tickSize(-h).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v)));
+  gridLines(xAxis, t);
+  const axis = d3.axisLeft(y).tickValues(plan.yTicks).tickSize(-w).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v));
   const yAxis = root.append('g').call(axis as never);
   gridLines(yAxis, t);
-
-  root.append('text').attr('x', w / 2).attr('y', h + em(t, 32)).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.xLabel);
-  root.append('text').attr('transform', `translate(${-em(t, 44)},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', t.fg).text(data.yLabel);
+  axisTitles(frame, layout, t);
 
   for (const ref of data.references ?? []) {
     const yy = y(ref.y);
     if (!Number.isFinite(yy)) continue;
-    root.append('line').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', t.lineScale);
-    root.append('text').attr('x', w - 4).attr('y', yy - 4).attr('text-anchor', 'end').attr('fill', t.muted).text(ref.label);
+    root.append('line').attr('class', 'reference').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', t.lineScale);
   }
+  for (const label of plan.referenceLabels)
+    root.append('text').attr('class', 'reference-label').attr('x', label.box.x).attr('y', label.box.y + 0.95 * layout.fonts.tick).attr('font-size', layout.fonts.tick).attr('fill', t.muted).text(label.text);
 
   const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
   const line = d3.line<[number, number]>().defined((p) => valid(p[1])).x((p) => x(p[0])).y((p) => y(p[1]));
@@ -117,29 +210,26 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
     }
   }
 
+  if (data.edgeMarks) {
+    // the density folded away: the current eigenvalues as ticks in a strip right of the plot
+    const marks = root.append('g').attr('class', 'edge-marks').attr('transform', `translate(${w + plan.strip * 0.25},0)`);
+    const len = plan.strip * 0.6;
+    const edgeY = y(data.edgeMarks.bulkEdge);
+    if (Number.isFinite(edgeY)) marks.append('line').attr('class', 'edge-mark-edge').attr('x1', 0).attr('x2', len).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '3 2').attr('stroke-width', t.lineScale);
+    data.edgeMarks.eigenvalues.forEach((v, i) => {
+      if (!valid(v)) return;
+      const out = i < data.edgeMarks!.outliers;
+      marks.append('line').attr('class', out ? 'outlier' : 'inbulk').attr('x1', 0).attr('x2', len).attr('y1', y(v)).attr('y2', y(v))
+        .attr('stroke', out ? '#D55E00' : t.muted).attr('stroke-width', (out ? 1.8 : 1) * t.lineScale);
+    });
+    marks.append('title').text('now: the top-j eigenvalues (outliers orange) and the bulk edge (dashed)');
+  }
+
   if (data.series.length === 0 || xs.length === 0) {
     root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text(data.empty ?? 'waiting for the first checkpoint…');
   }
 
-  if (data.legend?.length) {
-    const legend = root.append('g').attr('class', 'legend').attr('transform', `translate(8, ${em(t, 6)})`);
-    let lx = 0;
-    let ly = 0;
-    for (const entry of data.legend) {
-      const width = em(t, 26 + entry.label.length * 6.2);
-      if (lx > 0 && lx + width > w - 12) {
-        lx = 0;
-        ly += em(t, 15);
-      }
-      const g = legend.append('g').attr('transform', `translate(${lx},${ly})`).attr('data-layer', entry.layer ?? null);
-      g.append('rect').attr('x', -3).attr('y', -em(t, 6)).attr('width', width).attr('height', em(t, 13)).attr('fill', t.bg).attr('opacity', 0.85);
-      if (entry.marker === 'diamond') g.append('path').attr('d', diamond(3.4 * t.pointScale)).attr('transform', `translate(${em(t, 7)},0)`).attr('fill', t.bg).attr('stroke', entry.color).attr('stroke-width', 1.2 * t.lineScale);
-      else if (entry.marker) g.append('circle').attr('cx', em(t, 7)).attr('cy', 0).attr('r', 3 * t.pointScale).attr('fill', entry.marker === 'filled' ? entry.color : t.bg).attr('stroke', entry.color);
-      else g.append('line').attr('x1', 0).attr('x2', em(t, 16)).attr('y1', 0).attr('y2', 0).attr('stroke', entry.color).attr('stroke-width', 2 * t.lineScale).attr('stroke-dasharray', entry.dash ?? null);
-      g.append('text').attr('x', em(t, 20)).attr('y', em(t, 4)).attr('fill', t.fg).text(entry.label);
-      lx += width + 6;
-    }
-  }
+  if (layout.legend) drawLegend(svg, layout.legend, plan.legend, layout.legendAt, layout.fonts.legend, t);
 
   // Tooltip: the checkpoint nearest to the pointer.
   const times = [...new Set(xs)].sort((a, b) => a - b);

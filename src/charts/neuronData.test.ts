@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { CheckpointRecord } from '../engine/runFile';
 import { neuronData } from './neuronData';
 import { alignmentSeries, NEURON_LEGEND_LIMIT } from './series';
-import { theme } from './theme';
+import { THEMES } from './theme';
+
+const theme = THEMES.light;
 
 const xorCp = (time: number, mmu: number[], mnu: number[], v: number[], serves?: (string | null)[]): CheckpointRecord => ({
   step: time * 10,

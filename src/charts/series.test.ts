@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CheckpointRecord } from '../engine/runFile';
 import { logTickValues } from './lineChart';
 import { alignmentSeries, spectrumSeries, summarySeries } from './series';
-import { theme } from './theme';
+import { THEMES } from './theme';
+
+const theme = THEMES.light;
 import { smoothOnAxis } from './densityChart';
 import { SLIDER_RANGES, fromSlider, toSlider } from '../ui/sliderRanges';
 

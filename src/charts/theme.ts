@@ -28,24 +28,23 @@ export const THEMES = {
     fg: '#e3e7ee', muted: '#9aa5b4', grid: '#2c333d', bg: '#181c22', font: FONT, fontSize: 11,
     palette: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#b9a3ff', ...TOL_MUTED.slice(1)], lineScale: 1, pointScale: 1, strong: '#f5f7fa',
   },
-  slides: { fg: '#000000', muted: '#333a45', grid: '#d5d9e0', bg: '#ffffff', font: FONT, fontSize: 20, palette: [...OKABE_ITO, ...TOL_MUTED], lineScale: 2.2, pointScale: 1.9, strong: '#000000' },
+  slides: { fg: '#000000', muted: '#2b313a', grid: '#c9ced6', bg: '#ffffff', font: FONT, fontSize: 20, palette: [...OKABE_ITO, ...TOL_MUTED], lineScale: 2.2, pointScale: 1.9, strong: '#000000' },
 } as const satisfies Record<string, Theme>;
 
 export type ThemeId = keyof typeof THEMES;
 
 /**
- * The chart theme in force. The panels pass this object to the chart functions; `applyTheme` swaps
- * its contents (and the page's CSS theme class) before the panels mount or re-mount, so every chart,
- * including panels added later, draws with the chosen theme without threading it through each shell.
+ * The slides theme's type: no chart text is smaller than this (tick labels are em(t, 10) ≈ 18.2 px).
+ * 18 px on a 960×540 figure is ≈ 1/30 of its height, about the size of body text on a projected slide,
+ * readable from the back of a lecture hall.
  */
-export const theme: Theme = { ...THEMES.light, palette: [...THEMES.light.palette] };
+export const SLIDES_MIN_FONT_PX = 18;
 
-export function applyTheme(name: ThemeId): void {
-  Object.assign(theme, THEMES[name], { palette: [...THEMES[name].palette] });
-  if (typeof document !== 'undefined') {
-    const root = document.documentElement;
-    for (const other of Object.keys(THEMES)) root.classList.toggle(`theme-${other}`, other === name);
-  }
+/** The page's CSS theme class (the charts get their theme through React context, see ui/themeContext). */
+export function applyThemeClass(name: ThemeId): void {
+  if (typeof document === 'undefined') return;
+  const root = document.documentElement;
+  for (const other of Object.keys(THEMES)) root.classList.toggle(`theme-${other}`, other === name);
 }
 
 /** Scales a length in the light theme's 11 px type to the theme's type size (margins, legend widths). */

@@ -3,7 +3,9 @@ import type { CheckpointRecord } from '../engine/runFile';
 import { bulkCurve } from '../engine/theory';
 import { smoothOnAxis, smoothTheoryOnAxis } from './densityChart';
 import { THEORY_LAYER, odeSummarySeries, theorySpectrumSeries } from './theorySeries';
-import { theme } from './theme';
+import { THEMES } from './theme';
+
+const theme = THEMES.light;
 import { neuronData } from './neuronData';
 
 function cp(time: number, withTheory = true): CheckpointRecord {

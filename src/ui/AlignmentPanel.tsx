@@ -1,17 +1,17 @@
 // Panel 2: alignment ‖P_top x_b‖/‖x_b‖ of every block over time, for H (solid) and G (dashed).
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, alignmentSeries } from '../charts/series';
 import { alignmentSummary } from '../charts/summaries';
-import { theme } from '../charts/theme';
+import { useTheme } from './themeContext';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 
-const draw = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
-
 export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
   const { checkpoints } = snapshot;
+  const theme = useTheme();
+  const draw = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
   const data = useMemo<LineChartData>(() => {
     const { series, legend } = alignmentSeries(checkpoints, theme);
     const lows = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
@@ -24,7 +24,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       xLabel: TIME_LABEL,
       yLabel: 'alignment A = ‖P_top x_b‖ / ‖x_b‖',
     };
-  }, [checkpoints]);
+  }, [checkpoints, theme]);
   const last = checkpoints[checkpoints.length - 1];
   const min = last ? Math.min(...last.spectra.map((s) => s.alignment)) : undefined;
   return (

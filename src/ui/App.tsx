@@ -1,6 +1,6 @@
 // The app: state from the URL, controls and transport on the left, three panels on the right.
 // Config changes restart the run in the Worker; view changes only ask it for new views.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { modelInfo } from '../models/registry';
 import { configFromEntries, type Notice } from '../state/validate';
 import type { ConfigKey } from '../state/schema';
@@ -8,7 +8,8 @@ import { presetConfig, presetView, type PresetName } from '../state/presets';
 import { decodeState, encodeState, matchesPreset, type AppState } from '../state/url';
 import { blockIds, embedPanels, fitViewToConfig, hiddenControls, shouldAutoplay, type ViewState } from '../state/view';
 import type { ViewRequest } from '../worker/protocol';
-import { applyTheme } from '../charts/theme';
+import { applyThemeClass, THEMES } from '../charts/theme';
+import { ThemeContext } from './themeContext';
 import { AlignmentPanel } from './AlignmentPanel';
 import { DiagnosisBanner } from './DiagnosisBanner';
 import { EnsembleClient } from './ensembleClient';
@@ -49,7 +50,8 @@ export function App({ client }: { client: EngineClient }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const panelIds = embedPanels(app.view);
   const embedded = panelIds.length > 0;
-  useMemo(() => applyTheme(app.view.theme), [app.view.theme]); // before the panels draw
+  const chartTheme = THEMES[app.view.theme];
+  useLayoutEffect(() => applyThemeClass(app.view.theme), [app.view.theme]);
   const offscreen = useOffscreenPause(client, rootRef, embedded);
   const [saved, setSaved] = useState<SavedRun>();
   const [openError, setOpenError] = useState<string>();
@@ -179,7 +181,7 @@ export function App({ client }: { client: EngineClient }) {
     if (embedded) setMissing(!panelIds.some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
   });
   const css = [embedCss(panelIds), hideCss(hiddenControls(app.view))].filter(Boolean).join('\n');
-  const exportMenu = <ExportMenu baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
+  const exportMenu = <ExportMenu theme={chartTheme} baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
 
   const blocks = snapshot.blocks.length ? snapshot.blocks.map((b) => b.id) : blockIds(app.config);
   const means = useMemo(() => modelInfo(app.config.model).meanNames(app.config), [app.config]);
@@ -263,14 +265,16 @@ export function App({ client }: { client: EngineClient }) {
           <ConfigControls config={app.config} onCommit={commitConfig} />
         </aside>
         )}
-        <main className="panels" key={app.view.theme}>
-          <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
-          <AlignmentPanel snapshot={snapshot} />
-          <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
-          <NeuronPanel snapshot={snapshot} view={app.view} />
-          {modelInfo(app.config.model).ensemble && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
-          <LogView logs={snapshot.logs} />
-        </main>
+        <ThemeContext.Provider value={chartTheme}>
+          <main className="panels" key={app.view.theme}>
+            <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
+            <AlignmentPanel snapshot={snapshot} />
+            <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
+            <NeuronPanel snapshot={snapshot} view={app.view} />
+            {modelInfo(app.config.model).ensemble && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
+            <LogView logs={snapshot.logs} />
+          </main>
+        </ThemeContext.Provider>
       </div>
       {embedded && missing && (
         <p className="embed-missing" data-testid="embed-missing">

@@ -1,6 +1,7 @@
 // A chart's shell: a sized box whose chart function redraws on data and size changes.
 import type { Size } from '../charts/frame';
 import { useChart } from './useChart';
+import './figures.css';
 
 interface Props<D> {
   draw: (container: HTMLElement, data: D, size: Size) => void;

@@ -1,18 +1,17 @@
 // Ensemble: N seeds of the current config in the ensemble Worker, with a progress bar; the result is
 // the fraction that reaches the optimal classifier (xor) with a binomial 95 % interval, and the
 // histogram of the final layer-2 outlier counts, beside the λ → ∞ theory of BGJ22.
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawHistogramChart, type HistogramChartData } from '../charts/histogramChart';
-import { theme } from '../charts/theme';
+import { useTheme } from './themeContext';
 import type { Config } from '../state/schema';
 import { MAX_APP_SEEDS } from '../worker/ensembleProtocol';
 import { ChartBox } from './ChartBox';
 import type { EnsembleClient } from './ensembleClient';
 import './twoLayer.css';
 
-const draw = (c: HTMLElement, d: HistogramChartData, s: Size) => drawHistogramChart(c, d, s, theme);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 interface Props {
@@ -24,6 +23,8 @@ interface Props {
 
 export function EnsemblePanel({ client, config, backend }: Props) {
   const state = useSyncExternalStore(client.subscribe, client.get);
+  const theme = useTheme();
+  const draw = useCallback((c: HTMLElement, d: HistogramChartData, s: Size) => drawHistogramChart(c, d, s, theme), [theme]);
   const [seedsText, setSeedsText] = useState('16');
   const seeds = Math.round(Number(seedsText));
   const seedsOk = Number.isInteger(seeds) && seeds >= 2 && seeds <= MAX_APP_SEEDS;

@@ -1,20 +1,20 @@
 // The neuron view (xor, mlp): every hidden neuron's first-layer weights projected on two mean
 // directions over time, with its second-layer weight (colour: sign, area: size).
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawNeuronChart } from '../charts/neuronChart';
 import { neuronData, type NeuronData } from '../charts/neuronData';
-import { theme } from '../charts/theme';
+import { useTheme } from './themeContext';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 import './twoLayer.css';
 
-const draw = (c: HTMLElement, d: NeuronData | undefined, s: Size) => drawNeuronChart(c, d, s, theme);
-
 export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view: ViewState }) {
   const model = snapshot.config?.model;
+  const theme = useTheme();
+  const draw = useCallback((c: HTMLElement, d: NeuronData | undefined, s: Size) => drawNeuronChart(c, d, s, theme), [theme]);
   const data = useMemo(() => neuronData(snapshot.checkpoints, model, view.pa, view.pb, view.theory === 1), [snapshot.checkpoints, model, view.pa, view.pb, view.theory]);
   const neurons = findModelInfo(model)?.neurons;
   if (!neurons) return null;

@@ -1,6 +1,6 @@
 // Panel 3: the test samples and weight vectors projected on a plane (two means, or the top-2
 // eigenvectors of the selected block), and the summary statistics m_ab(t).
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
@@ -8,15 +8,12 @@ import { drawProjectionChart, type ProjectionChartData } from '../charts/project
 import { TIME_LABEL, summarySeries } from '../charts/series';
 import { odeSummarySeries } from '../charts/theorySeries';
 import { projectionSummary } from '../charts/summaries';
-import { theme } from '../charts/theme';
+import { useTheme } from './themeContext';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 import { Segmented } from './Segmented';
 import { TheoryToggle } from './TheoryToggle';
-
-const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
-const drawProjection = (c: HTMLElement, d: ProjectionChartData | undefined, s: Size) => drawProjectionChart(c, d, s, theme);
 
 interface Props {
   snapshot: EngineSnapshot;
@@ -29,6 +26,9 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
   const { checkpoints, projection } = snapshot;
   const info = findModelInfo(snapshot.config?.model);
   const clusterNames = info?.clusterNames;
+  const theme = useTheme();
+  const drawLine = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
+  const drawProjection = useCallback((c: HTMLElement, d: ProjectionChartData | undefined, s: Size) => drawProjectionChart(c, d, s, theme), [theme]);
   const cloud = useMemo<ProjectionChartData | undefined>(
     () => projection && { ...projection, clusterNames: clusterNames ? [...clusterNames] : undefined },
     [projection, clusterNames],
@@ -39,7 +39,7 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
     const ode = showTheory ? odeSummarySeries(checkpoints, theme) : { series: [], legend: [] };
     // ODE curves first: the SGD curves are drawn over them
     return { series: [...ode.series, ...series], legend: [...legend, ...ode.legend], yLabel, scale: 'linear', xLabel: TIME_LABEL, references: [{ y: 0, label: '' }] };
-  }, [checkpoints, showTheory]);
+  }, [checkpoints, showTheory, theme]);
   return (
     <section className="panel panel-projection" aria-labelledby="projection-title" data-testid="panel-projection">
       <header>

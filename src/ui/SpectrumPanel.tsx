@@ -1,21 +1,20 @@
 // Panel 1: top-j eigenvalues of the selected matrix and block over time with the bulk edge, and
 // beside it the spectral density (SLQ) of that block at the current checkpoint.
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { drawDensityChart, type DensityChartData } from '../charts/densityChart';
-import { drawLineChart, yDomainOf, type LineChartData } from '../charts/lineChart';
+import { drawLineChart, yDomainOf, type LineChartData, type PlotInsets } from '../charts/lineChart';
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
 import { spectrumSummary } from '../charts/summaries';
-import { theme } from '../charts/theme';
+import { foldsDensity } from '../charts/layout/compact';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 import { Segmented } from './Segmented';
 import { TheoryToggle } from './TheoryToggle';
-
-const drawLine = (c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme);
-const drawDensity = (c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme);
+import { useTheme } from './themeContext';
+import { useBoxWidth } from './useBoxWidth';
 
 interface Props {
   snapshot: EngineSnapshot;
@@ -29,6 +28,15 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   const { matrix, block, scale } = view;
   const showTheory = view.theory === 1;
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
+  const theme = useTheme();
+  const drawLine = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
+  const drawDensity = useCallback((c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme), [theme]);
+  // a narrow row folds the density into edge marks beside the spectrum
+  const row = useBoxWidth<HTMLDivElement>();
+  const folded = row.width !== undefined && foldsDensity(row.width, theme);
+  // the density's eigenvalue axis lines up with the spectrum's (same insets)
+  const [insets, setInsets] = useState<PlotInsets>();
+  const onPlotInsets = useCallback((next: PlotInsets) => setInsets((old) => (old && Math.abs(old.top - next.top) < 0.5 && Math.abs(old.bottom - next.bottom) < 0.5 ? old : next)), []);
   const { line, side } = useMemo(() => {
     const measured = spectrumSeries(checkpoints, matrix, block, theme);
     const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
@@ -42,6 +50,8 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       yDomain,
       xLabel: TIME_LABEL,
       yLabel: `eigenvalues θ of ${matrix} (${block})`,
+      onPlotInsets,
+      edgeMarks: folded && matching ? { eigenvalues: matching.eigenvalues, outliers: matching.outliers, bulkEdge: matching.bulkEdge } : undefined,
     };
     const side: DensityChartData | undefined = matching && {
       nodes: matching.nodes,
@@ -53,9 +63,10 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       yDomain,
       label: `density (SLQ), t = ${(checkpoints.find((c) => c.step === matching.step)?.time ?? 0).toFixed(2)}`,
       theory: showTheory ? matching.theory : undefined,
+      insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matrix, block, scale, showTheory]);
+  }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
 
   return (
@@ -97,9 +108,9 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
         Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment; no ridge term, so it keeps k outliers)'} over t, with the
         noise bulk’s upper edge.{showTheory ? ' Theory (purple): the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights, and the λ→∞ outlier positions (◇) from the summary statistics.' : ''} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
-      <div className="spectrum-row">
+      <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={row.ref}>
         <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
-        <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />
+        {!folded && <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />}
       </div>
       <p className="panel-summary" data-testid="summary-spectrum">{spectrumSummary(checkpoints, matrix, block)}</p>
     </section>

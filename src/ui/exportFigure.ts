@@ -1,6 +1,10 @@
 // A panel as a standalone figure: its charts (axes, legends, the canvas scatter) laid out as on the
-// screen under the panel's title, as SVG (styles inlined, the canvas as an <image>) or PNG at 2×.
+// screen under the panel's title, as SVG (styles inlined, the canvas as an <image>) or PNG. At a chosen
+// size (a slide's 1280×720, …) each chart is drawn again into its share of that size, so the figure
+// gets the layout the chart picks for that box, not a scaled screenshot.
+import type { Size } from '../charts/frame';
 import { em, type Theme } from '../charts/theme';
+import { chartRenderers } from './chartRenderers';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -38,15 +42,60 @@ function inlineStyles(source: Element, target: Element): void {
   for (const node of drop) node.remove();
 }
 
-/** Collects the panel's charts into one SVG (without raster content). */
-export function figureParts(panel: HTMLElement, title: string, summary: string, t: Theme): FigureParts {
+interface Placed {
+  box: HTMLElement;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The panel's chart boxes as placed on the screen (size undefined), or re-drawn into a detached host
+ * with their rectangles stretched to fill `size` below the title (the host is returned for removal).
+ */
+function placeBoxes(panel: HTMLElement, head: number, size: Size | undefined): { placed: Placed[]; width: number; height: number; host?: HTMLElement } {
   const boxes = [...panel.querySelectorAll<HTMLElement>('.chart-box')].filter((b) => b.offsetWidth > 0 && b.offsetHeight > 0);
+  if (boxes.length === 0) throw new Error('the panel has no chart to export');
   const rects = boxes.map((b) => b.getBoundingClientRect());
   const left = Math.min(...rects.map((r) => r.left));
   const top = Math.min(...rects.map((r) => r.top));
+  const unionW = Math.max(...rects.map((r) => r.right)) - left;
+  const unionH = Math.max(...rects.map((r) => r.bottom)) - top;
+  if (!size) {
+    const placed = boxes.map((box, i) => ({ box, x: Math.round(rects[i].left - left), y: Math.round(rects[i].top - top) + head, width: rects[i].width, height: rects[i].height }));
+    return { placed, width: Math.ceil(unionW), height: Math.ceil(unionH) + head };
+  }
+  const sx = size.width / unionW;
+  const sy = (size.height - head) / unionH;
+  const host = document.createElement('div');
+  host.style.cssText = `position:fixed;left:-${size.width + 10000}px;top:0;width:${size.width}px;height:${size.height}px;pointer-events:none;`;
+  host.setAttribute('aria-hidden', 'true');
+  document.body.append(host);
+  const placed = boxes.map((box, i) => {
+    const x = Math.round((rects[i].left - left) * sx);
+    const y = Math.round((rects[i].top - top) * sy);
+    const width = Math.round((rects[i].right - left) * sx) - x;
+    const height = Math.round((rects[i].bottom - top) * sy) - y;
+    const copy = document.createElement('div');
+    copy.className = 'chart-box';
+    copy.style.cssText = `position:absolute;left:${x}px;top:${y}px;width:${width}px;height:${height}px;`;
+    host.append(copy);
+    const render = chartRenderers.get(box);
+    if (!render) {
+      host.remove();
+      throw new Error('a chart of the panel has not been drawn yet');
+    }
+    render(copy, { width, height });
+    return { box: copy, x, y: y + head, width, height };
+  });
+  return { placed, width: size.width, height: size.height, host };
+}
+
+/** Collects the panel's charts into one SVG (without raster content), at their screen size or at `size`. */
+export function figureParts(panel: HTMLElement, title: string, summary: string, t: Theme, size?: Size): FigureParts {
   const head = Math.round(em(t, 26));
-  const width = Math.ceil(Math.max(...rects.map((r) => r.right)) - left);
-  const height = Math.ceil(Math.max(...rects.map((r) => r.bottom)) - top) + head;
+  const { placed, width, height, host } = placeBoxes(panel, head, size);
 
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('xmlns', SVG_NS);
@@ -72,9 +121,7 @@ export function figureParts(panel: HTMLElement, title: string, summary: string, 
   svg.append(titleNode, desc, bg, heading);
 
   const rasters: FigureParts['rasters'] = [];
-  boxes.forEach((box, i) => {
-    const x = Math.round(rects[i].left - left);
-    const y = Math.round(rects[i].top - top) + head;
+  placed.forEach(({ box, x, y }, i) => {
     const canvas = box.querySelector<HTMLCanvasElement>('canvas.chart');
     if (canvas && canvas.width > 0) rasters.push({ canvas, x, y, width: canvas.offsetWidth, height: canvas.offsetHeight });
     const chart = box.querySelector<SVGSVGElement>('svg.chart');
@@ -100,12 +147,13 @@ export function figureParts(panel: HTMLElement, title: string, summary: string, 
     });
     svg.append(clone);
   });
+  host?.remove();
   return { width, height, svg, rasters };
 }
 
 /** The figure as an SVG document; canvas content embedded as PNG <image>s under the vector layer. */
-export function figureSvg(panel: HTMLElement, title: string, summary: string, t: Theme): string {
-  const parts = figureParts(panel, title, summary, t);
+export function figureSvg(panel: HTMLElement, title: string, summary: string, t: Theme, size?: Size): string {
+  const parts = figureParts(panel, title, summary, t, size);
   const background = parts.svg.querySelector('rect');
   for (const r of parts.rasters) {
     const image = document.createElementNS(SVG_NS, 'image');
@@ -129,8 +177,8 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /** The figure as a PNG at `ratio` × its CSS size: canvases drawn first, the vector layer over them. */
-export async function figurePng(panel: HTMLElement, title: string, summary: string, t: Theme, ratio = 2): Promise<Blob> {
-  const parts = figureParts(panel, title, summary, t);
+export async function figurePng(panel: HTMLElement, title: string, summary: string, t: Theme, ratio = 2, size?: Size): Promise<Blob> {
+  const parts = figureParts(panel, title, summary, t, size);
   const out = document.createElement('canvas');
   out.width = Math.round(parts.width * ratio);
   out.height = Math.round(parts.height * ratio);

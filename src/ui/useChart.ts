@@ -2,6 +2,7 @@
 // macrotask (one chart per task, coalesced), so a burst of frames never adds up to a long task.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Size } from '../charts/frame';
+import { chartRenderers } from './chartRenderers';
 
 const queue = new Map<object, () => void>();
 const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : undefined;
@@ -51,6 +52,7 @@ export function useChart<D>(draw: (container: HTMLElement, data: D, size: Size) 
   }, []);
   useEffect(() => {
     const node = ref.current;
+    if (node) chartRenderers.set(node, (container, at) => draw(container, data, at));
     if (!node || size.width < 20 || size.height < 20) return;
     scheduleDraw(key, () => draw(node, data, size));
   }, [draw, data, size, key]);
