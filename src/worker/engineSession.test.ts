@@ -216,16 +216,32 @@ describe.each(NODE_BACKENDS)('EngineSession on %s', (backend) => {
     await useBackend(backend);
   });
 
-  it('a lost backend while playing: recovered in the loop, the run goes on to the end', async () => {
+  it('a lost backend while playing: recovered in the loop from the last checkpoint, the run goes on to the end', async () => {
     await useBackend(backend);
-    const reference = await direct({ ...quick, backend } as Config);
-    const h = harness(backend);
-    h.start(quick);
+    const config = { ...quick, T: 30, every: 200 } as Config; // 1200 steps, 7 checkpoints
+    const reference = await direct({ ...config, backend } as Config);
+    // the fault arrives between two SGD slices past the second checkpoint: the loop is running
+    let lostAt: { step: number; recorded: number } | undefined;
+    let onSlice = () => undefined as void;
+    const clock: SessionClock = { now: () => performance.now(), sleep: (ms) => (onSlice(), new Promise((r) => setTimeout(r, ms))) };
+    const h = harness(backend, clock);
+    onSlice = () => {
+      const progress = h.lastProgress();
+      const recorded = h.records().at(-1)?.step ?? 0;
+      if (lostAt || !progress || progress.state !== 'playing' || recorded < 200) return;
+      lostAt = { step: progress.step, recorded };
+      h.send({ type: 'debug', fault: 'lose-backend' });
+    };
+    h.start(config, 1, true);
     await h.session.settled();
-    h.send({ type: 'play' });
-    h.send({ type: 'debug', fault: 'lose-backend' });
-    await h.session.settled();
-    expect(h.of('notice', 1)).toHaveLength(1);
+    expect(lostAt).toBeDefined();
+    const notices = h.of('notice', 1).map((n) => n.message);
+    expect(notices).toHaveLength(1);
+    // resumed at the last checkpoint measured before the loss (posted to the page or still batched)
+    const resumedAt = Number(/resumed from the checkpoint at step ([\d,]+) /.exec(notices[0])?.[1].replace(/,/g, ''));
+    expect(resumedAt % 200).toBe(0);
+    expect(resumedAt).toBeGreaterThanOrEqual(lostAt!.recorded);
+    expect(resumedAt).toBeLessThanOrEqual(lostAt!.step);
     expect(h.lastProgress()?.state).toBe('done');
     expect(steps(h.records())).toEqual(steps(reference.checkpoints));
     expect((await h.exported()).data?.params).toEqual(reference.data?.params);
