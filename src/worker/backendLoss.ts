@@ -1,7 +1,7 @@
 // Losing a GPU backend mid-run: a WebGL context can be lost (driver reset, too many contexts, the GPU
 // process restarting) and a WebGPU device can be lost or destroyed. tfjs does not recover from either.
 // The Worker watches the active backend here and, on a loss, switches to the next backend that starts
-// and resumes the run from its last checkpoint (engine.worker.ts `recover`).
+// and resumes the run from its last checkpoint (engineSession.ts `recover`).
 import * as tf from '@tensorflow/tfjs';
 
 export class BackendLostError extends Error {

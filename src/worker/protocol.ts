@@ -2,8 +2,8 @@
 // (computes). Every message carries v = PROTOCOL_VERSION; a mismatch is an error, not a guess.
 // Frames that belong to a run carry its runId so the main thread can drop frames of a stale run.
 import type { CheckpointRecord } from '../engine/runFile';
-import type { Config, MatrixKind, Resolved } from '../state/schema';
-import type { PlaneName } from '../state/view';
+import { CONFIG_KEYS, MATRICES, SCHEMA, type Config, type KeySpec, type MatrixKind, type Resolved } from '../state/schema';
+import { PLANES, type PlaneName } from '../state/view';
 
 export const PROTOCOL_VERSION = 1 as const;
 type V = { v: typeof PROTOCOL_VERSION };
@@ -109,10 +109,100 @@ export type Frame = V &
 
 export type FrameOf<T extends Frame['type']> = Extract<Frame, { type: T }>;
 
+/**
+ * Why `data` is not a frame of this protocol (undefined when it is one): the version, a known `type`
+ * and that type's fields, by their JS types (the records' contents are the run file's, checked where
+ * they are read).
+ */
+export function frameProblem(data: unknown): string | undefined {
+  return problemOf(data, FRAME_FIELDS, 'frame');
+}
+
+/** Why `data` is not a command of this protocol (undefined when it is one); see frameProblem. */
+export function commandProblem(data: unknown): string | undefined {
+  return problemOf(data, COMMAND_FIELDS, 'command');
+}
+
 export function isFrame(data: unknown): data is Frame {
-  return typeof data === 'object' && data !== null && (data as { v?: unknown }).v === PROTOCOL_VERSION && typeof (data as { type?: unknown }).type === 'string';
+  return frameProblem(data) === undefined;
 }
 
 export function isCommand(data: unknown): data is Command {
-  return isFrame(data);
+  return commandProblem(data) === undefined;
+}
+
+/** A field's check: undefined when the value fits, else what was expected ("must be …", or "field must be …"). */
+type Check = (value: unknown) => string | undefined;
+type Fields = Record<string, Check>;
+
+const is = (expected: string, test: (value: unknown) => boolean): Check => (value) => (test(value) ? undefined : `must be ${expected}`);
+const str = is('a string', (v) => typeof v === 'string');
+const num = is('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
+const int = is('an integer', (v) => Number.isInteger(v));
+const bool = is('a boolean', (v) => typeof v === 'boolean');
+const oneOf = (values: readonly string[]): Check => is(`one of ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
+const array = is('an array', Array.isArray);
+const object = is('an object', (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+const f64 = is('a Float64Array', (v) => v instanceof Float64Array);
+const f32 = is('a Float32Array', (v) => v instanceof Float32Array);
+const i32 = is('an Int32Array', (v) => v instanceof Int32Array);
+const optional = (check: Check): Check => (value) => (value === undefined ? undefined : check(value));
+const shape = (fields: Fields): Check => (value) => {
+  const notObject = object(value);
+  if (notObject) return notObject;
+  for (const [key, check] of Object.entries(fields)) {
+    const wrong = check((value as Record<string, unknown>)[key]);
+    // a leaf says what it expected; a nested shape names its own field
+    if (wrong) return wrong.startsWith('must be ') ? `${key} ${wrong}` : `${key}.${wrong}`;
+  }
+  return undefined;
+};
+
+/** every key of the config schema, of its type (ranges are the config validation's) */
+const config: Check = shape(
+  Object.fromEntries(
+    CONFIG_KEYS.map((key) => {
+      const spec: KeySpec = SCHEMA[key];
+      return [key, spec.type === 'enum' ? oneOf(spec.values ?? []) : spec.type === 'bool' ? bool : spec.type === 'int' ? int : num];
+    }),
+  ),
+);
+const view = shape({ matrix: oneOf(MATRICES), block: str, plane: oneOf(PLANES), pa: int, pb: int });
+const report = shape({ name: str, reason: str, timings: array, failures: array, skipped: optional(array) });
+const runId = int;
+
+const COMMAND_FIELDS: Record<Command['type'], Fields> = {
+  start: { runId, config, view, speed: num, autoplay: bool },
+  play: {},
+  pause: {},
+  step: {},
+  reset: {},
+  speed: { speed: num },
+  view: { view },
+  export: { includeData: bool },
+  ping: { id: num },
+  debug: { fault: oneOf(['lose-backend', 'crash']) },
+};
+
+const FRAME_FIELDS: Record<Frame['type'], Fields> = {
+  log: { level: oneOf(['info', 'warn', 'error']), message: str },
+  backend: { report },
+  started: { runId, config, resolved: object, blocks: array, backend: str },
+  progress: { runId, step: num, steps: num, time: num, state: oneOf(['starting', 'playing', 'paused', 'done', 'diverged', 'failed']), message: optional(str) },
+  checkpoints: { runId, records: array },
+  density: { runId, step: num, matrix: oneOf(MATRICES), block: str, nodes: f64, weights: f64, dim: int, eigenvalues: array, bulkEdge: num, outliers: num, theory: optional(object) },
+  projection: { runId, step: num, axes: array, points: f32, clusters: i32, clusterCount: int, weights: f32, weightLabel: str, means: f32, note: optional(str) },
+  export: { json: str },
+  error: { runId: optional(runId), message: str },
+  notice: { runId: optional(runId), key: str, message: str },
+  pong: { id: num },
+};
+
+function problemOf(data: unknown, known: Record<string, Fields>, what: string): string | undefined {
+  if (typeof data !== 'object' || data === null) return `a ${what} must be an object`;
+  const { v, type } = data as { v?: unknown; type?: unknown };
+  if (v !== PROTOCOL_VERSION) return `protocol v${PROTOCOL_VERSION} expected, got ${typeof v === 'number' ? `v${v}` : 'no version'}`;
+  if (typeof type !== 'string' || !Object.hasOwn(known, type)) return `unknown ${what} ${typeof type === 'string' ? `'${type}'` : '(no type)'}`;
+  const wrong = shape(known[type])(data);
+  return wrong ? `${what} '${type}': ${wrong}` : undefined;
 }

@@ -27,14 +27,14 @@ export interface EigenProblem {
   index?: number;
   /**
    * krylov: most rows added to the basis per call (default: one per unconverged pair). Small blocks
-   * cost fewer mat-vecs but more calls; see Run.solveAll for where that pays.
+   * cost fewer mat-vecs but more calls; see CheckpointSolver.problemsFrom (engine/checkpointSolver.ts) for where that pays.
    */
   maxExpansion?: number;
   /**
    * krylov, cold starts only (no warm rows): grow the basis as a block Lanczos recurrence of this many
    * rows — each call sends the last call's products, orthonormalised — with a Rayleigh–Ritz only every
    * few calls, until a thick restart (then residual expansion as usual). Fewer mat-vecs and far fewer
-   * Rayleigh–Ritz steps than residual expansion from a random block; see Run.solveAll.
+   * Rayleigh–Ritz steps than residual expansion from a random block; see CheckpointSolver.problemsFrom.
    */
   lanczosBlock?: number;
 }
