@@ -26,6 +26,13 @@ function rectangular(value: number[] | number[][]): boolean {
   return (value as number[][]).every((row) => row.length === width);
 }
 
+/** Statistic names for a message: a few, each shortened. */
+function listed(names: string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, 6).map((name) => (name.length > 16 ? `${name.slice(0, 16)}…` : name).replace(/[\u0000-\u001f\u007f]/g, '?'));
+  return shown.join(', ') + (names.length > 6 ? ', …' : '');
+}
+
 /** "4", "4×3": the shape of a statistic, for messages. */
 export function shapeOf(value: Statistic): string {
   return value.length > 0 && Array.isArray(value[0]) ? `${value.length}×${(value[0] as number[]).length}` : `${value.length}`;
@@ -39,7 +46,7 @@ export function layoutProblem(summary: Summary, reference: Summary, referenceNam
   const names = Object.keys(reference);
   const have = Object.keys(summary);
   if (names.length !== have.length || names.some((name) => !Object.prototype.hasOwnProperty.call(summary, name)))
-    return { message: `must have the statistics of ${referenceName} (${names.join(', ') || 'none'}), has ${have.join(', ') || 'none'}` };
+    return { message: `must have the statistics of ${referenceName} (${listed(names)}), has ${listed(have)}` };
   for (const name of names) {
     const want = shapeOf(reference[name]);
     const got = shapeOf(summary[name]);

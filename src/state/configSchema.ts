@@ -9,6 +9,8 @@ import type { Config } from './schema';
 
 /** A value as the file has it, shortened and on one line. */
 export function shownInput(input: unknown): string {
+  // 1e999 in a file parses to Infinity, which JSON.stringify would show as null
+  if (typeof input === 'number' && !Number.isFinite(input)) return showValue(String(input));
   return showValue(JSON.stringify(input) ?? String(input));
 }
 
