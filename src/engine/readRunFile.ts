@@ -53,7 +53,7 @@ function describe(issue: v.BaseIssue<unknown>): string {
     case 'record':
       return `must be an object, ${got}`;
     case 'picklist':
-      return `must be one of ${issue.expected ?? ''}, ${got}`;
+      return `must be one of ${(issue.expected ?? '').replace(/^\((.*)\)$/, '$1')}, ${got}`;
     case 'literal':
       return `must be ${issue.expected ?? ''}, ${got}`;
     case 'min_length':
