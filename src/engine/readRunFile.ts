@@ -81,7 +81,8 @@ export function readRunFile(text: string): ReadResult {
     if (text.length > MAX_RUN_FILE_CHARS) return { ok: false, error: `the file is too large (${(text.length / 1e6).toFixed(0)} MB; at most ${MAX_RUN_FILE_CHARS / 1e6} MB)` };
     let doc: unknown;
     try {
-      doc = JSON.parse(text);
+      // a byte-order mark (Windows editors write one) is no part of the JSON; File.text() drops it too
+      doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (err) {
       return { ok: false, error: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
     }
