@@ -3,6 +3,7 @@
 // interval beside the BGJ22 λ → ∞ value, and the histogram of final layer-2 outlier counts of H.
 import { readFileSync } from 'node:fs';
 import { summarizeEnsemble, xorTheoryOptimalFraction, type EnsembleEntry } from '../engine/ensemble';
+import { readRunFile } from '../engine/readRunFile';
 import type { RunFile } from '../engine/runFile';
 
 const files = process.argv.slice(2);
@@ -12,8 +13,13 @@ if (files.length === 0) {
 }
 const groups = new Map<string, { config: RunFile['config']; entries: EnsembleEntry[] }>();
 for (const name of files) {
-  const file = JSON.parse(readFileSync(name, 'utf8')) as RunFile;
-  const entries = file.ensemble as EnsembleEntry[] | undefined;
+  const read = readRunFile(readFileSync(name, 'utf8'));
+  if (!read.ok) {
+    process.stderr.write(`error: ${name}: ${read.error}\n`);
+    process.exit(2);
+  }
+  const file = read.file;
+  const entries = file.ensemble;
   if (!entries) {
     process.stderr.write(`error: ${name} has no ensemble (run the CLI with --seeds N)\n`);
     process.exit(2);
