@@ -44,6 +44,9 @@ describe('readRunFile and the run-file schema', () => {
     expect(error(xor, (d) => (d.config.full = 1))).toBe('config: full must be true or false, got "1"');
     expect(readRunFile(xor.replace('"d":12,', '"d":1e999,'))).toEqual({ ok: false, error: 'config: d must be an integer in [4, 8000], got "Infinity"' });
     expect(error(xor, (d) => (d.config.k = 20))).toBe('config: k = 20 means need d ≥ k (d = 12)');
+    // sizes no run reaches would only freeze the charts
+    expect(error(xor, (d) => (d.checkpoints[0].spectra = Array.from({ length: 5000 }, () => d.checkpoints[0].spectra[0])))).toBe('checkpoints[0].spectra must have at most 134 entries, has 5000');
+    expect(error(xor, (d) => (d.checkpoints[0].summary.v = Array.from({ length: 100_000 }, () => 0.5)))).toMatch(/^checkpoints\[0\]\.summary\.v must be a list of finite numbers or a list of rows of finite numbers, at most 64 on a side/);
   });
 
   it('a key that is not a plain name is quoted in the path; text and sizes stay on one short line', () => {

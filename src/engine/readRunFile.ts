@@ -58,6 +58,8 @@ function describe(issue: v.BaseIssue<unknown>): string {
       return `must be ${issue.expected ?? ''}, ${got}`;
     case 'min_length':
       return `must have at least ${String(issue.requirement)} entries, has ${Array.isArray(issue.input) ? issue.input.length : '?'}`;
+    case 'max_length':
+      return `must have at most ${String(issue.requirement)} entries, has ${Array.isArray(issue.input) ? issue.input.length : '?'}`;
     case 'nullable':
       return `must be a number or null, ${got}`;
     default:
@@ -70,8 +72,10 @@ export function issueMessage(issue: v.BaseIssue<unknown>): string {
   const path = issuePath(issue);
   const last = issue.path?.[issue.path.length - 1];
   if (last?.origin === 'key' && issue.input === undefined) return `${path} is missing`;
-  // config problems read like the CLI's ("config: lambda must be a number in [0.01, 1000000], got …")
-  if (issue.path?.[0]?.key === 'config' && issue.path.length <= 2) return `config: ${issue.message}`;
+  // config problems read like the CLI's ("config: lambda must be a number in [0.01, 1000000], got …",
+  // "config: k = 20 means need d ≥ k (d = 12)"): the message names the key itself
+  const [head, key] = issue.path ?? [];
+  if (head?.key === 'config' && (issue.path!.length === 1 || (issue.path!.length === 2 && issue.message.startsWith(`${String(key?.key)} `)))) return `config: ${issue.message}`;
   return path ? `${path} ${issue.message}` : issue.message;
 }
 

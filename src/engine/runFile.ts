@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { XOR_CLUSTER_NAMES } from '../math/models/xorDiagnosis';
 import { runConfigSchema } from '../state/configSchema';
-import { MATRICES } from '../state/schema';
+import { MATRICES, SCHEMA } from '../state/schema';
 import { layoutProblem, summarySchema } from './runSummary';
 
 export const RUN_SCHEMA = 'eigenalign.run/1';
@@ -14,6 +14,14 @@ const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0));
 const fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const numbers = v.array(finite);
+// Sizes no run can reach, from the config table's maxima: a file beyond them would only freeze the
+// charts (one series per eigenvalue rank, one line per block).
+/** the largest top-j of a block: topj's maximum, or mlp's full block at the default (2·k·min(k − 1, K)) */
+export const MAX_TOP_J = Math.max(SCHEMA.topj.max, 2 * SCHEMA.k.max * (SCHEMA.k.max - 1));
+/** the most (matrix, block) pairs a run tracks: H and G × (k class blocks + full, or K neurons + layer1, layer2, full) */
+export const MAX_SPECTRA = 2 * Math.max(SCHEMA.k.max + 1, SCHEMA.K.max + 3);
+const MAX_CLUSTERS = Math.max(SCHEMA.k.max, 4);
+
 const described = <S extends v.GenericSchema>(schema: S, text: string) => v.pipe(schema, v.description(text));
 
 /** softmax: "class:c", "full"; xor/mlp: "layer1", "layer1:i", "layer2", "full" */
@@ -24,7 +32,7 @@ const block = v.pipe(v.string(), v.regex(BLOCK_NAME, 'must be a block name (clas
 const spectrumObject = v.object({
   matrix,
   block,
-  eigenvalues: described(v.pipe(numbers, v.minLength(1, 'must be a non-empty array')), 'top-j eigenvalues, descending; j = length'),
+  eigenvalues: described(v.pipe(numbers, v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_TOP_J)), 'top-j eigenvalues, descending; j = length'),
   residuals: described(numbers, '‖Au − θu‖ of each eigenpair, same order'),
   converged: described(v.array(v.boolean()), 'whether each eigenpair met the tolerance'),
   alignment: described(finite, '‖Uᵀx_b‖/‖x_b‖ with U = these j eigenvectors and x_b the block’s parameters'),
@@ -50,11 +58,11 @@ export const blockTheorySchema = v.object({
   matrix,
   block,
   bulkEdge: v.optional(described(finite, 'generalised Marchenko–Pastur upper edge of the noise bulk at the current weights (shift included)')),
-  limitOutliers: v.optional(described(numbers, 'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)')),
+  limitOutliers: v.optional(described(v.pipe(numbers, v.maxLength(MAX_TOP_J)), 'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)')),
 });
 
 export const theorySchema = v.object({
-  blocks: described(v.array(blockTheorySchema), 'the theory of each tracked (matrix, block); absent fields are not predicted'),
+  blocks: described(v.pipe(v.array(blockTheorySchema), v.maxLength(MAX_SPECTRA)), 'the theory of each tracked (matrix, block); absent fields are not predicted'),
   ode: v.optional(described(summarySchema, 'the effective-dynamics ODE at this checkpoint’s time: the same statistics and shapes as `summary`')),
   notes: v.optional(described(v.array(v.string()), 'what this run’s theory does not predict, and why')),
 });
@@ -65,9 +73,9 @@ const cluster = v.picklist(XOR_CLUSTER_NAMES);
 export const diagnosisSchema = v.object({
   optimal: v.boolean(),
   dead: described(v.boolean(), 'every neuron inactive: the net is a constant'),
-  served: v.array(cluster),
-  unserved: v.array(cluster),
-  neuronServes: described(v.array(v.nullable(cluster)), 'per neuron: the cluster it serves, or null'),
+  served: v.pipe(v.array(cluster), v.maxLength(4)),
+  unserved: v.pipe(v.array(cluster), v.maxLength(4)),
+  neuronServes: described(v.pipe(v.array(v.nullable(cluster)), v.maxLength(SCHEMA.K.max)), 'per neuron: the cluster it serves, or null'),
   deadNeurons: count,
   expectedOutliers: described(count, 'the λ = ∞ rank of the layer-2 block: the number of served clusters'),
   minClusterAccuracy: fraction,
@@ -80,8 +88,8 @@ export const checkpointSchema = v.object({
   time: described(v.pipe(finite, v.minValue(0)), 'training time t = step·δ'),
   loss: described(finite, 'test loss'),
   accuracy: described(fraction, 'test accuracy'),
-  clusterAccuracy: v.optional(described(v.array(fraction), 'test accuracy per cluster (xor: +μ, −μ, +ν, −ν)')),
-  spectra: described(v.pipe(v.array(spectrumSchema), v.minLength(1, 'must be a non-empty array')), 'every tracked (matrix, block): all blocks of H, then of G'),
+  clusterAccuracy: v.optional(described(v.pipe(v.array(fraction), v.maxLength(MAX_CLUSTERS)), 'test accuracy per cluster (xor: +μ, −μ, +ν, −ν)')),
+  spectra: described(v.pipe(v.array(spectrumSchema), v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_SPECTRA)), 'every tracked (matrix, block): all blocks of H, then of G'),
   summary: summarySchema,
   diagnosis: v.optional(described(diagnosisSchema, 'xor: the optimality diagnosis')),
   theory: v.optional(described(theorySchema, 'the theory beside the measurement; present when config.theory is on')),
@@ -146,7 +154,7 @@ export const ensembleSummarySchema = v.object({
 const params = described(v.record(v.string(), v.union([numbers, v.array(numbers)], 'must be a list of finite numbers or a list of rows of finite numbers')), 'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)');
 
 export const runDataSchema = v.object({
-  means: described(v.pipe(v.array(numbers), v.minLength(2)), 'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)'),
+  means: described(v.pipe(v.array(numbers), v.minLength(2), v.maxLength(MAX_CLUSTERS)), 'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)'),
   test: v.object({
     inputs: described(v.array(numbers), 'the M test samples that build H and G, d numbers each'),
     labels: described(v.array(count), 'their labels'),

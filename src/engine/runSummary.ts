@@ -2,12 +2,16 @@
 // vectors and matrices of finite numbers. Kept apart from the rest of the run-file schema so that a
 // per-model schema (each model's own statistics) can take its place without touching the rest.
 import * as v from 'valibot';
+import { SCHEMA } from '../state/schema';
 
 const finite = v.pipe(v.number(), v.finite());
+/** the longest side of any model's statistic (K or k at their maxima: R is K×K, V is k×K) */
+export const MAX_STATISTIC_SIDE = Math.max(SCHEMA.K.max, SCHEMA.k.max);
+const side = <T extends unknown[]>(item: v.GenericSchema<T[number]>) => v.pipe(v.array(item), v.maxLength(MAX_STATISTIC_SIDE)) as unknown as v.GenericSchema<T>;
 
 /** One statistic: a vector, or a matrix given as rows of equal length. */
 export const statisticSchema = v.pipe(
-  v.union([v.array(finite), v.array(v.array(finite))], 'must be a list of finite numbers or a list of rows of finite numbers'),
+  v.union([side<number[]>(finite), side<number[][]>(side<number[]>(finite))], `must be a list of finite numbers or a list of rows of finite numbers, at most ${MAX_STATISTIC_SIDE} on a side`),
   v.check((value) => rectangular(value), 'must have rows of equal length'),
 );
 

@@ -47,7 +47,7 @@ export const runConfigSchema = v.pipe(
     if (!dataset.typed) return;
     const config = { ...dataset.value, theory: dataset.value.theory ?? (SCHEMA.theory.default as boolean) } as Config;
     const problem = checkCombinations(config)[0];
-    if (problem) addIssue({ message: problem.message, path: [{ type: 'object', origin: 'value', input: dataset.value, key: problem.key, value: config[problem.key] }] });
+    if (problem) addIssue({ message: problem.message });
   }),
   v.description('the resolved config: the same keys as the URL and CLI flags (README), plus the derived steps and delta'),
 );
