@@ -46,7 +46,7 @@ describe('readRunFile and the run-file schema', () => {
     expect(error(xor, (d) => (d.config.k = 20))).toBe('config: k = 20 means need d ≥ k (d = 12)');
     // sizes no run reaches would only freeze the charts
     expect(error(xor, (d) => (d.checkpoints[0].spectra = Array.from({ length: 5000 }, () => d.checkpoints[0].spectra[0])))).toBe('checkpoints[0].spectra must have at most 134 entries, has 5000');
-    expect(error(xor, (d) => (d.checkpoints[0].summary.v = Array.from({ length: 100_000 }, () => 0.5)))).toMatch(/^checkpoints\[0\]\.summary\.v must be a list of finite numbers or a list of rows of finite numbers, at most 64 on a side/);
+    expect(error(xor, (d) => (d.checkpoints[0].summary.v = Array.from({ length: 100_000 }, () => 0.5)))).toBe('checkpoints[0].summary.v must have at most 64 entries, has 100000');
   });
 
   it('a key that is not a plain name is quoted in the path; text and sizes stay on one short line', () => {
