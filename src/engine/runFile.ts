@@ -100,9 +100,8 @@ const consistentCheckpoints = v.rawCheck<v.InferOutput<typeof checkpointSchema>[
   if (!dataset.typed) return;
   const list = dataset.value;
   const at = (i: number, ...keys: string[]) => {
-    let input: unknown = list;
     const path: v.IssuePathItem[] = [{ type: 'array', origin: 'value', input: list, key: i, value: list[i] }];
-    input = list[i];
+    let input: unknown = list[i];
     for (const key of keys) {
       const value = (input as Record<string, unknown>)[key];
       path.push({ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value });
@@ -151,7 +150,13 @@ export const ensembleSummarySchema = v.object({
   outlierHistogram: described(v.nullable(v.object({ H: v.array(count), G: v.array(count) })), 'final layer-2 outlier count: index = count, value = number of seeds'),
 });
 
-const params = described(v.record(v.string(), v.union([numbers, v.array(numbers)], 'must be a list of finite numbers or a list of rows of finite numbers')), 'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)');
+/** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
+const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
+const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
+const params = described(
+  v.record(v.string(), v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers')),
+  'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
+);
 
 export const runDataSchema = v.object({
   means: described(v.pipe(v.array(numbers), v.minLength(2), v.maxLength(MAX_CLUSTERS)), 'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)'),
