@@ -14,7 +14,7 @@ const xorCp = (time: number, mmu: number[], mnu: number[], v: number[], serves?:
   accuracy: 0.8,
   spectra: [],
   summary: { mmu, mnu, v, Rperp: [] },
-  ...(serves ? { diagnosis: { neuronServes: serves } } : {}),
+  ...(serves ? { diagnosis: { neuronServes: serves } as unknown as CheckpointRecord['diagnosis'] } : {}),
 });
 
 describe('neuronData', () => {

@@ -3,6 +3,7 @@
 // interval beside the BGJ22 λ → ∞ value, and the histogram of final layer-2 outlier counts of H.
 import { readFileSync } from 'node:fs';
 import { summarizeEnsemble, type EnsembleEntry } from '../engine/ensemble';
+import { readRunFile } from '../engine/readRunFile';
 import { modelInfo } from '../models/registry';
 import type { RunFile } from '../engine/runFile';
 
@@ -13,8 +14,13 @@ if (files.length === 0) {
 }
 const groups = new Map<string, { config: RunFile['config']; entries: EnsembleEntry[] }>();
 for (const name of files) {
-  const file = JSON.parse(readFileSync(name, 'utf8')) as RunFile;
-  const entries = file.ensemble as EnsembleEntry[] | undefined;
+  const read = readRunFile(readFileSync(name, 'utf8'));
+  if (!read.ok) {
+    process.stderr.write(`error: ${name}: ${read.error}\n`);
+    process.exit(2);
+  }
+  const file = read.file;
+  const entries = file.ensemble;
   if (!entries) {
     process.stderr.write(`error: ${name} has no ensemble (run the CLI with --seeds N)\n`);
     process.exit(2);

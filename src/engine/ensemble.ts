@@ -4,51 +4,10 @@
 // execute.ts) and the Worker's batch run; DOM-free.
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
 import type { Run } from './run';
-import type { CheckpointRecord } from './runFile';
+import type { CheckpointRecord, EnsembleEntry, EnsembleSummary } from './runFile';
 
-export interface EnsembleSpectrum {
-  matrix: string;
-  block: string;
-  eigenvalues: number[];
-  outliers: number;
-  alignment: number;
-}
-
-/** One seed's final state (a row of the run file's top-level `ensemble` array). */
-export interface EnsembleEntry {
-  seed: number;
-  status: string;
-  step: number;
-  loss: number;
-  accuracy: number;
-  clusterAccuracy: number[];
-  /** final top eigenvalues, outlier counts and alignment of every tracked block */
-  spectra: EnsembleSpectrum[];
-  /** the layer-2 block of H and G (2-layer models): top eigenvalues and outlier count */
-  layer2?: { H: { eigenvalues: number[]; outliers: number }; G: { eigenvalues: number[]; outliers: number } };
-  /** xor: the optimality diagnosis of the final checkpoint */
-  optimal?: boolean;
-  unserved?: string[];
-  dead?: boolean;
-  deadNeurons?: number;
-}
-
-export interface EnsembleSummary {
-  seeds: number;
-  /** seeds that ended diverged (excluded from nothing: they count as not optimal) */
-  diverged: number;
-  /** xor only (null otherwise): seeds whose final classifier is optimal */
-  optimal: number | null;
-  fractionOptimal: number | null;
-  /** Wilson score interval for the fraction optimal, 95 % */
-  interval95: [number, number] | null;
-  /** xor: seeds where every neuron ended inactive */
-  dead: number | null;
-  /** xor: how many seeds left each cluster unserved */
-  unserved: Record<string, number> | null;
-  /** histogram of the final layer-2 outlier count: index = count, value = number of seeds */
-  outlierHistogram: { H: number[]; G: number[] } | null;
-}
+/** One seed's final state (a row of the run file's top-level `ensemble` array) and the ensemble in numbers: runFile.ts. */
+export type { EnsembleEntry, EnsembleSummary } from './runFile';
 
 /** The per-seed result of a finished run (its last checkpoint). */
 export function ensembleEntry(run: Run): EnsembleEntry {
@@ -58,8 +17,8 @@ export function ensembleEntry(run: Run): EnsembleEntry {
     seed: run.config.seed,
     status: run.status,
     step: last?.step ?? 0,
-    loss: last?.loss ?? NaN,
-    accuracy: last?.accuracy ?? NaN,
+    loss: last?.loss ?? null,
+    accuracy: last?.accuracy ?? null,
     clusterAccuracy: (last?.clusterAccuracy as number[] | undefined) ?? [],
     spectra,
   };

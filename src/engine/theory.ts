@@ -34,25 +34,10 @@ import type { Curvature } from '../math/models/model';
 import { modelEngine } from '../models/engines';
 import type { ModelTheory, OdeLaw, SummaryFields } from '../models/types';
 import type { Config } from '../state/schema';
-import type { CheckpointRecord } from './runFile';
+import type { BlockTheory, CheckpointRecord, TheoryRecord } from './runFile';
 
-/** The theory of one tracked (matrix, block) at one checkpoint; absent fields are not predicted. */
-export interface BlockTheory {
-  matrix: MatrixKind;
-  block: string;
-  /** generalised Marchenko–Pastur upper edge of the noise bulk at the current weights (shift included) */
-  bulkEdge?: number;
-  /** λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block's j) */
-  limitOutliers?: number[];
-}
-
-export interface TheoryRecord {
-  blocks: BlockTheory[];
-  /** the effective-dynamics ODE at this checkpoint's time: the same keys and shapes as `summary` */
-  ode?: SummaryFields;
-  /** what this run's theory does not predict, and why */
-  notes?: string[];
-}
+/** The theory of one tracked (matrix, block) at one checkpoint, and of a checkpoint: the run-file schema's types. */
+export type { BlockTheory, TheoryRecord } from './runFile';
 
 interface Tracked {
   matrix: MatrixKind;

@@ -8,6 +8,7 @@ import type * as v from 'valibot';
 import type { MatrixKind } from '../math/matrices';
 import type { Mixture } from '../math/mixture';
 import type { Model } from '../math/models/model';
+import type { XorDiagnosis } from '../math/models/xorDiagnosis';
 import type { Stream } from '../math/rng';
 import type { NeuronData } from './neurons';
 
@@ -134,8 +135,12 @@ export interface ModelEngine<S extends SummaryFields = SummaryFields> {
   /** the math model: parameters, SGD, curvature blocks (each with its default top-j) */
   create(s: ModelSettings): Model;
   theory(context: TheoryContext): ModelTheory<S>;
-  /** the checkpoint's `diagnosis`, where the model has one */
-  diagnose?(checkpoint: CheckpointView<S>, lambda: number): unknown;
+  /**
+   * the checkpoint's `diagnosis`, where the model has one. The run file has one diagnosis shape (the
+   * optimal-or-not verdict of a classifier over clusters, read by the banner); a model with another
+   * kind of verdict adds it to the run-file schema first.
+   */
+  diagnose?(checkpoint: CheckpointView<S>, lambda: number): XorDiagnosis;
 }
 
 /** A checkpoint as the neuron view reads it (the run file's CheckpointRecord has it). */

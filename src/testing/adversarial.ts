@@ -175,3 +175,229 @@ export function configProblems(config: Config): string[] {
   if (params > MAX_PARAMS) problems.push(`${params} parameters over budget`);
   return problems;
 }
+
+// ---- run files ----
+
+/** Values no field of a run file should choke the reader or the charts with: wrong types, extremes, markup, prototype names. */
+export const RUN_FILE_JUNK: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -0,
+  -1,
+  0.5,
+  1.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 53 + 2,
+  '',
+  '1',
+  'NaN',
+  'Infinity',
+  'H',
+  'full',
+  'class:0',
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  '\u202e🙂\u0000\ud800',
+  '__proto__',
+  'x'.repeat(5000),
+  [],
+  [[]],
+  [[], [1]],
+  [1, 'a'],
+  [null],
+  [[1, 2], [3]],
+  {},
+  { __proto__: null, polluted: 1 },
+  { m: [[1]] },
+  { blocks: [] },
+];
+
+/** Text that JSON.parse turns into a non-finite number (1e999) or refuses (NaN, Infinity). */
+const NON_FINITE_TEXT = ['1e999', '-1e999', 'NaN', 'Infinity', '-Infinity'] as const;
+const NON_FINITE_MARK = '\u0001nonfinite:';
+
+/** Empty or hollow versions of the fields the panels read. */
+const HOLLOW: readonly [string, unknown][] = [
+  ['theory', {}],
+  ['theory', { blocks: [{}] }],
+  ['theory', { blocks: [], ode: {} }],
+  ['summary', {}],
+  ['diagnosis', {}],
+  ['diagnosis', { neuronServes: [] }],
+  ['data', {}],
+  ['data', { means: [], test: { inputs: [], labels: [] }, params: {} }],
+  ['ode', {}],
+  ['spectra', []],
+  ['spectra', [{}]],
+  ['checkpoints', [{}]],
+  ['config', {}],
+  ['ensemble', [{}]],
+  ['ensembleSummary', {}],
+  ['clusterAccuracy', []],
+  ['eigenvalues', []],
+  ['blocks', [{ matrix: 'H' }]],
+];
+
+type Node = { parent: Record<string, unknown> | unknown[]; key: string | number; value: unknown; path: string };
+
+/** Every node of a JSON tree (long arrays by a sample of their entries, so data does not drown the rest). */
+function nodes(rng: Stream, root: unknown): Node[] {
+  const out: Node[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      const picks = value.length <= 12 ? value.map((_, i) => i) : Array.from({ length: 6 }, () => rng.int(value.length));
+      for (const i of picks) {
+        out.push({ parent: value, key: i, value: value[i], path: `${path}[${i}]` });
+        walk(value[i], `${path}[${i}]`);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        out.push({ parent: value as Record<string, unknown>, key, value: child, path: path ? `${path}.${key}` : key });
+        walk(child, path ? `${path}.${key}` : key);
+      }
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+function set(node: Node, value: unknown): void {
+  (node.parent as Record<string | number, unknown>)[node.key] = value;
+}
+
+function junk(rng: Stream): unknown {
+  return structuredClone(RUN_FILE_JUNK[rng.int(RUN_FILE_JUNK.length)]);
+}
+
+/** One change to a parsed run file, in place; says what it did. */
+function mutateTree(rng: Stream, doc: Record<string, unknown>): string {
+  const all = nodes(rng, doc);
+  if (all.length === 0) return 'nothing to change';
+  const node = all[rng.int(all.length)];
+  const pick = rng.uniform();
+  if (pick < 0.14) {
+    if (Array.isArray(node.parent)) node.parent.splice(node.key as number, 1);
+    else delete node.parent[node.key as string];
+    return `delete ${node.path}`;
+  }
+  if (pick < 0.3) {
+    const value = junk(rng);
+    set(node, value);
+    return `${node.path} = ${JSON.stringify(value)?.slice(0, 60)}`;
+  }
+  if (pick < 0.4) {
+    const numbers = all.filter((n) => typeof n.value === 'number');
+    const target = numbers.length ? numbers[rng.int(numbers.length)] : node;
+    const text = NON_FINITE_TEXT[rng.int(NON_FINITE_TEXT.length)];
+    set(target, `${NON_FINITE_MARK}${text}`);
+    return `${target.path} = ${text}`;
+  }
+  if (pick < 0.52) {
+    const hollow = HOLLOW[rng.int(HOLLOW.length)];
+    const targets = all.filter((n) => n.key === hollow[0]);
+    if (targets.length) {
+      const target = targets[rng.int(targets.length)];
+      set(target, structuredClone(hollow[1]));
+      return `${target.path} = ${JSON.stringify(hollow[1])}`;
+    }
+    set(node, {});
+    return `${node.path} = {}`;
+  }
+  if (pick < 0.64) {
+    // wrong shapes: a number in brackets, an array's first entry, a ragged or doubled matrix
+    const value = node.value;
+    const shapes: [string, () => unknown][] = [
+      ['[x]', () => [value]],
+      ['x[0]', () => (Array.isArray(value) ? value[0] : value)],
+      ['x.flat()', () => (Array.isArray(value) ? value.flat() : value)],
+      ['x minus its last entry', () => (Array.isArray(value) ? value.slice(0, -1) : value)],
+      ['x twice', () => (Array.isArray(value) ? [...value, ...value] : { value })],
+      ['x reversed', () => (Array.isArray(value) ? [...value].reverse() : value)],
+      ['String(x)', () => String(value)],
+    ];
+    const [name, make] = shapes[rng.int(shapes.length)];
+    set(node, structuredClone(make()));
+    return `${node.path} = ${name}`;
+  }
+  if (pick < 0.69) {
+    // a huge array: many copies of an entry, or many random numbers
+    const size = 20_000 + rng.int(180_000);
+    const first = Array.isArray(node.value) && node.value.length ? node.value[0] : 1;
+    const huge = rng.uniform() < 0.5 ? Array.from({ length: size }, () => first) : Array.from({ length: size }, () => rng.uniform() * 1e6 - 5e5);
+    set(node, huge);
+    return `${node.path} = ${size} entries`;
+  }
+  if (pick < 0.8) {
+    // numbers that stay numbers: the file still parses, maybe still valid
+    const numbers = all.filter((n) => typeof n.value === 'number');
+    if (!numbers.length) return 'no number to change';
+    const target = numbers[rng.int(numbers.length)];
+    const x = target.value as number;
+    const changed = [-x, x * 1e6, x * 1e-6, 0, x + 0.5, -1e-300, 1e300, Math.round(x) + 1][rng.int(8)];
+    set(target, changed);
+    return `${target.path}: ${x} → ${changed}`;
+  }
+  if (pick < 0.88) {
+    // strings and keys: unicode, markup, prototype names
+    const text = ['<img src=x onerror="window.__pwned=1">', '\u202eH', '🙂', '__proto__', 'constructor', 'class:999', 'layer1:-1', ' full', 'G\u0000', 'x'.repeat(3000)][rng.int(10)];
+    const strings = all.filter((n) => typeof n.value === 'string');
+    if (strings.length && rng.uniform() < 0.5) {
+      const target = strings[rng.int(strings.length)];
+      set(target, text);
+      return `${target.path} = ${JSON.stringify(text).slice(0, 40)}`;
+    }
+    const keyed = all.filter((n) => !Array.isArray(n.parent));
+    if (!keyed.length) return 'no key to rename';
+    const target = keyed[rng.int(keyed.length)];
+    const parent = target.parent as Record<string, unknown>;
+    delete parent[target.key as string];
+    Object.defineProperty(parent, text, { value: target.value, enumerable: true, configurable: true, writable: true });
+    return `rename ${target.path} → ${JSON.stringify(text).slice(0, 40)}`;
+  }
+  // checkpoints out of order, repeated, or swapped with another file's layout
+  const checkpoints = doc.checkpoints;
+  if (!Array.isArray(checkpoints) || checkpoints.length === 0) return 'no checkpoints';
+  const order = rng.uniform();
+  if (order < 0.34) checkpoints.reverse();
+  else if (order < 0.67) checkpoints.push(structuredClone(checkpoints[rng.int(checkpoints.length)]));
+  else {
+    const a = rng.int(checkpoints.length);
+    const b = rng.int(checkpoints.length);
+    const keys = ['summary', 'theory', 'spectra', 'diagnosis'];
+    const key = keys[rng.int(keys.length)];
+    const ca = checkpoints[a] as Record<string, unknown>;
+    const cb = checkpoints[b] as Record<string, unknown>;
+    [ca[key], cb[key]] = [cb[key], ca[key]];
+    if (ca[key] && typeof ca[key] === 'object' && rng.uniform() < 0.5) (ca[key] as Record<string, unknown>).extra = junk(rng);
+    return `swap checkpoints[${a}].${key} and [${b}]`;
+  }
+  return order < 0.34 ? 'checkpoints reversed' : 'a checkpoint repeated';
+}
+
+/**
+ * A mutated run file's text: 1–3 changes to the parsed file (deleted fields, wrong types, non-finite
+ * numbers, hollow objects such as `theory: {}`, wrong shapes, huge arrays, markup and unicode in
+ * strings and keys, checkpoints out of order), or damage to the text itself (truncation, junk around it).
+ */
+export function mutateRunFile(rng: Stream, base: unknown): { text: string; what: string } {
+  const doc = structuredClone(base) as Record<string, unknown>;
+  const changes: string[] = [];
+  const n = 1 + rng.int(3);
+  for (let i = 0; i < n; i++) changes.push(mutateTree(rng, doc));
+  let text = JSON.stringify(doc).replace(new RegExp(`"${NON_FINITE_MARK.replace('\u0001', '\\\\u0001')}([^"]*)"`, 'g'), '$1');
+  const damage = rng.uniform();
+  if (damage < 0.06) {
+    const at = rng.int(text.length);
+    text = text.slice(0, at);
+    changes.push(`truncated at ${at}`);
+  } else if (damage < 0.09) {
+    const wrap = [(t: string) => `\ufeff${t}`, (t: string) => `${t}\n{}`, (t: string) => `[${t}]`, (t: string) => `${t.slice(0, -1)},"schema":"eigenalign.run/2"}`, (t: string) => ` \n\t${t}\n `][rng.int(5)];
+    text = wrap(text);
+    changes.push('text wrapped');
+  }
+  return { text, what: changes.join('; ') };
+}

@@ -20,6 +20,7 @@ import type { EngineClient } from './engineClient';
 import { Header } from './Header';
 import { LogView } from './LogView';
 import { Notices } from './Notices';
+import { PanelBoundary } from './PanelBoundary';
 import { ProjectionPanel } from './ProjectionPanel';
 import { SpectrumPanel } from './SpectrumPanel';
 import { Transport } from './Transport';
@@ -245,7 +246,7 @@ export function App({ client }: { client: EngineClient }) {
           The run could not go on: {snapshot.error}
         </p>
       )}
-      <DiagnosisBanner snapshot={snapshot} />
+      <PanelBoundary name="diagnosis" resetKey={snapshot.checkpoints}><DiagnosisBanner snapshot={snapshot} /></PanelBoundary>
       <div className="layout">
         {!embedded && (
         <aside className="sidebar">
@@ -267,12 +268,12 @@ export function App({ client }: { client: EngineClient }) {
         )}
         <ThemeContext.Provider value={chartTheme}>
           <main className="panels" key={app.view.theme}>
-            <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
-            <AlignmentPanel snapshot={snapshot} />
-            <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
-            <NeuronPanel snapshot={snapshot} view={app.view} />
-            {modelInfo(app.config.model).ensemble && <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />}
-            <LogView logs={snapshot.logs} />
+            <PanelBoundary name="spectrum" resetKey={snapshot.checkpoints}><SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} /></PanelBoundary>
+            <PanelBoundary name="alignment" resetKey={snapshot.checkpoints}><AlignmentPanel snapshot={snapshot} /></PanelBoundary>
+            <PanelBoundary name="projection" resetKey={snapshot.checkpoints}><ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} /></PanelBoundary>
+            <PanelBoundary name="neurons" resetKey={snapshot.checkpoints}><NeuronPanel snapshot={snapshot} view={app.view} /></PanelBoundary>
+            {modelInfo(app.config.model).ensemble && <PanelBoundary name="ensemble" resetKey={app.config}><EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} /></PanelBoundary>}
+            <PanelBoundary name="log" resetKey={snapshot.logs}><LogView logs={snapshot.logs} /></PanelBoundary>
           </main>
         </ThemeContext.Provider>
       </div>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { EngineClient } from './engineClient';
 import { EngineNotices } from './EngineNotices';
+import { PanelBoundary } from './PanelBoundary';
 import './styles.css';
 
 const client = new EngineClient();
@@ -11,7 +12,9 @@ const client = new EngineClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} />
+    <PanelBoundary name="app">
+      <App client={client} />
+    </PanelBoundary>
     <EngineNotices client={client} />
   </StrictMode>,
 );

@@ -40,6 +40,9 @@ export function useChart<D>(draw: (container: HTMLElement, data: D, size: Size) 
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
   const key = useRef({}).current;
+  // a draw that throws (in its own task, outside React) is re-thrown here, to the panel's error boundary
+  const [failure, setFailure] = useState<{ error: unknown }>();
+  if (failure) throw failure.error;
   useLayoutEffect(() => {
     const node = ref.current;
     if (!node) return;
@@ -54,7 +57,13 @@ export function useChart<D>(draw: (container: HTMLElement, data: D, size: Size) 
     const node = ref.current;
     if (node) chartRenderers.set(node, (container, at) => draw(container, data, at));
     if (!node || size.width < 20 || size.height < 20) return;
-    scheduleDraw(key, () => draw(node, data, size));
+    scheduleDraw(key, () => {
+      try {
+        draw(node, data, size);
+      } catch (error) {
+        setFailure({ error });
+      }
+    });
   }, [draw, data, size, key]);
   useEffect(() => () => void queue.delete(key), [key]);
   return ref;
