@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     // Two pages: the explorable and the preset gallery.
-    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html', essay: 'essay.html' } },
   },
   test: {
     include: ['src/**/*.test.ts'],
