@@ -37,7 +37,7 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
         id="alignment"
         title="Alignment of every block with its top eigenspace"
         theme={theme}
-        tryThis={<>press “Replay slowly” and watch every line climb from near 0 towards 1; scrub back to any time.</>}
+        tryThis={<>press “Replay slowly” and watch every line climb from below 0.25 at t = 0 to above 0.9; scrub back to any time.</>}
         reading={<span data-alignment={spectrumAt(cp, 'H', 'class:0')?.alignment} data-time={cp?.time}>{reading}</span>}
         readingText={reading}
         sandbox={sandboxQuery('softmax')}

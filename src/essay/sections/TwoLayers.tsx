@@ -36,7 +36,9 @@ export function twoLayersReading(cp: CheckpointRecord | undefined, seed: number)
   const s = spectrumAt(cp, 'H', 'layer2');
   if (!cp || !s) return 'Waiting for the first checkpoint of the XOR run…';
   const count = outliersAt(cp, 'H', 'layer2')!;
-  const unserved = unservedClusters(Array.isArray(cp.clusterAccuracy) ? (cp.clusterAccuracy as number[]) : undefined);
+  // the engine's diagnosis when the record has one, else the clusters it gets mostly wrong
+  const diagnosis = cp.diagnosis as { unserved?: string[] } | undefined;
+  const unserved = diagnosis?.unserved ?? unservedClusters(Array.isArray(cp.clusterAccuracy) ? (cp.clusterAccuracy as number[]) : undefined);
   const verdict =
     count < 4
       ? `fewer than the 4 an optimal classifier needs: the layer-2 outlier space is rank deficient${unserved.length ? `, and cluster ${listWords(unserved)} is misclassified (no neuron serves it)` : ''}`
