@@ -62,7 +62,7 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
   await expect(r).toHaveAttribute('data-outliers', '4');
   await expect(r).toContainText('now 4 outliers above the edge');
   await expect(r).toContainText('theory predicts 4 outliers');
-  await expect(page.locator('[data-figure=spectrum] svg.chart circle')).toHaveCount(12);
+  await expect(page.locator('[data-figure=spectrum] svg.chart g.series circle')).toHaveCount(12);
   // below the threshold: none
   await slider.fill(String(Math.log10(2)));
   await expect(r).toHaveAttribute('data-lambda', '2');

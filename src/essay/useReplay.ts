@@ -19,18 +19,15 @@ export function useReplay(count: number): Replay {
   const [playing, setPlaying] = useState(false);
   useEffect(() => {
     if (!playing) return;
-    const timer = setInterval(() => {
-      setChosen((i) => {
-        const next = (i ?? -1) + 1;
-        if (next >= count - 1) {
-          setPlaying(false);
-          return undefined; // back to following the run
-        }
-        return next;
-      });
+    const timer = setTimeout(() => {
+      const next = (chosen ?? -1) + 1;
+      if (next >= count - 1) {
+        setPlaying(false);
+        setChosen(undefined); // back to following the run
+      } else setChosen(next);
     }, REPLAY_MS);
-    return () => clearInterval(timer);
-  }, [playing, count]);
+    return () => clearTimeout(timer);
+  }, [playing, chosen, count]);
   const index = chosen === undefined ? count - 1 : Math.min(chosen, count - 1);
   return {
     index,
