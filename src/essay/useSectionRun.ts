@@ -8,7 +8,9 @@ import { useVisible } from './useVisible';
 
 export function useSectionRun(name: EssayRun) {
   const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  // the run starts while its figure is still a little below the fold, so its first checkpoint is
+  // drawn by the time the reader gets there
+  const visible = useVisible(ref, '700px 0px');
   const run = useRun(name, visible);
   const replay = useReplay(run.checkpoints.length);
   const shown = run.checkpoints.slice(0, replay.index + 1);
