@@ -1,6 +1,6 @@
 // The essay's chart theme: light or dark after the reader's system setting (the essay has no theme
 // switch of its own). A copy of the chart palette, never the app's mutable theme object.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { THEMES, type Theme } from '../charts/theme';
 
 const DARK = '(prefers-color-scheme: dark)';
@@ -19,5 +19,5 @@ export function useEssayTheme(): Theme {
     query.addEventListener('change', onChange);
     return () => query.removeEventListener('change', onChange);
   }, [query]);
-  return themeFor(dark);
+  return useMemo(() => themeFor(dark), [dark]);
 }

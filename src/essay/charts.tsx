@@ -17,7 +17,7 @@ interface ChartProps<D> {
 }
 
 function Chart<D>({ data, theme, label, height = 300, draw }: ChartProps<D> & { draw: (c: HTMLElement, d: D, s: Size, t: Theme) => void }) {
-  const drawThemed = useCallback((c: HTMLElement, d: D, s: Size) => draw(c, d, s, theme), [draw, theme.bg]); // eslint-disable-line react-hooks/exhaustive-deps
+  const drawThemed = useCallback((c: HTMLElement, d: D, s: Size) => draw(c, d, s, theme), [draw, theme]);
   const ref = useChart(drawThemed, data);
   return <div ref={ref} className="chart-box essay-chart" role="img" aria-label={label} style={{ height }} />;
 }
