@@ -7,6 +7,7 @@ import { ProjectionFigure } from '../charts';
 import { Figure } from '../Figure';
 import { num } from '../readouts';
 import { Section } from '../Section';
+import { sandboxQueryLambda } from '../sandbox';
 import { Term } from '../Term';
 import { Tex } from '../Tex';
 
@@ -58,7 +59,7 @@ export function Setting({ theme, embed }: { theme: Theme; embed: boolean }) {
       tryThis={<>lower λ and watch the clouds of classes 0 and 1 swell into the others.</>}
       reading={<span data-noise={plane.noiseLength.toFixed(3)}>{reading}</span>}
       readingText={reading}
-      sandbox=""
+      sandbox={sandboxQueryLambda(lambda)}
     >
       <label className="slider">
         <span>λ = {num(lambda)}</span>
