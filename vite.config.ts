@@ -12,8 +12,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    // Fonts (KaTeX's) stay files: the CSP allows fonts from 'self' only, not data: URLs.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     // Two pages: the explorable and the preset gallery.
-    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html', essay: 'essay.html' } },
   },
   test: {
     include: ['src/**/*.test.ts'],

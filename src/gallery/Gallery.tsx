@@ -22,7 +22,7 @@ export function Gallery() {
         <h1>eigenalign — presets</h1>
         <p>
           Each card is one claim of <em>High-dimensional SGD aligns with emerging outlier eigenspaces</em> (Ben Arous, Gheissari, Huang &amp; Jagannath, ICLR 2024)
-          set up to be seen. Open one to run it in your browser; the same link always gives the same numbers. <a href="./">Open the explorable</a>.
+          set up to be seen. Open one to run it in your browser; the same link always gives the same numbers. <a href="./">Open the explorable</a> or <a href="./essay.html">read the guided essay</a>.
         </p>
       </header>
       <ul className="cards">

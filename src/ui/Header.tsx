@@ -59,6 +59,7 @@ export function Header({ preset, modified, backend, onPreset, tools }: Props) {
         <a className="gallery-link" href="./gallery.html">
           Gallery
         </a>
+        <a className="gallery-link" href="./essay.html">Essay</a>
       </nav>
       {preset && (
         <p className="caption" data-testid="caption">
