@@ -1,6 +1,6 @@
 // The measurements of `npm run bench`, shared by Node (bench.ts) and the browser page
 // (browser/benchPage.ts): no Node or DOM imports, only the engine and the active tfjs backend.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { driveRun } from '../engine/execute';
 import { Run } from '../engine/run';
 import type { ShareHost } from '../engine/share';

@@ -52,10 +52,6 @@ async function buildInto(dir) {
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     define: { 'import.meta.url': '__importMetaUrl' },
-    // the parts of @tensorflow/tfjs that Node never uses, as empty modules (tfjsUnused.ts)
-    alias: Object.fromEntries(
-      ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-data', '@tensorflow/tfjs-backend-webgl'].map((name) => [name, './src/cli/tfjsUnused.ts']),
-    ),
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });

@@ -19,6 +19,7 @@ declare global {
   }
 }
 
+const startAppWorker = (name: string) => new Worker(new URL('../../worker/app.worker.ts', import.meta.url), { type: 'module', name });
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') ?? 'wasm';
 const repeats = Number(params.get('repeats') ?? 3);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     rows.push(...(await benchCheckpoint('krylov', repeats)).rows);
     if (backend === 'wasm' || backend === 'cpu') {
       // with the solve share on a second core, as the app runs it (a nested Worker there, a Worker here)
-      const shares = workerShareHost(backend);
+      const shares = workerShareHost(backend, startAppWorker);
       try {
         rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
       } finally {
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     const big: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000 };
     rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000')).rows);
     if (backend === 'wasm' || backend === 'cpu') {
-      const shares = workerShareHost(backend);
+      const shares = workerShareHost(backend, startAppWorker);
       try {
         rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000', shares)).rows);
       } finally {
