@@ -30,7 +30,7 @@ import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { xorLayer1Outliers, xorLayer2Outliers } from '../math/theory/xorOutliers';
 import { integrateSoftmaxOde, softmaxOdeField } from '../math/theory/odeSoftmax';
 import { integrateXorOde } from '../math/theory/odeXor';
-import { symmetricEigenvalues } from '../math/theory/symmetricEigenvalues';
+import { symmetricEigenvalues } from '../math/eigen/dense';
 import type { Mixture } from '../math/mixture';
 import type { Curvature } from '../math/models/model';
 import type { Config, MatrixKind, Resolved } from '../state/schema';
@@ -225,7 +225,7 @@ export class RunTheory {
     meanIndex.forEach((a, i) => (c[a] = Math.max(0, coefs[i])));
     const mat = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) mat[a * k + b] = Math.sqrt(c[a] * c[b]) * this.gram[a * k + b];
-    return Array.from(symmetricEigenvalues(mat, k)).reverse().map((v) => Math.max(0, v) + shift);
+    return Array.from(symmetricEigenvalues(mat, k)).map((v) => Math.max(0, v) + shift);
   }
 
   // ---- effective dynamics ----
