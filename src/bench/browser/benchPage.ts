@@ -5,7 +5,7 @@ import { chooseBackend } from '../../worker/backends';
 import { workerShareHost } from '../../worker/workerShare';
 import { PRESETS } from '../../state/presets';
 import { defaultConfig, type Config } from '../../state/schema';
-import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from '../measure';
+import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, BENCH_D1000_K10, type Row } from '../measure';
 
 interface BenchResult {
   backend: string;
@@ -28,7 +28,7 @@ const status = document.getElementById('status')!;
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const report = await chooseBackend(backend, { M: ISSUE7.M!, d: ISSUE7.d, n: 200 }, () => undefined);
+  const report = await chooseBackend(backend, { M: BENCH_D1000_K10.M!, d: BENCH_D1000_K10.d, n: 200 }, () => undefined);
   if (report.name !== backend) throw new Error(`backend ${backend} did not start (got ${report.name}): ${report.failures.map((f) => f.error).join('; ')}`);
   const step = (what: string) => (status.textContent = `${backend}: ${what}`);
   if (parts.includes('sgd')) {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       // with the solve share on a second core, as the app runs it (a nested Worker there, a Worker here)
       const shares = workerShareHost(backend, startAppWorker);
       try {
-        rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
+        rows.push(...(await benchCheckpoint('krylov', repeats, BENCH_D1000_K10, undefined, shares)).rows);
       } finally {
         shares.close();
       }
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   }
   if (parts.includes('big')) {
     step('big');
-    const big: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000 };
+    const big: Config = { ...BENCH_D1000_K10, d: 4000, M: 8000, every: 4000 };
     rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000')).rows);
     if (backend === 'wasm' || backend === 'cpu') {
       const shares = workerShareHost(backend, startAppWorker);
