@@ -10,12 +10,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { startNodeBackend } from '../engine/backend';
 import { threadShareHost } from '../cli/threadShare';
 import { Run } from '../engine/run';
 import { SOLVERS, type Config } from '../state/schema';
-import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from './measure';
+import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, BENCH_D1000_K10, type Row } from './measure';
 import { fmt, summarize } from './stats';
 
 const args = process.argv.slice(2);
@@ -31,7 +31,7 @@ function table(rows: Row[]): string {
 
 /** The issue-7 settings as CLI flags. */
 function issue7Flags(extra: string[] = []): string[] {
-  const c = ISSUE7;
+  const c = BENCH_D1000_K10;
   return ['--d', `${c.d}`, '--k', `${c.k}`, '--M', `${c.M}`, '--T', `${c.T}`, '--every', `${c.every}`, '--topj', `${c.topj}`, '--full', 'false', '--lambda', `${c.lambda}`, '--beta', `${c.beta}`, '--cdelta', `${c.cdelta}`, '--seed', `${c.seed}`, '--quiet', '--out', '/tmp/eigenalign-bench-run.json', ...extra];
 }
 
@@ -100,7 +100,7 @@ function benchPeer(): { rows: Row[]; detail: PeerResult[] } | undefined {
 
 /** Peak RSS and tensor memory of a d = 4000, k = 10, M = 8000 run (top-10 of 20 class blocks). */
 async function benchMemory(): Promise<Row[]> {
-  const config: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000, T: 10, theory: false };
+  const config: Config = { ...BENCH_D1000_K10, d: 4000, M: 8000, every: 4000, T: 10, theory: false };
   let peakRss = process.memoryUsage().rss;
   let peakTensor = 0;
   const sample = () => {
@@ -151,7 +151,7 @@ async function main() {
     // the default solver with its solve share on a second thread, as the CLI runs it on 2+ cores
     const shares = threadShareHost(backend.name);
     try {
-      rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
+      rows.push(...(await benchCheckpoint('krylov', repeats, BENCH_D1000_K10, undefined, shares)).rows);
     } finally {
       shares.close();
     }
@@ -160,7 +160,7 @@ async function main() {
     rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));
     rows.push(benchCli(['--threads', '1'], 'same, --threads 1 (no solve share)'));
     rows.push(benchCli(['--theory', 'false'], 'same, --theory false (no theory layer, like the peer)'));
-    rows.push(await benchRunInProcess({ ...ISSUE7, theory: false }, repeats, 'same run in process (no process start), theory off'));
+    rows.push(await benchRunInProcess({ ...BENCH_D1000_K10, theory: false }, repeats, 'same run in process (no process start), theory off'));
   }
   let peer: ReturnType<typeof benchPeer>;
   if (args.includes('--peer')) {

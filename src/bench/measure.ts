@@ -1,14 +1,14 @@
 // The measurements of `npm run bench`, shared by Node (bench.ts) and the browser page
 // (browser/benchPage.ts): no Node or DOM imports, only the engine and the active tfjs backend.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { driveRun } from '../engine/execute';
 import { Run } from '../engine/run';
 import type { ShareHost } from '../engine/share';
 import { defaultConfig, type Config } from '../state/schema';
 import { summarize, type Summary } from './stats';
 
-/** The issue-7 settings (the NumPy + ARPACK peer runs the same). */
-export const ISSUE7: Config = { ...defaultConfig(), d: 1000, k: 10, M: 2000, T: 10, every: 1000, topj: 10, full: false, lambda: 50, beta: 0.1, cdelta: 1, seed: 1 };
+/** The reference bench run: d 1000, k 10, M 2000, ten class blocks of top-10 (the NumPy + ARPACK peer runs the same). */
+export const BENCH_D1000_K10: Config = { ...defaultConfig(), d: 1000, k: 10, M: 2000, T: 10, every: 1000, topj: 10, full: false, lambda: 50, beta: 0.1, cdelta: 1, seed: 1 };
 
 export interface Row {
   what: string;
@@ -24,7 +24,7 @@ const now = () => performance.now();
  * past the run's last step (T·d/c_δ), which made the old row time nothing.
  */
 export async function benchSgd(repeats: number, steps = 20000): Promise<Row> {
-  const run = await Run.create({ ...ISSUE7, T: 10_000 });
+  const run = await Run.create({ ...BENCH_D1000_K10, T: 10_000 });
   run.advance(2000); // JIT warm-up
   const rates: number[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -39,11 +39,11 @@ export async function benchSgd(repeats: number, steps = 20000): Promise<Row> {
 
 /** One H·V and one G·V apply over all 10 class blocks, 10 vectors each (M 2000). */
 export async function benchApply(repeats: number): Promise<Row[]> {
-  const run = await Run.create(ISSUE7);
+  const run = await Run.create(BENCH_D1000_K10);
   run.advance(3000);
   await run.measure();
   const curvature = run.lastCurvature!;
-  const { d, k } = ISSUE7;
+  const { d, k } = BENCH_D1000_K10;
   const rows: Row[] = [];
   for (const matrix of ['H', 'G'] as const) {
     const requests = Array.from({ length: k }, (_, c) => ({ matrix, block: `class:${c}`, count: 10, vectors: Float64Array.from({ length: 10 * d }, (_, i) => Math.sin(i + c)) }));
@@ -54,7 +54,7 @@ export async function benchApply(repeats: number): Promise<Row[]> {
       await curvature.apply(requests);
       times.push(now() - t0);
     }
-    rows.push({ what: `one ${matrix}·V apply: 10 class blocks × 10 vectors (d 1000, M 2000)`, value: summarize(times), unit: 'ms', note: `${((4 * ISSUE7.M! * d * 100) / (summarize(times).median / 1000) / 1e9).toFixed(1)} GFLOP/s` });
+    rows.push({ what: `one ${matrix}·V apply: 10 class blocks × 10 vectors (d 1000, M 2000)`, value: summarize(times), unit: 'ms', note: `${((4 * BENCH_D1000_K10.M! * d * 100) / (summarize(times).median / 1000) / 1e9).toFixed(1)} GFLOP/s` });
   }
   run.dispose();
   return rows;
@@ -67,7 +67,7 @@ export interface CheckpointBench {
 }
 
 /** Cold (step 3000, no warm start) and warm (1000 steps later) checkpoints: ms and mat-vecs per block. */
-export async function benchCheckpoint(solver: Config['solver'], repeats: number, base: Config = ISSUE7, label = 'top-10 of 20 class blocks, d 1000, M 2000', shares?: ShareHost): Promise<CheckpointBench> {
+export async function benchCheckpoint(solver: Config['solver'], repeats: number, base: Config = BENCH_D1000_K10, label = 'top-10 of 20 class blocks, d 1000, M 2000', shares?: ShareHost): Promise<CheckpointBench> {
   const cold: number[] = [];
   const warm: number[] = [];
   let coldApps = { H: 0, G: 0, all: 0 };

@@ -5,7 +5,7 @@
 // and tensor bytes must not grow at all.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { startNodeBackend } from '../engine/backend';
 import { Run } from '../engine/run';
 import { defaultConfig, type Config } from '../state/schema';

@@ -6,7 +6,7 @@ import { THEMES } from './theme';
 
 const theme = THEMES.light;
 import { smoothOnAxis } from './densityChart';
-import { SLIDER_RANGES, fromSlider, toSlider } from '../ui/sliderRanges';
+import { fromSlider, sliderRange, toSlider } from '../ui/sliderRanges';
 
 function cp(step: number, time: number, top: number): CheckpointRecord {
   const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [top, top / 2, 0.01], residuals: [0, 0, 0], converged: [true, true, true], alignment: time / 10, outliers: 2, bulkEdge: 0.02 });
@@ -56,10 +56,10 @@ describe('axes and density', () => {
     expect(peak).toBeCloseTo(0.5, 1);
   });
   it('log sliders round-trip to 3 significant digits', () => {
-    const range = SLIDER_RANGES.lambda!;
+    const range = sliderRange('lambda')!;
     expect(fromSlider(range, toSlider(range, 50), false)).toBeCloseTo(50, 0);
     expect(fromSlider(range, 0, false)).toBe(0.1);
     expect(fromSlider(range, 1000, false)).toBe(10000);
-    expect(fromSlider(SLIDER_RANGES.d!, toSlider(SLIDER_RANGES.d!, 300), true)).toBeGreaterThan(295);
+    expect(fromSlider(sliderRange('d')!, toSlider(sliderRange('d')!, 300), true)).toBeGreaterThan(295);
   });
 });

@@ -39,6 +39,22 @@ function sourceKey() {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * `import '@tensorflow/tfjs-backend-cpu'` registers the backend as a side effect, but the package's
+ * "sideEffects" list omits its Node entry, so esbuild would drop the import: mark the backends'
+ * entries as having side effects.
+ */
+const registerBackends = {
+  name: 'tfjs-backends-register',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\/tfjs-backend-(cpu|wasm)$/ }, async (args) => {
+      if (args.pluginData?.inner) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      return { ...resolved, sideEffects: true };
+    });
+  },
+};
+
 async function buildInto(dir) {
   const { build } = await import('esbuild');
   await build({
@@ -52,10 +68,7 @@ async function buildInto(dir) {
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     define: { 'import.meta.url': '__importMetaUrl' },
-    // the parts of @tensorflow/tfjs that Node never uses, as empty modules (tfjsUnused.ts)
-    alias: Object.fromEntries(
-      ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-data', '@tensorflow/tfjs-backend-webgl'].map((name) => [name, './src/cli/tfjsUnused.ts']),
-    ),
+    plugins: [registerBackends],
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });

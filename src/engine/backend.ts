@@ -1,6 +1,7 @@
 // Starting a tfjs backend. Node (CLI, tests) has cpu and wasm; the Worker adds webgl and webgpu
 // (registered by importing their packages there) and calls the same functions.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 
 export interface BackendChoice {
@@ -24,7 +25,7 @@ export async function tryBackend(name: string): Promise<{ ok: true } | { ok: fal
     if (!ok) return { ok: false, error: 'setBackend returned false' };
     await tf.ready();
     // A tiny op proves the backend computes (webgpu adapters can "start" and then fail).
-    const probe = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+    const probe = tf.tidy(() => tf.sum(tf.matMul(tf.ones([2, 2]), tf.ones([2, 2]))));
     const value = (await probe.data())[0];
     probe.dispose();
     if (value !== 8) return { ok: false, error: `probe computed ${value} instead of 8` };

@@ -1,5 +1,5 @@
 // End-to-end: the paper's claim on the default preset, determinism, and no tensor leaks.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';

@@ -1,6 +1,6 @@
 // A run that hands half of its solves to a share computes exactly the numbers of one that does not,
 // on every Node backend and every solver; a share that fails is replaced by the run itself.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';

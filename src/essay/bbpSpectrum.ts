@@ -6,7 +6,7 @@
 //   λB/w = λ S + √λ (C + Cᵀ) + N,   S = (1/M) Σ μμᵀ, C = (1/M) Σ μ Zᵀ, N = (1/M) Σ Z Zᵀ,
 // one O(d²) sum and one dense values-only eigensolve per update. Means are the first k coordinate vectors (the
 // spectrum is rotation invariant). DOM-free.
-import { symmetricEigenvalues } from '../math/theory/symmetricEigenvalues';
+import { symmetricEigenvalues } from '../math/eigen/dense';
 import { makeStream } from '../math/rng';
 import { marchenkoPasturDensity, marchenkoPasturSupport } from '../math/theory/weightedWishart';
 import { spikedWishartOutlier } from '../math/theory/spikedOutliers';
@@ -89,7 +89,7 @@ export const OUTLIER_MARGIN = 0.05;
 
 export function bbpSpectrum(data: BbpData, lambda: number): BbpSpectrum {
   const gamma = data.d / data.M;
-  const eigenvalues = Array.from(symmetricEigenvalues(bbpMatrix(data, lambda), data.d)).reverse();
+  const eigenvalues = Array.from(symmetricEigenvalues(bbpMatrix(data, lambda), data.d));
   const support = marchenkoPasturSupport(1, gamma, 1);
   const cut = support[1] * (1 + OUTLIER_MARGIN);
   return {

@@ -1,7 +1,7 @@
 // The fixed test set on which H and G are built (docs/MATH.md §4): M samples drawn once per run from the
 // "test" stream, held as float32 tensors Ŷ (M×d) and its transpose Ŷᵀ (d×M). Both are kept because
 // wasm matMul with transposeA is ~7× slower than with a pre-transposed operand (ARCHITECTURE.md).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Samples } from './mixture';
 
 export interface TestSet {

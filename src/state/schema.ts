@@ -5,11 +5,6 @@ import { MODEL_NAMES, modelInfo, type ModelName } from '../models/registry';
 
 export type KeyType = 'int' | 'number' | 'enum' | 'bool';
 
-/** What a change of the key does to a running experiment. */
-export type KeyEffect =
-  | 'restart' // data, model or optimiser: the run starts again
-  | 'view'; // how it is shown: the run goes on
-
 export interface KeySpec {
   type: KeyType;
   default: number | string | boolean;
@@ -21,8 +16,12 @@ export interface KeySpec {
   /** Symbol used in labels (λ, β, c_δ, …). */
   symbol?: string;
   doc: string;
-  effect: KeyEffect;
-  /** Log-scale slider (λ, c_δ, β …). */
+  /**
+   * The slider's travel: the range worth exploring. min/max above are what the engine accepts (the
+   * number box beside the slider takes all of it). `step`: the rounding of a linear slider's values.
+   */
+  slider?: { min: number; max: number; step?: number };
+  /** The slider moves on a log scale. */
   log?: boolean;
 }
 
@@ -36,28 +35,28 @@ export type SolverName = (typeof SOLVERS)[number];
 
 export const SCHEMA = {
   model: {
-    type: 'enum', values: MODELS, default: 'softmax', effect: 'restart',
+    type: 'enum', values: MODELS, default: 'softmax',
     doc: MODEL_NAMES.map((name) => `${name}: ${modelInfo(name).doc}`).join('; '),
   },
-  d: { type: 'int', min: 4, max: 8000, default: 300, effect: 'restart', symbol: 'd', doc: 'input dimension' },
-  k: { type: 'int', min: 2, max: 20, default: 4, effect: 'restart', symbol: 'k', doc: 'number of classes (k-GMM; xor always has 4 clusters, 2 labels)' },
-  K: { type: 'int', min: 1, max: 64, default: 4, effect: 'restart', symbol: 'K', doc: 'hidden width of the 2-layer models (xor, mlp)' },
-  lambda: { type: 'number', min: 0.01, max: 1e6, default: 50, effect: 'restart', symbol: 'λ', log: true, doc: 'signal-to-noise ratio: Y = μ + Z/√λ' },
-  overlap: { type: 'number', min: -0.5, max: 0.95, default: 0, effect: 'restart', symbol: 'ρ', doc: 'pairwise overlap μ_a·μ_b of the k-GMM means (0 = orthonormal; must exceed −1/(k−1))' },
-  beta: { type: 'number', min: 0, max: 10, default: 0.1, effect: 'restart', symbol: 'β', doc: 'ridge (L2) penalty in the training loss; H carries +βI' },
-  cdelta: { type: 'number', min: 1e-4, max: 100, default: 1, effect: 'restart', symbol: 'c_δ', log: true, doc: 'step-size constant: δ = c_δ/d' },
-  batch: { type: 'int', min: 1, max: 4096, default: 1, effect: 'restart', symbol: 'B', doc: 'SGD minibatch size (1 = online SGD, one fresh sample per step)' },
-  phi: { type: 'number', min: 0.1, max: 20, default: 2, effect: 'restart', symbol: 'φ', doc: 'test-set size ratio: M = φ·d samples build H and G (ignored when M > 0)' },
-  M: { type: 'int', min: 0, max: 200000, default: 0, effect: 'restart', symbol: 'M', doc: 'number of test samples for H and G; 0 = φ·d' },
-  T: { type: 'number', min: 0.01, max: 10000, default: 25, effect: 'restart', symbol: 'T', doc: 'training time in units of t = step·δ (steps = T·d/c_δ)' },
-  every: { type: 'int', min: 1, max: 10_000_000, default: 750, effect: 'restart', unit: 'steps', doc: 'SGD steps between checkpoints (spectra and metrics are measured at each)' },
-  topj: { type: 'int', min: 0, max: 64, default: 0, effect: 'restart', symbol: 'j', doc: 'eigenpairs tracked per class/neuron block; 0 = the paper\'s choice (k for softmax/mlp classes, 2 for xor layer1:i, 4 for xor layer2)' },
-  seed: { type: 'int', min: 0, max: 2147483647, default: 1, effect: 'restart', doc: 'random seed: same config + seed gives the same numbers on the same backend' },
-  solver: { type: 'enum', values: SOLVERS, default: 'krylov', effect: 'restart', doc: 'eigensolver: krylov (default: block Krylov–Davidson + Rayleigh–Ritz with locking and thick restart, warm-started), chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
-  tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, effect: 'restart', log: true, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
-  full: { type: 'bool', default: true, effect: 'restart', doc: 'also track the full-parameter block (all parameters at once) besides the per-class/per-neuron/per-layer blocks' },
-  backend: { type: 'enum', values: BACKENDS, default: 'auto', effect: 'restart', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },
-  theory: { type: 'bool', default: true, effect: 'view', doc: 'add the theory to every checkpoint: bulk edge of the diagonal-form blocks (generalised Marchenko–Pastur), λ → ∞ outlier positions and the effective-dynamics ODE of the summary statistics (changes no measured number; 0 leaves it out of the run file)' },
+  d: { type: 'int', min: 4, max: 8000, default: 300, symbol: 'd', slider: { min: 10, max: 2000 }, log: true, doc: 'input dimension' },
+  k: { type: 'int', min: 2, max: 20, default: 4, symbol: 'k', slider: { min: 2, max: 20 }, doc: 'number of classes (k-GMM; xor always has 4 clusters, 2 labels)' },
+  K: { type: 'int', min: 1, max: 64, default: 4, symbol: 'K', slider: { min: 1, max: 64 }, log: true, doc: 'hidden width of the 2-layer models (xor, mlp)' },
+  lambda: { type: 'number', min: 0.01, max: 1e6, default: 50, symbol: 'λ', log: true, slider: { min: 0.1, max: 10000 }, doc: 'signal-to-noise ratio: Y = μ + Z/√λ' },
+  overlap: { type: 'number', min: -0.5, max: 0.95, default: 0, symbol: 'ρ', slider: { min: -0.3, max: 0.9, step: 0.01 }, doc: 'pairwise overlap μ_a·μ_b of the k-GMM means (0 = orthonormal; must exceed −1/(k−1))' },
+  beta: { type: 'number', min: 0, max: 10, default: 0.1, symbol: 'β', slider: { min: 0, max: 1, step: 0.005 }, doc: 'ridge (L2) penalty in the training loss; H carries +βI' },
+  cdelta: { type: 'number', min: 1e-4, max: 100, default: 1, symbol: 'c_δ', log: true, slider: { min: 0.01, max: 10 }, doc: 'step-size constant: δ = c_δ/d' },
+  batch: { type: 'int', min: 1, max: 4096, default: 1, symbol: 'B', slider: { min: 1, max: 256 }, log: true, doc: 'SGD minibatch size (1 = online SGD, one fresh sample per step)' },
+  phi: { type: 'number', min: 0.1, max: 20, default: 2, symbol: 'φ', slider: { min: 0.5, max: 10, step: 0.1 }, doc: 'test-set size ratio: M = φ·d samples build H and G (ignored when M > 0)' },
+  M: { type: 'int', min: 0, max: 200000, default: 0, symbol: 'M', doc: 'number of test samples for H and G; 0 = φ·d' },
+  T: { type: 'number', min: 0.01, max: 10000, default: 25, symbol: 'T', slider: { min: 0.5, max: 200 }, log: true, doc: 'training time in units of t = step·δ (steps = T·d/c_δ)' },
+  every: { type: 'int', min: 1, max: 10_000_000, default: 750, unit: 'steps', slider: { min: 10, max: 20000 }, log: true, doc: 'SGD steps between checkpoints (spectra and metrics are measured at each)' },
+  topj: { type: 'int', min: 0, max: 64, default: 0, symbol: 'j', slider: { min: 0, max: 20 }, doc: 'eigenpairs tracked per class/neuron block; 0 = the paper\'s choice (k for softmax/mlp classes, 2 for xor layer1:i, 4 for xor layer2)' },
+  seed: { type: 'int', min: 0, max: 2147483647, default: 1, doc: 'random seed: same config + seed gives the same numbers on the same backend' },
+  solver: { type: 'enum', values: SOLVERS, default: 'krylov', doc: 'eigensolver: krylov (default: block Krylov–Davidson + Rayleigh–Ritz with locking and thick restart, warm-started), chebyshev (filtered block subspace + Rayleigh–Ritz, warm-started), subspace (block subspace + Rayleigh–Ritz, warm-started), power (power iteration with deflation, reference)' },
+  tol: { type: 'number', min: 1e-7, max: 0.1, default: 1e-4, log: true, slider: { min: 1e-6, max: 1e-2 }, doc: 'eigen residual tolerance: ‖Au − θu‖ ≤ tol·|θ|' },
+  full: { type: 'bool', default: true, doc: 'also track the full-parameter block (all parameters at once) besides the per-class/per-neuron/per-layer blocks' },
+  backend: { type: 'enum', values: BACKENDS, default: 'auto', doc: 'tfjs backend; auto = fastest that starts (Node: wasm, cpu fallback)' },
+  theory: { type: 'bool', default: true, doc: 'add the theory to every checkpoint: bulk edge of the diagonal-form blocks (generalised Marchenko–Pastur), λ → ∞ outlier positions and the effective-dynamics ODE of the summary statistics (changes no measured number; 0 leaves it out of the run file)' },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof SCHEMA;

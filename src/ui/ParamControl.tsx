@@ -3,7 +3,7 @@
 // checkboxes. Values are committed after a short pause so dragging restarts the run once.
 import { useEffect, useId, useRef, useState } from 'react';
 import { SCHEMA, type ConfigKey, type KeySpec } from '../state/schema';
-import { SLIDER_RANGES, SLIDER_STEPS, fromSlider, toSlider } from './sliderRanges';
+import { SLIDER_STEPS, fromSlider, sliderRange, toSlider } from './sliderRanges';
 
 const COMMIT_MS = 250;
 
@@ -57,7 +57,7 @@ export function ParamControl({ name, value, onCommit, hint }: Props) {
       </div>
     );
   }
-  const range = SLIDER_RANGES[name];
+  const range = sliderRange(name);
   const numeric = Number(draft);
   return (
     <div className="param">

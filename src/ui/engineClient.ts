@@ -2,6 +2,7 @@
 // stale run (older runId) are dropped. Subscribers are notified at most once per animation frame.
 import type { CheckpointRecord } from '../engine/runFile';
 import type { Config, Resolved } from '../state/schema';
+import { ENGINE_WORKER_NAME } from '../worker/workerRoles';
 import {
   PROTOCOL_VERSION,
   isFrame,
@@ -80,7 +81,7 @@ export class EngineClient {
   }
 
   private spawn(): void {
-    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'eigenalign-engine' });
+    const worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), { type: 'module', name: ENGINE_WORKER_NAME });
     worker.onmessage = (event) => {
       if (worker === this.worker) this.receive(event.data);
     };

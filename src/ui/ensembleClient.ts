@@ -3,6 +3,7 @@
 import type { EnsembleEntry, EnsembleSummary } from '../engine/ensemble';
 import type { Config } from '../state/schema';
 import { ENSEMBLE_PROTOCOL_VERSION, isEnsembleFrame, type EnsembleCommand } from '../worker/ensembleProtocol';
+import { ENSEMBLE_WORKER_NAME } from '../worker/workerRoles';
 
 export interface EnsembleState {
   batchId: number;
@@ -48,7 +49,7 @@ export class EnsembleClient {
 
   private send(command: Body): void {
     if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/ensemble.worker.ts', import.meta.url), { type: 'module', name: 'eigenalign-ensemble' });
+      this.worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), { type: 'module', name: ENSEMBLE_WORKER_NAME });
       this.worker.onmessage = (event) => this.receive(event.data);
       this.worker.onerror = (event) => this.update({ status: 'error', error: `the ensemble worker failed: ${event.message || 'unknown error'}` });
     }

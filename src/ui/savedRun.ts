@@ -4,6 +4,7 @@
 // parameters; the spectral density needs the live operator and is not in a run file.
 import type { RunFile } from '../engine/runFile';
 import { modelInfo } from '../models/registry';
+import { dot, meanPlane, projectRows, zeroBasis } from '../math/planeProjection';
 import { resolve, type Config } from '../state/schema';
 import type { ProjectionFrame, ViewRequest } from '../worker/protocol';
 import type { EngineSnapshot } from './engineClient';
@@ -14,70 +15,34 @@ export interface SavedRun {
   config: Config;
 }
 
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** e1 = a/|a|, e2 = (b − (b·e1)e1)/|…| (undefined when parallel). */
-function plane(a: number[], b: number[]): [Float64Array, Float64Array] | undefined {
-  const e1 = Float64Array.from(a);
-  const n1 = Math.sqrt(dot(e1, e1));
-  if (!(n1 > 1e-12)) return undefined;
-  e1.forEach((v, i) => (e1[i] = v / n1));
-  const e2 = Float64Array.from(b);
-  const c = dot(e2, e1);
-  e2.forEach((v, i) => (e2[i] = v - c * e1[i]));
-  const n2 = Math.sqrt(dot(e2, e2));
-  if (!(n2 > 1e-12)) return undefined;
-  e2.forEach((v, i) => (e2[i] = v / n2));
-  return [e1, e2];
-}
-
 export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionFrame | undefined {
   const { file, config } = saved;
   const data = file.data;
   if (!data) return undefined;
   const info = modelInfo(config.model);
   const count = data.means.length;
-  const a = Math.min(view.pa, count - 1);
-  const b = view.pb < count && view.pb !== a ? view.pb : a === 0 ? 1 : 0;
-  const names = info.meanNames({ k: count });
-  const basis = plane(data.means[a], data.means[b]);
-  const orth = Math.abs(dot(data.means[a], data.means[b])) > 1e-9;
+  const mean = (r: number) => data.means[r];
+  const { basis, axes } = meanPlane(mean, count, info.meanNames({ k: count }), view.pa, view.pb);
   const notes: string[] = [];
   if (view.plane === 'eigen') notes.push('a run file stores no eigenvectors: showing the plane of two means');
-  const [e1, e2] = basis ?? [new Float64Array(config.d), new Float64Array(config.d)];
+  const plane = basis ?? zeroBasis(config.d);
   const { inputs, labels } = data.test;
   const n = inputs.length;
-  const points = new Float32Array(2 * n);
-  const clusters = new Int32Array(n);
-  for (let m = 0; m < n; m++) {
-    points[2 * m] = dot(inputs[m], e1);
-    points[2 * m + 1] = dot(inputs[m], e2);
-    clusters[m] = info.clusterOfSample ? info.clusterOfSample.of(labels[m], (row) => dot(inputs[m], data.means[row])) : labels[m];
-  }
+  const points = projectRows((m) => inputs[m], n, plane);
+  const clusters = Int32Array.from({ length: n }, (_, m) =>
+    info.clusterOfSample ? info.clusterOfSample.of(labels[m], (row) => dot(inputs[m], data.means[row])) : labels[m],
+  );
   if (info.clusterOfSample) notes.push(info.clusterOfSample.note);
   const key = 'x' in data.params ? 'x' : 'W';
   const rows = ((data.params[key] as number[][] | undefined) ?? []).filter(Array.isArray);
-  const weights = new Float32Array(2 * rows.length);
-  rows.forEach((row, r) => {
-    weights[2 * r] = dot(row, e1);
-    weights[2 * r + 1] = dot(row, e2);
-  });
+  const weights = projectRows((r) => rows[r], rows.length, plane);
   const signed = info.clusterMeans({ k: count });
-  const means = new Float32Array(2 * signed.length);
-  signed.forEach(([r, s], i) => {
-    means[2 * i] = s * dot(data.means[r], e1);
-    means[2 * i + 1] = s * dot(data.means[r], e2);
-  });
+  const means = projectRows((i) => mean(signed[i][0]), signed.length, plane, (i) => signed[i][1]);
   const last = file.checkpoints[file.checkpoints.length - 1];
   return {
     runId: 0,
     step: last.step,
-    axes: [names[a], orth ? `${names[b]}⊥` : names[b]],
+    axes,
     points,
     clusters,
     clusterCount: info.clusters(config),

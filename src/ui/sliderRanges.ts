@@ -1,6 +1,7 @@
-// Slider travel for the numeric keys: the schema's ranges are what the engine accepts (and the
-// number box next to each slider takes all of it); the slider covers the range worth exploring.
-import type { ConfigKey } from '../state/schema';
+// Slider travel for the numeric keys, read from the schema (its `slider` range and `log` flag): the
+// schema's min/max are what the engine accepts (and the number box next to each slider takes all of
+// it); the slider covers the range worth exploring.
+import { SCHEMA, type ConfigKey, type KeySpec } from '../state/schema';
 
 export interface SliderRange {
   min: number;
@@ -9,21 +10,11 @@ export interface SliderRange {
   step?: number;
 }
 
-export const SLIDER_RANGES: Partial<Record<ConfigKey, SliderRange>> = {
-  d: { min: 10, max: 2000, log: true },
-  k: { min: 2, max: 20 },
-  K: { min: 1, max: 64, log: true },
-  lambda: { min: 0.1, max: 10000, log: true },
-  overlap: { min: -0.3, max: 0.9, step: 0.01 },
-  beta: { min: 0, max: 1, step: 0.005 },
-  cdelta: { min: 0.01, max: 10, log: true },
-  batch: { min: 1, max: 256, log: true },
-  phi: { min: 0.5, max: 10, step: 0.1 },
-  T: { min: 0.5, max: 200, log: true },
-  every: { min: 10, max: 20000, log: true },
-  topj: { min: 0, max: 20 },
-  tol: { min: 1e-6, max: 1e-2, log: true },
-};
+/** The slider of `key`, or undefined for a key without one. */
+export function sliderRange(key: ConfigKey): SliderRange | undefined {
+  const spec: KeySpec = SCHEMA[key];
+  return spec.slider && { ...spec.slider, ...(spec.log ? { log: true } : {}) };
+}
 
 /** Slider position (0..1000) ↔ value. */
 export const SLIDER_STEPS = 1000;

@@ -2,7 +2,7 @@
 // process restarting) and a WebGPU device can be lost or destroyed. tfjs does not recover from either.
 // The Worker watches the active backend here and, on a loss, switches to the next backend that starts
 // and resumes the run from its last checkpoint (engineSession.ts `recover`).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export class BackendLostError extends Error {
   constructor(reason: string) {

@@ -9,13 +9,13 @@
 // software rasteriser (SwiftShader, llvmpipe: shaders on the CPU) is timed, as neither is ever the
 // faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the bench's reference-run apply) by using fewer
 // rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { quietTf, tryBackend } from '../engine/backend';
+// Registered here in tfjs's own order (cpu, webgl, then wasm through engine/backend); WebGPU's backend
+// is loaded on first use, and only where the browser offers a WebGPU adapter (loadWebgpu).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { tryBackend } from '../engine/backend';
+import { configureTfOnce } from './configureTf';
 import { clearlySlower, isSoftwareRenderer, probeSize, type OperatorSize } from './probe';
 import type { BackendReport } from './protocol';
 
@@ -23,25 +23,41 @@ export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** the order `auto` times them in: wasm first, the yardstick the others are cut off against */
 const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
-let configured = false;
-function configureOnce(): void {
-  if (configured) return;
-  configured = true;
-  quietTf();
-  // Bundled binaries (relative URLs: the static build runs offline from a sub-path). Threads are off:
-  // threaded wasm hangs without cross-origin isolation and gave no speed-up (ARCHITECTURE.md).
-  // setWasmPaths insists on all three entries even though the threaded one is never loaded here.
-  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+interface GpuNavigator {
+  gpu?: { requestAdapter(options?: { powerPreference?: string }): Promise<unknown> };
 }
 
-/** Starts the named backend (a share Worker runs on its parent's); throws if it does not start. */
-export async function startNamedBackend(name: string): Promise<void> {
-  configureOnce();
-  const started = await tryBackend(name);
-  if (!started.ok) throw new Error(`backend ${name} did not start: ${started.error}`);
+let webgpuLoad: Promise<string | undefined> | undefined;
+/**
+ * Loads tfjs's WebGPU backend only where the browser offers a WebGPU adapter (elsewhere the backend
+ * would not start, and a browser can expose `navigator.gpu` with no adapter behind it); the reason
+ * where it is not loaded. The adapter is asked for as tfjs asks by default (high-performance).
+ */
+function loadWebgpu(): Promise<string | undefined> {
+  webgpuLoad ??= (async () => {
+    const gpu = (navigator as GpuNavigator).gpu;
+    if (!gpu) return 'this browser has no WebGPU (navigator.gpu)';
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    if (!adapter) return 'no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)';
+    try {
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return undefined;
+    } catch (err) {
+      return `its module did not load: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  })();
+  return webgpuLoad;
 }
 
+/** tryBackend, after loading the WebGPU backend when that is the one asked for */
+async function startBackend(name: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  configureTfOnce();
+  if (name === 'webgpu') {
+    const loadError = await loadWebgpu();
+    if (loadError) return { ok: false, error: loadError };
+  }
+  return tryBackend(name);
+}
 
 /**
  * One representative apply, timed with `await data()` (never dataSync: it breaks webgpu): the best of
@@ -52,7 +68,7 @@ async function timeApply({ M, d, n }: OperatorSize, best = Infinity): Promise<nu
   const Yt = tf.transpose(Y) as tf.Tensor2D;
   const U = tf.randomNormal([d, n], 0, 1, 'float32', 2) as tf.Tensor2D;
   const once = async () => {
-    const out = tf.tidy(() => tf.matMul(Yt, tf.matMul(Y, U).mul(0.5)));
+    const out = tf.tidy(() => tf.matMul(Yt, tf.mul(tf.matMul(Y, U), 0.5)));
     await out.data();
     out.dispose();
   };
@@ -104,10 +120,9 @@ function rendererOf(name: string): string | undefined {
 }
 
 export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string> = new Set()): Promise<BackendReport> {
-  configureOnce();
   const key = `${requested}:${size.M}x${size.d}x${size.n}`;
   const cached = cache.get(key);
-  if (cached && !lost.has(cached.name) && (await tryBackend(cached.name)).ok) return cached;
+  if (cached && !lost.has(cached.name) && (await startBackend(cached.name)).ok) return cached;
 
   const failures: { name: string; error: string }[] = [];
   const timings: { name: string; ms: number }[] = [];
@@ -115,7 +130,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     failures.push({ name: requested, error: 'lost earlier in this session' });
     log(`backend ${requested} was lost earlier in this session; choosing automatically`);
   } else if (requested !== 'auto') {
-    const started = await tryBackend(requested);
+    const started = await startBackend(requested);
     if (started.ok) {
       const report = { name: requested, reason: `${requested} — requested in the URL`, timings, failures };
       cache.set(key, report);
@@ -132,7 +147,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
       skipped.push({ name, why: 'wasm runs here, and tfjs-cpu (plain JS) is never faster than it' });
       continue;
     }
-    const started = await tryBackend(name);
+    const started = await startBackend(name);
     if (!started.ok) {
       failures.push({ name, error: started.error });
       log(`backend ${name} did not start: ${started.error}`);
@@ -152,7 +167,7 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
   if (timings.length === 0) throw new Error(`no tfjs backend starts: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
   timings.sort((a, b) => a.ms - b.ms);
   const best = timings[0].name;
-  const started = await tryBackend(best);
+  const started = await startBackend(best);
   if (!started.ok) throw new Error(`backend ${best} stopped working: ${started.error}`);
   const notTimed = skipped.length ? ` (${skipped.map((sk) => sk.name).join(', ')} not timed)` : '';
   const fastest = `fastest of ${timings.length} timed here${notTimed}`;
@@ -164,11 +179,10 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
 
 /** After a loss: the first backend (webgpu, webgl, wasm, cpu order) that starts and is not lost; no timing. */
 export async function nextBackend(lost: ReadonlySet<string>, why: string, log: (message: string) => void): Promise<BackendReport> {
-  configureOnce();
   const failures: { name: string; error: string }[] = [...lost].map((name) => ({ name, error: 'lost' }));
   for (const name of BROWSER_BACKENDS) {
     if (lost.has(name)) continue;
-    const started = await tryBackend(name);
+    const started = await startBackend(name);
     if (started.ok) return { name, reason: `${name} — ${why}`, timings: [], failures };
     failures.push({ name, error: started.error });
     log(`backend ${name} did not start: ${started.error}`);

@@ -1,8 +1,13 @@
-// The engine Worker's share host: a nested Worker (share.worker.ts) on the same backend.
+// The engine Worker's share host: a nested Worker on the same backend. By default it runs this Worker's
+// own script (app.worker.ts, which serves every role), so its code is already in the browser's cache;
+// a page (the browser bench) passes its own way to start app.worker.ts.
 import { PortShareHost, type ShareFromThread } from '../engine/shareHost';
+import { shareWorkerName } from './workerRoles';
 
-export function workerShareHost(backend: string): PortShareHost {
-  const worker = new Worker(new URL('./share.worker.ts', import.meta.url), { type: 'module', name: `share:${backend}` });
+const thisWorkersScript = (name: string) => new Worker(self.location.href, { type: 'module', name });
+
+export function workerShareHost(backend: string, startWorker: (name: string) => Worker = thisWorkersScript): PortShareHost {
+  const worker = startWorker(shareWorkerName(backend));
   return new PortShareHost({
     post: (message) => worker.postMessage(message),
     listen(onMessage, onFailure) {

@@ -5,10 +5,11 @@ import { chooseBackend } from '../../worker/backends';
 import { workerShareHost } from '../../worker/workerShare';
 import { PRESETS } from '../../state/presets';
 import { defaultConfig, type Config } from '../../state/schema';
-import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, ISSUE7, type Row } from '../measure';
+import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, BENCH_D1000_K10, type Row } from '../measure';
 
 import './benchResult';
 
+const startAppWorker = (name: string) => new Worker(new URL('../../worker/app.worker.ts', import.meta.url), { type: 'module', name });
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') ?? 'wasm';
 const repeats = Number(params.get('repeats') ?? 3);
@@ -17,7 +18,7 @@ const status = document.getElementById('status')!;
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const report = await chooseBackend(backend, { M: ISSUE7.M!, d: ISSUE7.d, n: 200 }, () => undefined);
+  const report = await chooseBackend(backend, { M: BENCH_D1000_K10.M!, d: BENCH_D1000_K10.d, n: 200 }, () => undefined);
   if (report.name !== backend) throw new Error(`backend ${backend} did not start (got ${report.name}): ${report.failures.map((f) => f.error).join('; ')}`);
   const step = (what: string) => (status.textContent = `${backend}: ${what}`);
   if (parts.includes('sgd')) {
@@ -33,9 +34,9 @@ async function main(): Promise<void> {
     rows.push(...(await benchCheckpoint('krylov', repeats)).rows);
     if (backend === 'wasm' || backend === 'cpu') {
       // with the solve share on a second core, as the app runs it (a nested Worker there, a Worker here)
-      const shares = workerShareHost(backend);
+      const shares = workerShareHost(backend, startAppWorker);
       try {
-        rows.push(...(await benchCheckpoint('krylov', repeats, ISSUE7, undefined, shares)).rows);
+        rows.push(...(await benchCheckpoint('krylov', repeats, BENCH_D1000_K10, undefined, shares)).rows);
       } finally {
         shares.close();
       }
@@ -48,10 +49,10 @@ async function main(): Promise<void> {
   }
   if (parts.includes('big')) {
     step('big');
-    const big: Config = { ...ISSUE7, d: 4000, M: 8000, every: 4000 };
+    const big: Config = { ...BENCH_D1000_K10, d: 4000, M: 8000, every: 4000 };
     rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000')).rows);
     if (backend === 'wasm' || backend === 'cpu') {
-      const shares = workerShareHost(backend);
+      const shares = workerShareHost(backend, startAppWorker);
       try {
         rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000', shares)).rows);
       } finally {

@@ -42,6 +42,11 @@ export function symmetricEigen(a: Float64Array, n: number): DenseEigen {
   return sortDescending(d, w, n, n);
 }
 
+/** All eigenvalues of the symmetric n×n matrix `a`, descending, without eigenvectors (symmetricEigenTop's values). */
+export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
+  return symmetricEigenTop(a, n, 0).values;
+}
+
 /**
  * All eigenvalues (descending) of the symmetric n×n matrix `a`, but eigenvectors only for the top
  * `count` (rows, count×n): the Rayleigh–Ritz of the Krylov solver needs ~p of its m ≈ 6p Ritz vectors.

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { gatherColumns } from './gatherColumns';

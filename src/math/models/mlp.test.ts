@@ -1,6 +1,6 @@
 // mlp (2-layer ReLU net, softmax over k on the k-GMM): closed forms of every block vs dense float64 and
 // tf.grad (twoLayerSuite.ts), the SGD step vs a hand-written float64 step, summary statistics and blocks.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { kGmm } from '../mixture';
 import { makeStream } from '../rng';

@@ -1,7 +1,7 @@
 // The softmax closed forms (H·V, G·V for every block) against (a) the explicit dense matrices built
 // from the definition in float64 and (b) first-order tf.grad: central differences of ∇L for H, per-sample
 // gradients for G. On every backend that starts in Node.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { kGmm, sampleMany } from '../mixture';
@@ -145,7 +145,7 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
     const v = randomVectors(1, k * d, 7);
     const X = tf.tensor2d(x, [k, d]);
     const V = tf.tensor2d(Float32Array.from(v), [k, d]);
-    const fd = tf.tidy(() => grad(tf.add(X, tf.mul(V, eps))).sub(grad(tf.sub(X, tf.mul(V, eps)))).div(2 * eps));
+    const fd = tf.tidy(() => tf.div(tf.sub(grad(tf.add(X, tf.mul(V, eps))), grad(tf.sub(X, tf.mul(V, eps)))), 2 * eps));
     const fdData = await fd.data();
     const want = Float64Array.from(fdData, (g, i) => g + beta * v[i]);
     const [full] = await curvature.apply([{ matrix: 'H', block: 'full', count: 1, vectors: v }]);
@@ -156,7 +156,7 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
       const vc = new Float64Array(k * d);
       vc.set(v.subarray(c * d, (c + 1) * d), c * d);
       const Vc = tf.tensor2d(Float32Array.from(vc), [k, d]);
-      const fdc = tf.tidy(() => grad(tf.add(X, tf.mul(Vc, eps))).sub(grad(tf.sub(X, tf.mul(Vc, eps)))).div(2 * eps));
+      const fdc = tf.tidy(() => tf.div(tf.sub(grad(tf.add(X, tf.mul(Vc, eps))), grad(tf.sub(X, tf.mul(Vc, eps)))), 2 * eps));
       const fdcData = await fdc.data();
       const wantC = Float64Array.from(fdcData.subarray(c * d, (c + 1) * d), (g, i) => g + beta * v[c * d + i]);
       const [got] = await curvature.apply([{ matrix: 'H', block: `class:${c}`, count: 1, vectors: v.slice(c * d, (c + 1) * d) }]);

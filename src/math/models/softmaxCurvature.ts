@@ -3,7 +3,7 @@
 //   class block c: H_cc = (1/M) Ŷᵀ diag(π_c(1−π_c)) Ŷ + βI,   G_cc = (1/M) Ŷᵀ diag(r_c²) Ŷ
 // Every request of one apply() — all class blocks and the full block, of H and of G — shares ONE
 // matmul Ŷ·U and ONE matmul Ŷᵀ·(…): the vectors are packed as columns of U.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';

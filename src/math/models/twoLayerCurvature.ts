@@ -8,7 +8,7 @@
 // The r-terms are the cross terms (xor: s 1_i δ_ij Ŷ) that make the full H indefinite. layer1 drops U_V
 // and the V rows, layer1:i is the diagonal form (1/M) Ŷᵀ diag(w) Ŷ, layer2 (no Ŷ) is done in JS.
 // Every request of one apply() shares ONE matmul Ŷ·U and ONE matmul Ŷᵀ·(…): W-parts are columns of U.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';

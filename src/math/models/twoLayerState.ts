@@ -1,6 +1,6 @@
 // Per-sample quantities of a 2-layer net on the test set, in float64: everything H and G are built from.
 // One tfjs matmul gives the pre-activations Ŷ·Wᵀ; the rest (K and o are small) is plain JS.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TestSet } from '../testSet';
 import type { TwoLayerShape } from './twoLayer';
 

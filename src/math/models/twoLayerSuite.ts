@@ -3,7 +3,7 @@
 // for H, per-sample gradients for G), on every Node backend. Never nested tf.grad (docs/MATH.md §4).
 // Test points avoid ReLU kinks by construction: samples with min_i |W_i·Y| below a margin are dropped
 // from the test set, and each finite-difference test asserts the margin exceeds the perturbation.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useBackend } from '../testing/backends';
 import { symmetricEigen } from '../eigen/dense';

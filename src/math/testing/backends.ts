@@ -1,6 +1,10 @@
-// Runs numeric specs on every tfjs backend that starts in Node (cpu, wasm).
-import * as tf from '@tensorflow/tfjs';
+// Runs numeric specs on every tfjs backend that starts in Node (cpu, wasm). Lives beside the math it
+// tests; specs above math import it through src/testing/backends.ts.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// tf.grad, which specs compare the models' closed forms against (the app itself never differentiates)
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 

@@ -23,4 +23,4 @@ export type { XorOdeOptions, XorOdeTrajectory } from './odeXor';
 export { gaussianPoints, inverseNormalCdf, semidefiniteCholesky } from './gaussianPoints';
 export { integrateRk4 } from './rk4';
 export type { Trajectory, VectorField, StepHook } from './rk4';
-export { symmetricEigenvalues } from './symmetricEigenvalues';
+export { symmetricEigenvalues } from '../eigen/dense';

@@ -4,7 +4,7 @@ import { weightedGram } from './denseTestMatrices';
 import { softmaxLimitOutliers } from './outliers';
 import { bulkEdge } from './weightedWishart';
 import { blockSpikeOutliers, spikedWishartOutlier } from './spikedOutliers';
-import { symmetricEigenvalues } from './symmetricEigenvalues';
+import { symmetricEigenvalues } from '../eigen/dense';
 import { xorLayer1Outliers, xorLayer2Outliers } from './xorOutliers';
 
 /** k-GMM test samples with means e_1..e_k and EXACT class counts p_a·M (stratified), so that the
@@ -36,7 +36,7 @@ function neglectedScale(weights: ArrayLike<number>, gamma: number, lambda: numbe
 }
 
 const topDescending = (matrix: Float64Array, d: number, j: number) =>
-  Array.from(symmetricEigenvalues(matrix, d)).reverse().slice(0, j);
+  Array.from(symmetricEigenvalues(matrix, d)).slice(0, j);
 
 describe('softmax λ → ∞ outliers vs dense blocks (λ = 1e4, d = 200, M = 2000, k = 3)', () => {
   it('top-k eigenvalues of H_cc and G_cc, and the mean each belongs to', () => {

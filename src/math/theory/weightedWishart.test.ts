@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../rng';
 import { cumulativeTrapezoid, kolmogorovDistance, weightedGram } from './denseTestMatrices';
-import { symmetricEigenvalues } from './symmetricEigenvalues';
+import { symmetricEigenvalues } from '../eigen/dense';
 import {
   bulkAtomMass,
   bulkDensity,
@@ -15,7 +15,7 @@ import {
 function noiseSpectrum(d: number, count: number, lambda: number, weights: Float64Array, shift: number, seed: number) {
   const samples = new Float64Array(count * d);
   makeStream(seed, 'theory-noise').fillNormal(samples, 1 / Math.sqrt(lambda));
-  const eigenvalues = symmetricEigenvalues(weightedGram(samples, weights, d, shift), d);
+  const eigenvalues = symmetricEigenvalues(weightedGram(samples, weights, d, shift), d).reverse(); // ascending
   // Eigenvalues of the null space (γ > 1) are shift ± rounding: put them exactly on the atom.
   const tiny = 1e-9 * Math.abs(eigenvalues[d - 1] - shift);
   return eigenvalues.map((e) => (Math.abs(e - shift) < tiny ? shift : e));

@@ -12,7 +12,7 @@
 // Ignored at finite λ: everything listed in outliers.ts, plus the O(λ^{-1/2}) ReLU outputs of gates
 // sitting at 0 and the bulk of layer 2 (O(1/λ), K×K is too small for a Marchenko–Pastur law anyway).
 
-import { symmetricEigenvalues } from './symmetricEigenvalues';
+import { symmetricEigenvalues } from '../eigen/dense';
 
 const sigmoid = (f: number) => 1 / (1 + Math.exp(-f));
 const relu = (u: number) => (u > 0 ? u : 0);
@@ -71,7 +71,7 @@ export function xorLayer2Outliers(
   }
   for (let i = 0; i < width; i++) h[i * width + i] += beta;
   const top = Math.min(width, 4);
-  const descending = (a: Float64Array) => Array.from(a).reverse().slice(0, top);
+  const descending = (a: Float64Array) => Array.from(a).slice(0, top);
   return { H: descending(symmetricEigenvalues(h, width)), G: descending(symmetricEigenvalues(g, width)) };
 }
 

@@ -1,5 +1,5 @@
 // λ → ∞ outliers of the softmax `full` block (all k·d parameters), orthonormal means.
-import { symmetricEigenvalues } from '../../math/theory/symmetricEigenvalues';
+import { symmetricEigenvalues } from '../../math/eigen/dense';
 
 /**
  * The block tends to

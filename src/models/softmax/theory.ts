@@ -2,7 +2,7 @@
 // and p_a(π_{c|a} − δ_ca)² (G) along each mean μ_a, and of the full block (orthonormal means:
 // fullBlockLimits.ts); the effective dynamics of (m, R) (ode.ts), whose equations assume orthonormal means.
 import { softmaxLimitOutliers } from '../../math/theory/outliers';
-import { symmetricEigenvalues } from '../../math/theory/symmetricEigenvalues';
+import { symmetricEigenvalues } from '../../math/eigen/dense';
 import type { ModelTheory, TheoryContext } from '../types';
 import { fullBlockLimits } from './fullBlockLimits';
 import { softmaxOde } from './ode';
@@ -34,7 +34,7 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
     meanIndex.forEach((a, i) => (c[a] = Math.max(0, coefs[i])));
     const mat = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) mat[a * k + b] = Math.sqrt(c[a] * c[b]) * gram[a * k + b];
-    return Array.from(symmetricEigenvalues(mat, k)).reverse().map((v) => Math.max(0, v) + shift);
+    return Array.from(symmetricEigenvalues(mat, k)).map((v) => Math.max(0, v) + shift);
   };
 
   return {
