@@ -2,7 +2,7 @@
 //  1. SGD steps/s, d = 1000, k = 10, batch 1
 //  2. one H·V and one G·V apply over all 10 class blocks (10 vectors each), M = 2000
 //  3. a checkpoint per solver: top-10 of all 10 class blocks of H and G, cold and warm, ms and mat-vecs
-//  4. the issue-7 run end to end: `npm run experiment` as a fresh process (process start included), and
+//  4. the reference run (BENCH_D1000_K10) end to end: `npm run experiment` as a fresh process (process start included), and
 //     in process; with --peer also the NumPy + ARPACK peer (src/bench/peer.py) on this machine
 //  5. --memory: peak memory of a d = 4000, k = 10, M = 8000 run (cold + warm checkpoint)
 // `--browser`: the same measurements in headless Chromium per backend (browser/runBrowser.ts).
@@ -29,8 +29,8 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** The issue-7 settings as CLI flags. */
-function issue7Flags(extra: string[] = []): string[] {
+/** The reference settings as CLI flags. */
+function referenceFlags(extra: string[] = []): string[] {
   const c = BENCH_D1000_K10;
   return ['--d', `${c.d}`, '--k', `${c.k}`, '--M', `${c.M}`, '--T', `${c.T}`, '--every', `${c.every}`, '--topj', `${c.topj}`, '--full', 'false', '--lambda', `${c.lambda}`, '--beta', `${c.beta}`, '--cdelta', `${c.cdelta}`, '--seed', `${c.seed}`, '--quiet', '--out', '/tmp/eigenalign-bench-run.json', ...extra];
 }
@@ -40,7 +40,7 @@ function benchCli(extra: string[], what: string): Row {
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const res = spawnSync('npm', ['run', '-s', 'experiment', '--', ...issue7Flags(extra)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const res = spawnSync('npm', ['run', '-s', 'experiment', '--', ...referenceFlags(extra)], { stdio: ['ignore', 'ignore', 'pipe'] });
     if (res.status !== 0) throw new Error(`experiment failed: ${res.stderr.toString()}`);
     times.push((performance.now() - t0) / 1000);
   }
@@ -157,7 +157,7 @@ async function main() {
     }
   }
   if (want('e2e')) {
-    rows.push(benchCli([], '`npm run experiment` issue-7 settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));
+    rows.push(benchCli([], '`npm run experiment` reference settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));
     rows.push(benchCli(['--threads', '1'], 'same, --threads 1 (no solve share)'));
     rows.push(benchCli(['--theory', 'false'], 'same, --theory false (no theory layer, like the peer)'));
     rows.push(await benchRunInProcess({ ...BENCH_D1000_K10, theory: false }, repeats, 'same run in process (no process start), theory off'));

@@ -1,4 +1,4 @@
-# The Krylov floor of the issue-7 mat-vec target (not part of any test suite; needs NumPy): how many
+# The Krylov floor on the bench reference run (not part of any test suite; needs NumPy): how many
 # matrix–vector products does the mat-vec-OPTIMAL Krylov method — single-vector Lanczos with full
 # reorthogonalisation and no restart — need for the top-10 of each class block of H and G at tol 1e-4
 # (‖Au − θu‖ ≤ tol·|θ|, checked after every product), cold and warm-started from the sum of the previous

@@ -107,7 +107,7 @@ export async function benchCheckpoint(solver: Config['solver'], repeats: number,
   };
 }
 
-/** A whole run in this process (no process start): the issue-7 settings, theory off unless asked. */
+/** A whole run in this process (no process start): the reference settings, theory off unless asked. */
 export async function benchRunInProcess(config: Config, repeats: number, what: string): Promise<Row> {
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {

@@ -205,13 +205,13 @@ export class CheckpointSolver {
         j,
         // Guard rows (warm-started from the previous solve's next Ritz vectors) pay off only where the
         // top-j sit at a bulk edge: a cold solve, or one whose last solve needed more than 2 calls
-        // (measured on the d 1000, M 2000 bench run: warm G 79 → 62 mat-vecs per block; easy H blocks keep 20).
+        // (the hard G blocks); easy H blocks gain nothing from them.
         guard: hard ? Math.ceil(j / 2) : 0,
-        // Cold solves: block Lanczos with 2 rows per call (its cold checkpoint 88.8 → 64.0 mat-vecs
-        // per block, ≈ 1.0 → 0.7 s; 1 or 3 rows: same time, and 1 row would miss a double eigenvalue's
-        // second copy), then, after a thick restart, at most 3 residual rows per call (residual
-        // expansion alone from a random block: 117.8 → 88.7 with the cap). Warm solves send one row per
-        // unconverged pair (capped: 43.6 → 43.0 mat-vecs for 10 % more time).
+        // Cold solves: block Lanczos with 2 rows per call (1 or 3 rows take as long, and 1 row would
+        // miss a double eigenvalue's second copy), then, after a thick restart, at most 3 residual rows
+        // per call (fewer mat-vecs than an uncapped residual expansion from a random block). Warm solves
+        // send one row per unconverged pair (a cap saved few mat-vecs and cost time).
+        // Measurements: docs/PERFORMANCE.md.
         maxExpansion: warm ? undefined : COLD_EXPANSION,
         lanczosBlock: warm ? undefined : COLD_LANCZOS_BLOCK,
         warm,
@@ -238,8 +238,7 @@ export class CheckpointSolver {
 
   /**
    * The share's part for a checkpoint after which no SGD is left (the last one): the balance of the last
-   * solve without its lookahead time, so this thread does not wait for the share there (measured:
-   * ≈ 0.1 s at the end of the d 1000, M 2000 bench run). Applied as a shift of the smoothed fraction.
+   * solve without its lookahead time, so this thread does not wait for the share there. Applied as a shift of the smoothed fraction.
    */
   private fractionWithoutLookahead(): number {
     const b = this.lastBalance;
@@ -254,8 +253,7 @@ export class CheckpointSolver {
    * Pipelining (with lookahead): the lookahead already holds the next checkpoint's parameters, and this
    * solve's results are the next one's warm starts, so the share's part of the next checkpoint goes out
    * now, before this record (alignment, theory, summary) and the next operator are built: the share
-   * thread would otherwise wait through them at every checkpoint (measured ≈ 70 ms each on the d 1000,
-   * M 2000 bench run). Same request as the next solve would send, so the same numbers; used only if that solve is
+   * thread would otherwise wait through them at every checkpoint. Same request as the next solve would send, so the same numbers; used only if that solve is
    * for the same step, parameters and seed (else dropped).
    */
   private prefetch(results: EigenResult[], at: SolvePoint, ahead: Ahead): void {

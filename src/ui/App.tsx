@@ -47,7 +47,7 @@ export function App({ client }: { client: EngineClient }) {
   const [app, setApp] = useState<AppState>({ preset: initial.preset, config: initial.config, view: initial.view });
   const [notices, setNotices] = useState<Notice[]>(initial.notices);
   const live = useSyncExternalStore(client.subscribe, client.get);
-  // Issue 5: embeds, themes, a saved run shown without the Worker, shortcuts.
+  // Embeds, themes, a saved run shown without the Worker, shortcuts.
   const rootRef = useRef<HTMLDivElement>(null);
   const panelIds = embedPanels(app.view);
   const embedded = panelIds.length > 0;

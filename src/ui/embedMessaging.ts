@@ -1,4 +1,4 @@
-// The embed mode's only channel to the page around it (issue 8). Policy:
+// The embed mode's only channel to the page around it. Policy:
 //  - send: only to window.parent, only with the parent's exact origin as targetOrigin (never '*'), and
 //    only when the app really is framed and that origin is known. If the parent navigates elsewhere
 //    meanwhile, the browser drops the message instead of handing it to the new page.
