@@ -75,7 +75,7 @@ export interface PlotInsets {
 export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: number[] = []): [number, number] {
   const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter((v) => Number.isFinite(v) && (scale === 'linear' || v > 0));
   if (values.length === 0) return scale === 'log' ? [1e-3, 1] : [0, 1];
-  let [lo, hi] = d3.extent(values) as [number, number];
+  const [lo, hi] = d3.extent(values) as [number, number];
   if (scale === 'log') {
     if (lo === hi) return [lo / 2, hi * 2];
     return [lo / 1.25, hi * 1.25];

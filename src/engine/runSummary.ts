@@ -33,6 +33,7 @@ function rectangular(value: number[] | number[][]): boolean {
 /** Statistic names for a message: a few, each shortened. */
 function listed(names: string[]): string {
   if (names.length === 0) return 'none';
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const shown = names.slice(0, 6).map((name) => (name.length > 16 ? `${name.slice(0, 16)}…` : name).replace(/[\u0000-\u001f\u007f]/g, '?'));
   return shown.join(', ') + (names.length > 6 ? ', …' : '');
 }

@@ -38,6 +38,7 @@ function isConfigKey(key: string): key is ConfigKey {
 /** Shows a user-supplied value safely in one line (never as HTML; shortened). */
 export function showValue(raw: unknown): string {
   const text = String(raw);
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const oneLine = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return JSON.stringify(oneLine.length > 40 ? oneLine.slice(0, 40) + '…' : oneLine);
 }

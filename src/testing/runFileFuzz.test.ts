@@ -87,7 +87,7 @@ describe('run files under the shared adversarial generator', () => {
       try {
         buildAll(text, read, viewsOf(read));
       } catch (err) {
-        throw new Error(`${label}: accepted, then a builder threw: ${err instanceof Error ? err.stack : String(err)}`);
+        throw new Error(`${label}: accepted, then a builder threw: ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
       }
     }
     // both sides are exercised: many files still valid after the change, most refused

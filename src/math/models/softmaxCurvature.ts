@@ -192,7 +192,7 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
         weighted.push(tf.reshape(tf.sub(pa, tf.mul(probs, tf.sum(pa, 2, true))), [M, groupSize[1]]));
       }
       if (groupSize[2] > 0) {
-        const a = tf.reshape(parts[next++], [M, groupSize[2] / k, k]);
+        const a = tf.reshape(parts[next], [M, groupSize[2] / k, k]);
         const ra = tf.sum(tf.mul(resid, a), 2, true);
         weighted.push(tf.reshape(tf.mul(resid, ra), [M, groupSize[2]]));
       }

@@ -212,7 +212,7 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
       yOut = datas[0];
       let next = 1;
       if (vectorsIn[FULL_H] > 0) vOutH = datas[next++];
-      if (vectorsIn[FULL_G] > 0) vOutG = datas[next++];
+      if (vectorsIn[FULL_G] > 0) vOutG = datas[next];
     }
 
     const invM = 1 / M;
