@@ -33,6 +33,8 @@ import { savedSnapshot, type SavedRun } from './savedRun';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useOffscreenPause } from './useOffscreenPause';
 import { useShortcuts } from './useShortcuts';
+import { deckPresence } from './deck/deckSignal';
+import { useDeckKeys } from './deck/useDeckKeys';
 import './share.css';
 
 function viewRequest(view: ViewState): ViewRequest {
@@ -49,7 +51,8 @@ export function App({ client }: { client: EngineClient }) {
   const panelIds = embedPanels(app.view);
   const embedded = panelIds.length > 0;
   useMemo(() => applyTheme(app.view.theme), [app.view.theme]); // before the panels draw
-  const offscreen = useOffscreenPause(client, rootRef, embedded);
+  const offscreen = useOffscreenPause(client, rootRef, embedded, { waitForDeck: app.view.deck === 'reveal' });
+  useDeckKeys(embedded ? deckPresence().channel : undefined);
   const [saved, setSaved] = useState<SavedRun>();
   const [openError, setOpenError] = useState<string>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
