@@ -192,6 +192,7 @@ export function App({ client }: { client: EngineClient }) {
   return (
     <div className={embedded ? 'embed' : 'app'} ref={rootRef} data-testid="root">
       {css && <style>{css}</style>}
+      {embedded && <h1 className="sr-only">eigenalign: {panelIds.join(', ')}</h1>}
       {!embedded && (
         <Header
           preset={app.preset}
@@ -248,7 +249,7 @@ export function App({ client }: { client: EngineClient }) {
           The run could not go on: {snapshot.error}
         </p>
       )}
-      <DiagnosisBanner snapshot={snapshot} />
+      <DiagnosisBanner snapshot={snapshot} model={app.config.model} />
       <div className="layout">
         {!embedded && (
         <aside className="sidebar">

@@ -7,6 +7,8 @@ import { deckPresence } from './deck/deckSignal';
 import { decodeState } from '../state/url';
 import { embedPanels } from '../state/view';
 import './styles.css';
+import './stableLayout.css';
+import './responsive.css';
 
 // An embed listens to its deck from the start and creates its engine Worker when it is first seen.
 const embedded = embedPanels(decodeState(window.location.search).view).length > 0;
