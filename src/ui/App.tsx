@@ -192,7 +192,11 @@ export function App({ client }: { client: EngineClient }) {
   return (
     <div className={embedded ? 'embed' : 'app'} ref={rootRef} data-testid="root">
       {css && <style>{css}</style>}
-      {embedded && <h1 className="sr-only">eigenalign: {panelIds.join(', ')}</h1>}
+      {embedded && (
+        <div className="sr-only" role="heading" aria-level={1}>
+          eigenalign: {panelIds.join(', ')}
+        </div>
+      )}
       {!embedded && (
         <Header
           preset={app.preset}

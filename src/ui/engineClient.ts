@@ -93,6 +93,7 @@ export class EngineClient {
     setInterval(() => this.heartbeat(), PING_MS);
     const pending = this.pending;
     this.pending = [];
+    if (pending.some((c) => c.type === 'start')) this.update({ state: 'starting' });
     for (const command of pending) this.send(command);
   }
 
@@ -174,7 +175,8 @@ export class EngineClient {
   start(config: Config, view: ViewRequest, speed: number, autoplay: boolean): void {
     const runId = this.nextRunId++;
     this.lastStart = { type: 'start', runId, config, view, speed, autoplay };
-    this.update({ runId, state: 'starting', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
+    // Before the Worker exists the run waits at step 0, as a paused one does.
+    this.update({ runId, state: this.worker ? 'starting' : 'paused', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
     this.send({ type: 'start', runId, config, view, speed, autoplay });
   }
 
