@@ -124,6 +124,13 @@ test('the presenter’s keys move the deck after a click inside a figure', async
   await expect.poll(() => page.evaluate(() => (globalThis as unknown as { Reveal: { isPaused(): boolean } }).Reveal.isPaused())).toBe(true);
   await page.keyboard.press('b');
   await expect.poll(() => page.evaluate(() => (globalThis as unknown as { Reveal: { isPaused(): boolean } }).Reveal.isPaused())).toBe(false);
+  // Esc opens the deck's overview and closes it again
+  const overview = () => page.evaluate(() => (globalThis as unknown as { Reveal: { isOverview(): boolean } }).Reveal.isOverview());
+  await page.keyboard.press('Escape');
+  await expect.poll(overview).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(overview).toBe(false);
+  expect(await deckIndex(page)).toBe(1);
 });
 
 test('a figure on the slide the deck opens on starts (it asks the deck to announce its slide again)', async ({ page, baseURL }) => {

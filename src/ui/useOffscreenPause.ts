@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { EngineClient } from './engineClient';
 import { deckPresence } from './deck/deckSignal';
+import { mayRun } from './deck/visibilityGate';
 
 export interface OffscreenPause {
   /** may a run that wants to play start playing now? */
@@ -35,9 +36,7 @@ export function useOffscreenPause(client: EngineClient, root: RefObject<HTMLElem
     const deck = deckPresence();
     let inView = !node || typeof IntersectionObserver === 'undefined';
     const update = () => {
-      const slide = deck.get();
-      const deckAllows = slide === 'shown' || (slide === 'unknown' && !waitForDeck);
-      const now = inView && deckAllows && document.visibilityState !== 'hidden';
+      const now = mayRun({ inView, pageVisible: document.visibilityState !== 'hidden', deck: deck.get(), waitForDeck });
       if (now) client.boot();
       if (now === visible.current) return;
       visible.current = now;
