@@ -131,6 +131,17 @@ test('the presenter’s keys move the deck after a click inside a figure', async
   await page.keyboard.press('Escape');
   await expect.poll(overview).toBe(false);
   expect(await deckIndex(page)).toBe(1);
+
+  // A control reached with Tab keeps the keys it uses itself (Space presses Reset), not the others (→).
+  await frame.locator('[data-testid="panel-spectrum"] svg').first().click({ position: { x: 40, y: 40 } });
+  for (let i = 0; i < 20 && !(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'reset')); i++) await page.keyboard.press('Tab');
+  expect(await frame.evaluate(() => document.activeElement?.matches('[data-testid=reset]:focus-visible'))).toBe(true);
+  const beforeSpace = await runId();
+  await page.keyboard.press(' ');
+  await expect.poll(runId).toBe(beforeSpace + 1);
+  expect(await deckIndex(page)).toBe(1);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => deckIndex(page)).toBe(2);
 });
 
 test('a figure on the slide the deck opens on starts (it asks the deck to announce its slide again)', async ({ page, baseURL }) => {
