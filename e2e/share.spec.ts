@@ -227,7 +227,7 @@ test.describe('export', () => {
     await page.getByTestId('embed-menu').click();
     await page.locator('.embed-code input[data-panel=alignment]').check();
     const snippet = await page.getByTestId('embed-snippet').inputValue();
-    expect(snippet).toMatch(/^<iframe src="[^"]+" title="eigenalign: spectrum, alignment" width="720" height="720" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/);
+    expect(snippet).toMatch(/^<iframe src="[^"]+" title="eigenalign: spectrum, alignment" width="960" height="540" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/);
     const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
     const url = new URL(src);
     expect(`${url.origin}/`).toBe(baseURL);

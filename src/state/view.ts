@@ -13,12 +13,15 @@ export const HIDEABLE = ['transport', 'presets', 'caption', 'sidebar', 'title', 
 export const THEMES = ['light', 'dark', 'slides'] as const;
 /** auto: the full app plays at once, an embed waits for play (a slide deck loads every iframe at once). */
 export const AUTOPLAY = ['auto', '1', '0'] as const;
+/** reveal: the embed sits in a reveal.js deck and runs only on the slide the deck shows. */
+export const DECKS = ['none', 'reveal'] as const;
 
 export type ScaleName = (typeof SCALES)[number];
 export type PlaneName = (typeof PLANES)[number];
 export type PanelId = (typeof PANEL_IDS)[number];
 export type ThemeName = (typeof THEMES)[number];
 export type AutoplayMode = (typeof AUTOPLAY)[number];
+export type DeckMode = (typeof DECKS)[number];
 
 export interface ViewKeySpec {
   /** list: a comma list of `values` (unknown items dropped with a notice; '' = none) */
@@ -43,6 +46,7 @@ export const VIEW_SCHEMA = {
   embed: { type: 'list', values: PANEL_IDS, default: '', doc: 'embed mode: show only these panels (comma list), no chrome, filling the window (e.g. an iframe)' },
   hide: { type: 'list', values: HIDEABLE, default: '', doc: 'controls to hide (comma list): transport, presets, caption, sidebar, title, text, matrix, block, scale, plane, means, export, or a config key' },
   autoplay: { type: 'enum', values: AUTOPLAY, default: 'auto', doc: 'start playing at once: 1 yes, 0 no, auto = yes in the full app, no in an embed' },
+  deck: { type: 'enum', values: DECKS, default: 'none', doc: 'reveal: the embed sits in a reveal.js deck; it starts its engine and plays only once the deck shows its slide (slide:start) and pauses when the slide is left (slide:stop)' },
   theme: { type: 'enum', values: THEMES, default: 'light', doc: 'light, dark, or slides (large type and thick lines, readable from the back of a room)' },
   theory: { type: 'int', min: 0, max: 1, default: 1, doc: 'theory layers beside the experiment: 1 shows, 0 hides the predicted bulk edge and density (generalised Marchenko–Pastur), the λ → ∞ outlier positions and the effective-dynamics ODE (d → ∞) curves' },
 } as const satisfies Record<string, ViewKeySpec>;
@@ -62,6 +66,7 @@ export interface ViewState {
   /** canonical comma list of HIDEABLE names */
   hide: string;
   autoplay: AutoplayMode;
+  deck: DeckMode;
   theme: ThemeName;
   /** 1: draw the theory layers, 0: hide them */
   theory: number;

@@ -36,6 +36,8 @@ import { savedSnapshot, type SavedRun } from './savedRun';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useOffscreenPause } from './useOffscreenPause';
 import { useShortcuts } from './useShortcuts';
+import { deckPresence } from './deck/deckSignal';
+import { useDeckKeys } from './deck/useDeckKeys';
 import './share.css';
 
 function viewRequest(view: ViewState): ViewRequest {
@@ -53,7 +55,8 @@ export function App({ client }: { client: EngineClient }) {
   const embedded = panelIds.length > 0;
   const chartTheme = THEMES[app.view.theme];
   useLayoutEffect(() => applyThemeClass(app.view.theme), [app.view.theme]);
-  const offscreen = useOffscreenPause(client, rootRef, embedded);
+  const offscreen = useOffscreenPause(client, rootRef, embedded, { waitForDeck: app.view.deck === 'reveal' });
+  useDeckKeys(embedded ? deckPresence().channel : undefined);
   const [saved, setSaved] = useState<SavedRun>();
   const [openError, setOpenError] = useState<string>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -190,6 +193,11 @@ export function App({ client }: { client: EngineClient }) {
   return (
     <div className={embedded ? 'embed' : 'app'} ref={rootRef} data-testid="root">
       {css && <style>{css}</style>}
+      {embedded && (
+        <div className="sr-only" role="heading" aria-level={1}>
+          eigenalign: {panelIds.join(', ')}
+        </div>
+      )}
       {!embedded && (
         <Header
           preset={app.preset}
@@ -246,7 +254,7 @@ export function App({ client }: { client: EngineClient }) {
           The run could not go on: {snapshot.error}
         </p>
       )}
-      <PanelBoundary name="diagnosis" resetKey={snapshot.checkpoints}><DiagnosisBanner snapshot={snapshot} /></PanelBoundary>
+      <PanelBoundary name="diagnosis" resetKey={snapshot.checkpoints}><DiagnosisBanner snapshot={snapshot} model={app.config.model} /></PanelBoundary>
       <div className="layout">
         {!embedded && (
         <aside className="sidebar">

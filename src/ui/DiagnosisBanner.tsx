@@ -5,31 +5,39 @@ import { findModelInfo } from '../models/registry';
 import type { EngineSnapshot } from './engineClient';
 import './twoLayer.css';
 
-export function DiagnosisBanner({ snapshot }: { snapshot: EngineSnapshot }) {
-  if (!findModelInfo(snapshot.config?.model)?.diagnosis) return null;
+/** model: the app's config's (known before the run's first frame, so the banner's room is kept at once) */
+export function DiagnosisBanner({ snapshot, model }: { snapshot: EngineSnapshot; model?: string }) {
+  if (!findModelInfo(model ?? snapshot.config?.model)?.diagnosis) return null;
   const last = snapshot.checkpoints[snapshot.checkpoints.length - 1];
   const d = last?.diagnosis as XorDiagnosis | undefined;
-  if (!last || !d) return null;
+  // The banner's room is kept from the start, so that it appearing moves nothing.
+  if (!last || !d)
+    return (
+      <p className="diagnosis diagnosis-waiting" role="status" data-kind="waiting">
+        <strong>Classifier:</strong> diagnosed at the first checkpoint…
+      </p>
+    );
   const at = `t = ${last.time.toFixed(1)}`;
-  const final = snapshot.state === 'done' ? ' (end of the run)' : '';
+  // What changes as the run goes (the time, "end of the run") comes last, so the words before it stay put.
+  const final = snapshot.state === 'done' ? ' End of the run.' : '';
   const H = d.layer2Outliers?.H;
   const outliers = H !== undefined ? `layer 2 of H has ${H} outlier${H === 1 ? '' : 's'}` : `layer 2 keeps ≤ ${d.expectedOutliers} outliers`;
   if (d.dead)
     return (
       <p className="diagnosis diagnosis-dead" role="status" data-testid="diagnosis" data-kind="dead">
-        <strong>Dead run{final}:</strong> all {d.neuronServes.length} neurons are inactive at {at}: the net outputs a constant (σ = ½ on every cluster); {outliers}.
+        <strong>Dead run:</strong> all {d.neuronServes.length} neurons are inactive at {at}: the net outputs a constant (σ = ½ on every cluster); {outliers}.{final}
       </p>
     );
   if (d.optimal)
     return (
       <p className="diagnosis diagnosis-optimal" role="status" data-testid="diagnosis" data-kind="optimal">
-        <strong>Optimal classifier{final}:</strong> every cluster (+μ, −μ, +ν, −ν) has a neuron at {at}; {outliers} (4 at the optimum).
+        <strong>Optimal classifier:</strong> every cluster (+μ, −μ, +ν, −ν) has a neuron at {at}; {outliers} (4 at the optimum).{final}
       </p>
     );
   if (d.unserved.length)
     return (
       <p className="diagnosis diagnosis-suboptimal" role="status" data-testid="diagnosis" data-kind="suboptimal" data-unserved={d.unserved.join(',')}>
-        <strong>Sub-optimal classifier{final}:</strong> no neuron serves
+        <strong>Sub-optimal classifier:</strong> no neuron serves
         {d.unserved.map((c) => (
           <span key={c} className="chip">
             {c}
@@ -37,11 +45,12 @@ export function DiagnosisBanner({ snapshot }: { snapshot: EngineSnapshot }) {
         ))}
         at {at} — rank deficiency: {d.served.length} of 4 clusters served, and {outliers} (4 at the optimum).
         {d.deadNeurons > 0 ? ` ${d.deadNeurons} neuron${d.deadNeurons === 1 ? ' is' : 's are'} inactive.` : ''}
+        {final}
       </p>
     );
   return (
     <p className="diagnosis" role="status" data-testid="diagnosis" data-kind="pending">
-      <strong>Not yet optimal:</strong> every cluster has a neuron at {at}, but the worst cluster is classified at {(d.minClusterAccuracy * 100).toFixed(0)} %; {outliers}.
+      <strong>Not yet optimal:</strong> every cluster has a neuron at {at}, but the worst cluster is classified at {(d.minClusterAccuracy * 100).toFixed(0)} %; {outliers}.{final}
     </p>
   );
 }

@@ -18,7 +18,7 @@ export function EmbedBar({ snapshot, fullAppHref, onPlay, onPause, onStep, onRes
   const playing = state === 'playing';
   const fraction = steps > 0 ? step / steps : 0;
   return (
-    <div className="embed-transport" aria-label="transport">
+    <div className="embed-transport" role="group" aria-label="transport">
       <button type="button" className="primary" data-testid="play" onClick={playing ? onPause : onPlay} disabled={!playing && state !== 'paused'} aria-label={playing ? 'pause' : 'play'}>
         {playing ? '❚❚' : '▶'}
       </button>

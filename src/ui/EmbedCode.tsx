@@ -1,4 +1,5 @@
-// "Copy embed code": an <iframe> snippet that shows the chosen panels of the current state.
+// "Copy embed code": an <iframe> snippet, or a reveal.js slide, that shows the chosen panels of the
+// current state at a size that reads well on a projector.
 import { useId, useState } from 'react';
 import { encodeState, type AppState } from '../state/url';
 import { PANEL_IDS, THEMES, type ThemeName } from '../state/view';
@@ -6,11 +7,32 @@ import { PANEL_IDS, THEMES, type ThemeName } from '../state/view';
 /** HTML attribute text (the URL is ours, but & and " must still be escaped in an attribute). */
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function embedSnippet(state: AppState, panels: string[], theme: ThemeName, autoplay: boolean, base: string): string {
-  const view = { ...state.view, embed: panels.join(','), theme, autoplay: autoplay ? ('1' as const) : ('auto' as const) };
+/** Frame sizes that read well: the slide sizes decks use (16:9 first, the default) and 4:3. */
+export const EMBED_SIZES = [
+  { id: '960x540', label: '960×540 (16:9)', width: 960, height: 540 },
+  { id: '1280x720', label: '1280×720 (16:9)', width: 1280, height: 720 },
+  { id: '960x720', label: '960×720 (4:3)', width: 960, height: 720 },
+] as const;
+export type EmbedSizeId = (typeof EMBED_SIZES)[number]['id'];
+export type EmbedFormat = 'iframe' | 'reveal';
+
+export interface EmbedOptions {
+  size?: EmbedSizeId;
+  format?: EmbedFormat;
+}
+
+export function embedSnippet(state: AppState, panels: string[], theme: ThemeName, autoplay: boolean, base: string, options: EmbedOptions = {}): string {
+  const format = options.format ?? 'iframe';
+  const size = EMBED_SIZES.find((s) => s.id === options.size) ?? EMBED_SIZES[0];
+  const view = { ...state.view, embed: panels.join(','), theme, autoplay: autoplay ? ('1' as const) : ('auto' as const), deck: format === 'reveal' ? ('reveal' as const) : ('none' as const) };
   const src = `${base}${encodeState({ ...state, view })}`;
   const title = `eigenalign: ${panels.join(', ')}`;
-  return `<iframe src="${attr(src)}" title="${attr(title)}" width="720" height="${panels.length > 1 ? 720 : 420}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  if (format === 'reveal') {
+    // data-src + data-preload: reveal.js loads the frame with the slides near the current one; the
+    // figure draws at once but starts its engine only when the deck shows its slide (deck=reveal).
+    return `<section>\n  <iframe data-src="${attr(src)}" data-preload title="${attr(title)}" width="${size.width}" height="${size.height}" style="border:0;max-width:100%;max-height:100%"></iframe>\n</section>`;
+  }
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="${size.width}" height="${size.height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
 }
 
 export function EmbedCode({ state }: { state: AppState }) {
@@ -19,9 +41,11 @@ export function EmbedCode({ state }: { state: AppState }) {
   const [available, setAvailable] = useState<string[]>(['spectrum', 'alignment', 'projection']);
   const [theme, setTheme] = useState<ThemeName>(state.view.theme === 'dark' ? 'dark' : 'slides');
   const [autoplay, setAutoplay] = useState(true);
+  const [size, setSize] = useState<EmbedSizeId>(EMBED_SIZES[0].id);
+  const [format, setFormat] = useState<EmbedFormat>('iframe');
   const [copied, setCopied] = useState('');
   const chosen = PANEL_IDS.filter((p) => panels.includes(p));
-  const snippet = chosen.length ? embedSnippet(state, chosen, theme, autoplay, `${window.location.origin}${window.location.pathname}`) : '';
+  const snippet = chosen.length ? embedSnippet(state, chosen, theme, autoplay, `${window.location.origin}${window.location.pathname}`, { size, format }) : '';
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(snippet);
@@ -49,6 +73,23 @@ export function EmbedCode({ state }: { state: AppState }) {
             {THEMES.map((t) => (
               <option key={t}>{t}</option>
             ))}
+          </select>
+        </label>{' '}
+        <label htmlFor={`${id}-size`}>
+          size{' '}
+          <select id={`${id}-size`} data-testid="embed-size" value={size} onChange={(e) => setSize(e.target.value as EmbedSizeId)}>
+            {EMBED_SIZES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label htmlFor={`${id}-format`}>
+          for{' '}
+          <select id={`${id}-format`} data-testid="embed-format" value={format} onChange={(e) => setFormat(e.target.value as EmbedFormat)}>
+            <option value="iframe">a web page (iframe)</option>
+            <option value="reveal">a reveal.js slide</option>
           </select>
         </label>{' '}
         <label>

@@ -25,6 +25,7 @@ export function Header({ preset, modified, backend, onPreset, tools }: Props) {
   };
   const badgeTitle = backend
     ? [
+        backend.reason,
         ...backend.timings.map((t) => `${t.name}: ${t.ms.toFixed(2)} ms per operator apply`),
         ...backend.failures.map((f) => `${f.name} did not start: ${f.error}`),
         ...(backend.skipped ?? []).map((sk) => `${sk.name} not timed: ${sk.why}`),

@@ -52,7 +52,7 @@ export function Transport({ snapshot, every, speed, onPlay, onPause, onStep, onR
           <output className="speed-value">{Math.round(speed * 100)} %</output>
         </label>
       </div>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div className="progress" role="progressbar" aria-label="run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className="bar" style={{ transform: `scaleX(${fraction.toFixed(4)})` }} />
       </div>
       <div className="progress-text" data-testid="progress">

@@ -89,3 +89,47 @@ describe('embed messaging policy', () => {
 
 // The real window satisfies the channel's window type (compile-time check).
 export const acceptsRealWindow = (w: Window): EmbedWindow => w;
+
+describe('deck (reveal.js) messages', () => {
+  it('accepts slide:start / slide:stop only from window.parent with the parent’s own origin or an allow-listed one', () => {
+    const f = fakeFrame({ ancestors: ['https://slides.example'] });
+    const got: string[] = [];
+    const stop = createEmbedChannel(f.win).listenDeck((s) => got.push(s));
+    f.dispatch('slide:start', 'https://slides.example');
+    f.dispatch('slide:stop', 'https://slides.example');
+    f.dispatch('slide:start', 'https://app.example'); // own origin: on the default allow-list
+    f.dispatch('slide:start', 'https://evil.example'); // neither the parent's origin nor allowed
+    f.dispatch('slide:start', 'https://slides.example', {}); // not the parent window
+    f.dispatch('slide:starts', 'https://slides.example');
+    f.dispatch({ type: 'slide:start' }, 'https://slides.example');
+    f.dispatch('{"method":"play"}', 'https://slides.example');
+    expect(got).toEqual(['start', 'stop', 'start']);
+    stop();
+    f.dispatch('slide:start', 'https://slides.example');
+    expect(got).toHaveLength(3);
+  });
+
+  it('ignores deck signals when not framed', () => {
+    const f = fakeFrame({ framed: false, ancestors: ['https://slides.example'] });
+    const got: string[] = [];
+    createEmbedChannel(f.win).listenDeck((s) => got.push(s));
+    f.dispatch('slide:start', 'https://slides.example', f.win);
+    expect(got).toEqual([]);
+  });
+
+  it('calls the deck’s API as reveal.js expects (a JSON string), only to the parent’s exact origin, only listed methods and numbers', () => {
+    const f = fakeFrame({ ancestors: ['https://slides.example'] });
+    const channel = createEmbedChannel(f.win);
+    expect(channel.postDeck('triggerKey', [39])).toBe(true);
+    expect(channel.postDeck('prev')).toBe(true);
+    expect(channel.postDeck('destroy' as never)).toBe(false);
+    expect(channel.postDeck('triggerKey', [Number.NaN])).toBe(false);
+    expect(f.sent).toEqual([
+      { message: '{"method":"triggerKey","args":[39]}', targetOrigin: 'https://slides.example' },
+      { message: '{"method":"prev"}', targetOrigin: 'https://slides.example' },
+    ]);
+    const lone = fakeFrame({});
+    expect(createEmbedChannel(lone.win).postDeck('next')).toBe(false);
+    expect(lone.sent).toEqual([]);
+  });
+});

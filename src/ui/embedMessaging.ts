@@ -5,6 +5,11 @@
 //  - receive: only events whose source is window.parent, whose origin is on an explicit allow-list
 //    (default: the app's own origin), and whose data has the expected shape; everything else is ignored
 //    without a word (a hostile page gets no oracle). Message data is data: never HTML, never code.
+//  - a slide deck around the embed: reveal.js posts the bare strings 'slide:start' / 'slide:stop' to
+//    its iframes; they are accepted only from window.parent with the parent's own exact origin (the deck
+//    is where the frame sits) or an allow-listed one, and only these two strings. Commands to the deck
+//    (reveal.js's postMessage API: a JSON string {"method", "args"}) go to window.parent with its exact
+//    origin, and only methods from DECK_METHODS with numeric arguments.
 // Embed mode uses createEmbedChannel(window) and nothing else for cross-window messages.
 //   const channel = createEmbedChannel(window);             // allow-list: own origin
 //   channel.post('progress', { step, time });                // → parent, its origin only
@@ -65,6 +70,17 @@ export function isEmbedMessage(data: unknown): data is EmbedMessage {
   return m.protocol === EMBED_PROTOCOL && m.v === EMBED_VERSION && typeof m.type === 'string' && m.type.length > 0 && m.type.length <= 64;
 }
 
+/** reveal.js's generic iframe signals: the slide holding the frame was shown / left. */
+export type DeckSignal = 'start' | 'stop';
+
+export function deckSignal(data: unknown): DeckSignal | undefined {
+  return data === 'slide:start' ? 'start' : data === 'slide:stop' ? 'stop' : undefined;
+}
+
+/** The reveal.js API methods an embed may call on the deck around it (navigation and re-announce). */
+export const DECK_METHODS = ['triggerKey', 'next', 'prev', 'left', 'right', 'up', 'down', 'togglePause', 'toggleOverview', 'startEmbeddedContent'] as const;
+export type DeckMethod = (typeof DECK_METHODS)[number];
+
 export interface EmbedChannel {
   /** where messages go, or undefined (not framed / origin unknown: nothing is ever sent) */
   readonly targetOrigin: string | undefined;
@@ -72,6 +88,10 @@ export interface EmbedChannel {
   post(type: string, fields?: Record<string, unknown>): boolean;
   /** accepts messages from the parent on the allow-list only; returns the unsubscribe */
   listen(handler: (message: EmbedMessage) => void): () => void;
+  /** reveal.js slide signals from the parent (its own origin or the allow-list); returns the unsubscribe */
+  listenDeck(handler: (signal: DeckSignal) => void): () => void;
+  /** calls a reveal.js API method on the parent deck; false when nothing was sent */
+  postDeck(method: DeckMethod, args?: number[]): boolean;
 }
 
 export function createEmbedChannel(win: EmbedWindow, options: { allowedOrigins?: readonly string[] } = {}): EmbedChannel {
@@ -94,6 +114,23 @@ export function createEmbedChannel(win: EmbedWindow, options: { allowedOrigins?:
       };
       win.addEventListener('message', listener);
       return () => win.removeEventListener('message', listener);
+    },
+    listenDeck(handler) {
+      const listener = (event: MessageEvent) => {
+        if (!isFramed(win) || event.source !== (win.parent as unknown)) return;
+        const fromParent = targetOrigin !== undefined && normalizeOrigin(event.origin) === targetOrigin;
+        if (!fromParent && !isAllowedOrigin(event.origin, allowed)) return;
+        const signal = deckSignal(event.data);
+        if (signal) handler(signal);
+      };
+      win.addEventListener('message', listener);
+      return () => win.removeEventListener('message', listener);
+    },
+    postDeck(method, args = []) {
+      if (targetOrigin === undefined || !(DECK_METHODS as readonly string[]).includes(method)) return false;
+      if (!args.every((a) => Number.isFinite(a))) return false;
+      win.parent.postMessage(JSON.stringify(args.length ? { method, args } : { method }), targetOrigin);
+      return true;
     },
   };
 }

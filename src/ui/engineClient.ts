@@ -64,7 +64,9 @@ export class EngineClient {
   private snapshot: EngineSnapshot = { runId: 0, state: 'idle', step: 0, steps: 0, time: 0, blocks: [], checkpoints: [], logs: [], notices: [] };
   private readonly listeners = new Set<() => void>();
   private scheduled = false;
-  private worker!: Worker;
+  private worker: Worker | undefined;
+  /** commands sent before the Worker exists (a figure not yet seen boots lazily) */
+  private pending: Body[] = [];
   private nextRunId = 1;
   private exportWaiter: ((json: string) => void) | undefined;
   /** the last start, kept up to date with view and speed: what a restarted worker is sent */
@@ -75,9 +77,25 @@ export class EngineClient {
   /** when the unanswered ping was sent (undefined: none outstanding) */
   private pingSentAt: number | undefined;
 
-  constructor() {
+  /** deferBoot: no Worker until boot() (an embed not yet on screen costs nothing) */
+  constructor(options: { deferBoot?: boolean } = {}) {
+    if (!options.deferBoot) this.boot();
+  }
+
+  /** Has the engine Worker been created? */
+  get booted(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Creates the Worker (once) and sends it what was asked for meanwhile. */
+  boot(): void {
+    if (this.worker) return;
     this.spawn();
     setInterval(() => this.heartbeat(), PING_MS);
+    const pending = this.pending;
+    this.pending = [];
+    if (pending.some((c) => c.type === 'start')) this.update({ state: 'starting' });
+    for (const command of pending) this.send(command);
   }
 
   private spawn(): void {
@@ -110,7 +128,7 @@ export class EngineClient {
   private restartWorker(why: string): void {
     const now = performance.now();
     this.restarts = [...this.restarts.filter((t) => now - t < CRASH_WINDOW_MS), now];
-    this.worker.terminate();
+    this.worker?.terminate();
     this.exportWaiter = undefined;
     if (this.restarts.length > MAX_RESTARTS) {
       this.notice('worker', `${why}; it failed ${this.restarts.length} times within a minute with this config, so it was not restarted again — change the config or reload`);
@@ -146,13 +164,20 @@ export class EngineClient {
   };
 
   private send(command: Body): void {
+    if (!this.worker) {
+      // a new start supersedes what was asked of the previous run
+      if (command.type === 'start') this.pending = this.pending.filter((c) => c.type === 'debug');
+      this.pending.push(command);
+      return;
+    }
     this.worker.postMessage({ v: PROTOCOL_VERSION, ...command } as Command);
   }
 
   start(config: Config, view: ViewRequest, speed: number, autoplay: boolean): void {
     const runId = this.nextRunId++;
     this.lastStart = { type: 'start', runId, config, view, speed, autoplay };
-    this.update({ runId, state: 'starting', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
+    // Before the Worker exists the run waits at step 0, as a paused one does.
+    this.update({ runId, state: this.worker ? 'starting' : 'paused', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
     this.send({ type: 'start', runId, config, view, speed, autoplay });
   }
 
