@@ -1,7 +1,7 @@
 // Screenshots for the README's lecture section: each embed at 960×540 in the slides theme, and the
 // spectrum exported as a 1920×1080 PNG from the export menu. Needs a running build:
 //   npx vite build --outDir dist-shots && npx vite preview --outDir dist-shots --port 4300 &
-//   npx tsx scripts/figureScreenshots.ts http://127.0.0.1:4300/ docs/screenshots
+//   npx tsx src/bench/figureScreenshots.ts http://127.0.0.1:4300/ docs/screenshots
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
