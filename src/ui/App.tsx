@@ -181,9 +181,12 @@ export function App({ client }: { client: EngineClient }) {
   });
 
   // An embed whose panels all render nothing here (neurons for softmax) says so instead of a blank frame.
+  // Which panels render depends on the model of the run shown (live or saved).
+  const panelKey = panelIds.join(',');
+  const shownModel = snapshot.config?.model;
   useEffect(() => {
-    if (embedded) setMissing(!panelIds.some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
-  });
+    if (embedded) setMissing(!panelKey.split(',').some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
+  }, [embedded, panelKey, shownModel, saved]);
   const css = [embedCss(panelIds), hideCss(hiddenControls(app.view))].filter(Boolean).join('\n');
   const exportMenu = <ExportMenu theme={chartTheme} baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
 

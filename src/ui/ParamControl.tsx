@@ -20,8 +20,13 @@ export function ParamControl({ name, value, onCommit, hint }: Props) {
   const id = useId();
   const label = spec.symbol && spec.symbol !== name ? `${spec.symbol}` : name;
   const [draft, setDraft] = useState(String(value));
+  // a new value from outside (URL, preset, clamping) replaces the draft, during render (no extra pass)
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(String(value));
+  }
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => setDraft(String(value)), [value]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const commitLater = (raw: string) => {

@@ -32,8 +32,8 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   const drawLine = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
   const drawDensity = useCallback((c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme), [theme]);
   // a narrow row folds the density into edge marks beside the spectrum
-  const row = useBoxWidth<HTMLDivElement>();
-  const folded = row.width !== undefined && foldsDensity(row.width, theme);
+  const { ref: rowRef, width: rowWidth } = useBoxWidth<HTMLDivElement>();
+  const folded = rowWidth !== undefined && foldsDensity(rowWidth, theme);
   // the density's eigenvalue axis lines up with the spectrum's (same insets)
   const [insets, setInsets] = useState<PlotInsets>();
   const onPlotInsets = useCallback((next: PlotInsets) => setInsets((old) => (old && Math.abs(old.top - next.top) < 0.5 && Math.abs(old.bottom - next.bottom) < 0.5 ? old : next)), []);
@@ -108,7 +108,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
         Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment; no ridge term, so it keeps k outliers)'} over t, with the
         noise bulk’s upper edge.{showTheory ? ' Theory (purple): the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights, and the λ→∞ outlier positions (◇) from the summary statistics.' : ''} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
-      <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={row.ref}>
+      <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
         {!folded && <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />}
       </div>

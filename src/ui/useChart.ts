@@ -39,7 +39,7 @@ function scheduleDraw(key: object, fn: () => void): void {
 export function useChart<D>(draw: (container: HTMLElement, data: D, size: Size) => void, data: D) {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
-  const key = useRef({}).current;
+  const [key] = useState(() => ({}));
   // a draw that throws (in its own task, outside React) is re-thrown here, to the panel's error boundary
   const [failure, setFailure] = useState<{ error: unknown }>();
   if (failure) throw failure.error;

@@ -1,6 +1,6 @@
 // Keyboard shortcuts: space play/pause, → step, r reset, ? the list of shortcuts. Never while the
 // reader types or operates a control (inputs, selects, buttons, sliders keep their own keys).
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export interface ShortcutHandlers {
   togglePlay: () => void;
@@ -27,7 +27,10 @@ export function ownsKeys(target: EventTarget | null): boolean {
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
   const current = useRef(handlers);
-  current.current = handlers;
+  // the latest handlers, read by the one listener below
+  useLayoutEffect(() => {
+    current.current = handlers;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;

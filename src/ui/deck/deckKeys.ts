@@ -72,7 +72,7 @@ export function embedKeepsKey(key: string, focused: Element | null, doc: Pick<Do
   if (key === 'Escape' && doc.querySelector('details[open], dialog[open]')) return true;
   if (!focused || focused.tagName.toLowerCase() === 'body') return false;
   if (typesText(focused)) return true;
-  let deliberate = false;
+  let deliberate: boolean;
   try {
     deliberate = focused.matches(':focus-visible');
   } catch {
