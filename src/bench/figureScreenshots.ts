@@ -1,5 +1,6 @@
-// Screenshots for the README's lecture section: each embed at 960×540 in the slides theme, and the
-// spectrum exported as a 1920×1080 PNG from the export menu. Needs a running build:
+// Screenshots for the README's lecture section: each embed at 960×540 in the slides theme (the presets
+// run to their end), the spectrum exported as a 1920×1080 PNG from the export menu, and the app's first
+// screen on a 390×844 phone. Needs a running build:
 //   npx vite build --outDir dist-shots && npx vite preview --outDir dist-shots --port 4300 &
 //   npx tsx src/bench/figureScreenshots.ts http://127.0.0.1:4300/ docs/screenshots
 import { chromium, type Page } from '@playwright/test';
@@ -8,10 +9,10 @@ import { join } from 'node:path';
 
 const [base = 'http://127.0.0.1:4173/', out = 'docs/screenshots'] = process.argv.slice(2);
 const EMBEDS: Record<string, string> = {
-  spectrum: 'T=4',
-  alignment: 'T=4',
-  projection: 'preset=xor-k4&T=20',
-  neurons: 'preset=xor-k4&T=20',
+  spectrum: 'preset=alignment',
+  alignment: 'preset=alignment',
+  projection: 'preset=xor-k4',
+  neurons: 'preset=xor-k4',
 };
 
 async function done(page: Page): Promise<void> {
@@ -28,7 +29,7 @@ for (const [panel, query] of Object.entries(EMBEDS)) {
   await page.screenshot({ path: join(out, `embed-${panel}-960x540-slides.png`) });
 }
 await page.setViewportSize({ width: 1440, height: 1000 });
-await page.goto(`${base}?T=4&theme=slides`);
+await page.goto(`${base}?preset=alignment&theme=slides`);
 await done(page);
 await page.getByTestId('export-menu').click();
 await page.getByTestId('export-size').selectOption('1920x1080');
@@ -36,4 +37,8 @@ const [download] = await Promise.all([page.waitForEvent('download'), page.getByT
 const chunks: Buffer[] = [];
 for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
 writeFileSync(join(out, 'export-spectrum-1920x1080.png'), Buffer.concat(chunks));
+const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+await phone.goto(`${base}?preset=alignment`);
+await done(phone);
+await phone.screenshot({ path: join(out, 'phone-390x844.png') });
 await browser.close();
