@@ -71,4 +71,15 @@ describe('npm run experiment', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual(['error: d must be an integer in [4, 8000], got "-5"']);
   });
+
+  it('a diverged run writes its finite checkpoints and exits 3 (not 0, which means finished)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ea-'));
+    const out = join(dir, 'run.json');
+    const res = cli(['--d', '40', '--k', '3', '--cdelta', '100', '--beta', '10', '--T', '200', '--every', '20', '--backend', 'cpu', '--quiet', '--out', out]);
+    expect(res.status, res.stderr).toBe(3);
+    expect(res.stderr).toMatch(/^warning: .*c_δ/m);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.status).toBe('diverged');
+    expect(file.checkpoints.length).toBeGreaterThan(0);
+  });
 });

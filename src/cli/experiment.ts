@@ -60,9 +60,19 @@ async function main(argv: string[]): Promise<number> {
     }
     if (!options.quiet) process.stderr.write(`wrote ${options.out} (${file.checkpoints.length} checkpoints${file.status === 'diverged' ? ', DIVERGED' : ''})\n`);
   } else process.stdout.write(text);
-  if (file.status === 'diverged') process.stderr.write(`warning: ${file.message}\n`);
+  if (file.status === 'diverged') {
+    process.stderr.write(`warning: ${file.message}\n`);
+    return EXIT_DIVERGED;
+  }
   return 0;
 }
+
+/**
+ * Exit codes: 0 the run finished; 1 it failed (an error, nothing written); 2 bad input (nothing
+ * written); 3 the run diverged (the file is written, with status "diverged" and its finite checkpoints),
+ * so that scripts do not mistake a diverged run for a finished one.
+ */
+const EXIT_DIVERGED = 3;
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
