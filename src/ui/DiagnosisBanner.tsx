@@ -22,6 +22,13 @@ export function DiagnosisBanner({ snapshot, model }: { snapshot: EngineSnapshot;
   const final = snapshot.state === 'done' ? ' End of the run.' : '';
   const H = d.layer2Outliers?.H;
   const outliers = H !== undefined ? `layer 2 of H has ${H} outlier${H === 1 ? '' : 's'}` : `layer 2 keeps ≤ ${d.expectedOutliers} outliers`;
+  // Before any SGD step the net is its random initialisation: nothing to call optimal or sub-optimal yet.
+  if (last.step === 0)
+    return (
+      <p className="diagnosis" role="status" data-testid="diagnosis" data-kind="initial">
+        <strong>Before training:</strong> at initialisation the random net already fires on {d.served.length} of 4 clusters with the label’s sign; {outliers}. The diagnosis follows the run.
+      </p>
+    );
   if (d.dead)
     return (
       <p className="diagnosis diagnosis-dead" role="status" data-testid="diagnosis" data-kind="dead">
