@@ -6,7 +6,12 @@
 // estimate for indefinite matrices), so the dominant part is the largest ALGEBRAIC eigenvalue.
 // Stop on relative eigenvalue change |θ_k − θ_{k−1}| ≤ tol|θ_k| AND deflated residual
 // ‖(I − PPᵀ)Av − θv‖ ≤ tol|θ| (the part of Av along found vectors is their own residual leaking in, which
-// the final step removes). A warm row needs ≥ 2 calls (the change test needs two values).
+// Rayleigh–Ritz removes) AND, once pairs have been found, the TRUE residual ‖Au − θu‖ ≤ tol|θ| of v's
+// Ritz pair in span(P, v). The last test is needed because the found pairs are only accurate to
+// tol|θ_i|: Rayleigh–Ritz mixes their residuals into v's pair, and when |θ_i| ≫ |θ| that can push a pair
+// that passed the deflated test over tol|θ|. Iterating on v shrinks its own part of that residual, so
+// the pair is accepted when it will also pass the final check. A warm row needs ≥ 2 calls (the change
+// test needs two values).
 // Final step: Rayleigh–Ritz on the j found vectors with their stored products (no extra call), which
 // removes the coupling between pairs; reported residuals are TRUE residuals ‖Au − θu‖ after it.
 import { axpy, dot, norm, scale } from './blas';
@@ -40,6 +45,8 @@ class PowerWorker implements BatchedWorker {
   private readonly found: Float64Array;
   private readonly foundProducts: Float64Array;
   private foundCount = 0;
+  /** a found pair was accepted by giveUp: its residual then bounds the others' from below */
+  private gaveUp = false;
   private v: Float64Array;
   private thetaPrev = NaN;
   private pairIterations = 0;
@@ -140,10 +147,11 @@ class PowerWorker implements BatchedWorker {
     const giveUp =
       this.pairIterations >= (this.opts.maxIterations ?? DEFAULT_MAX_ITERATIONS) ||
       (this.sinceImprovement >= (this.opts.patience ?? DEFAULT_PATIENCE) && atFloor);
-    if ((changeOk && residualOk) || giveUp) {
+    if ((changeOk && residualOk && this.ritzResidualOk(v, w)) || giveUp) {
       this.found.set(v, this.foundCount * dim);
       this.foundProducts.set(w, this.foundCount * dim);
       this.foundCount++;
+      if (!(changeOk && residualOk)) this.gaveUp = true;
       if (this.foundCount === this.j) {
         this.finish();
         return;
@@ -162,6 +170,35 @@ class PowerWorker implements BatchedWorker {
     if (sigma !== 0) axpy(-sigma, v, 0, w, 0, dim);
     this.projectAndNormalize(w);
     this.v = w;
+  }
+
+  /**
+   * Whether v's Ritz pair in span(found, v) (the Ritz vector with the largest component along v) meets
+   * tol: the test finish() applies to it once v is stored. With no found pairs it is the deflated test;
+   * after a given-up pair it is skipped, since that pair's residual, mixed in, no iteration on v can
+   * remove (the final check reports it).
+   */
+  private ritzResidualOk(v: Float64Array, w: Float64Array): boolean {
+    const { dim, foundCount } = this;
+    if (foundCount === 0 || this.gaveUp) return true;
+    const p = foundCount + 1;
+    const q = new Float64Array(p * dim);
+    const aq = new Float64Array(p * dim);
+    q.set(this.found.subarray(0, foundCount * dim));
+    q.set(v, foundCount * dim);
+    aq.set(this.foundProducts.subarray(0, foundCount * dim));
+    aq.set(w, foundCount * dim);
+    const ritz = rayleighRitz(q, aq, p, dim);
+    let own = 0;
+    let ownWeight = -1;
+    for (let i = 0; i < p; i++) {
+      const weight = Math.abs(dot(ritz.vectors, i * dim, v, 0, dim));
+      if (weight > ownWeight) {
+        ownWeight = weight;
+        own = i;
+      }
+    }
+    return ritz.residuals[own] <= this.opts.tol * Math.abs(ritz.values[own]);
   }
 
   private finish(): void {
