@@ -7,6 +7,7 @@ import type { LineChartData } from '../lineChart';
 import type { NeuronData } from '../neuronData';
 import type { ProjectionChartData } from '../projectionChart';
 import { OKABE_ITO, sub } from '../theme';
+import { XOR_NEURON_CLUSTERS } from '../../models/xor/neurons';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -134,12 +135,7 @@ export function neuronFixture(): NeuronData {
   return {
     axes: ['m^μ = W_i·μ', 'm^ν = W_i·ν'],
     weightName: 'v_i',
-    clusters: [
-      { label: '+μ (y=1)', x: 1, y: 0, sign: 1 },
-      { label: '−μ (y=1)', x: -1, y: 0, sign: 1 },
-      { label: '+ν (y=0)', x: 0, y: 1, sign: -1 },
-      { label: '−ν (y=0)', x: 0, y: -1, sign: -1 },
-    ],
+    clusters: XOR_NEURON_CLUSTERS,
     neurons,
     time: 11,
   };

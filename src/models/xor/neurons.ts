@@ -1,6 +1,15 @@
 // xor neurons on the (μ, ν) plane: (m^μ_i, m^ν_i) = (W_i·μ, W_i·ν) with v_i; a neuron recruited to +μ sits
 // on the +x axis with v_i > 0.
 import type { NeuronCheckpoint, NeuronView } from '../types';
+import type { NeuronData } from '../neurons';
+
+/** The four cluster centres on the (μ, ν) plane, with the sign of v_i of a neuron that serves each. */
+export const XOR_NEURON_CLUSTERS: NeuronData['clusters'] = [
+  { label: '+μ (y=1)', x: 1, y: 0, sign: 1 },
+  { label: '−μ (y=1)', x: -1, y: 0, sign: 1 },
+  { label: '+ν (y=0)', x: 0, y: 1, sign: -1 },
+  { label: '−ν (y=0)', x: 0, y: -1, sign: -1 },
+];
 
 export const xorNeurons: NeuronView = {
   caption:
@@ -15,12 +24,7 @@ export const xorNeurons: NeuronView = {
     return {
       axes: ['m^μ = W_i·μ', 'm^ν = W_i·ν'],
       weightName: 'v_i',
-      clusters: [
-        { label: '+μ (y=1)', x: 1, y: 0, sign: 1 },
-        { label: '−μ (y=1)', x: -1, y: 0, sign: 1 },
-        { label: '+ν (y=0)', x: 0, y: 1, sign: -1 },
-        { label: '−ν (y=0)', x: 0, y: -1, sign: -1 },
-      ],
+      clusters: XOR_NEURON_CLUSTERS,
       neurons: v.map((w, i) => ({
         neuron: i,
         points: checkpoints.map((c) => [(c.summary.mmu as number[])[i], (c.summary.mnu as number[])[i]]),
