@@ -172,7 +172,7 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
       const [mx, my] = d3.pointer(event);
       const v = y.invert(my);
       const near = data.eigenvalues.map((e, i) => ({ e, i, dy: Math.abs(y(e) - my) })).sort((a, b) => a.dy - b.dy)[0];
-      const lines = [`eigenvalue ≈ ${fmt(v)}`, `edge used for the outlier count: ${fmt(data.bulkEdge)}`];
+      const lines = [`eigenvalue ≈ ${fmt(v)}`, `edge (an outlier is over 5 % above it): ${fmt(data.bulkEdge)}`];
       if (data.theory) {
         if (Number.isFinite(data.theory.edge)) lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
         if (data.theory.limitOutliers?.length) lines.push(`outliers λ→∞ (theory): ${data.theory.limitOutliers.map(fmt).join(', ')}`);

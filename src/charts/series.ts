@@ -30,11 +30,11 @@ export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKi
     });
   }
   if (records.length) {
-    series.push({ key: 'edge', label: 'edge used for the outlier count', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
+    series.push({ key: 'edge', label: 'edge (an outlier is over 5 % above it)', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
   }
   const legend: LegendEntry[] = [
     { label: `θ${sub(1)} … θ${sub(Math.max(j, 1))} (top-${j} of ${matrix}, ${block})`, color: shades(0) },
-    { label: 'edge used for the outlier count', color: t.muted, dash: '5 3' },
+    { label: 'edge (an outlier is over 5 % above it)', color: t.muted, dash: '5 3' },
     { label: 'outlier', color: t.fg, marker: 'filled' },
     { label: 'in bulk', color: t.fg, marker: 'hollow' },
   ];

@@ -105,7 +105,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
         </div>
       </header>
       <p className="panel-sub">
-        Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment; no ridge term, so it keeps k outliers)'} over t, with the
+        Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t, with the
         noise bulk’s upper edge.{showTheory ? ' Theory (purple): the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights, and the λ→∞ outlier positions (◇) from the summary statistics.' : ''} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>

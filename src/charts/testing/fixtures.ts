@@ -33,10 +33,10 @@ export function spectrumFixture(): LineChartData {
     markers: times.map((t) => t > 2),
   }));
   return {
-    series: [...series, { key: 'edge', label: 'edge used for the outlier count', color: '#5f6b7a', dash: '5 3', width: 1.4, points: times.map((t) => [t, 0.1 + 0.002 * t] as [number, number]) }],
+    series: [...series, { key: 'edge', label: 'edge (an outlier is over 5 % above it)', color: '#5f6b7a', dash: '5 3', width: 1.4, points: times.map((t) => [t, 0.1 + 0.002 * t] as [number, number]) }],
     legend: [
       { label: 'θ₁ … θ₄ (top-4 of H, class:0)', color: OKABE_ITO[0] },
-      { label: 'edge used for the outlier count', color: '#5f6b7a', dash: '5 3' },
+      { label: 'edge (an outlier is over 5 % above it)', color: '#5f6b7a', dash: '5 3' },
       { label: 'outlier', color: '#111', marker: 'filled' },
       { label: 'in bulk', color: '#111', marker: 'hollow' },
       { label: 'theory: λ→∞ outliers', color: '#7b3fa0', marker: 'diamond', layer: 'theory' },
