@@ -68,6 +68,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
     return { line, side };
   }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
+  const theoryText = showTheory ? theorySentence(checkpoints[checkpoints.length - 1]?.theory?.blocks.find((b) => b.matrix === matrix && b.block === block)) : '';
 
   return (
     <section className="panel panel-spectrum" aria-labelledby="spectrum-title" data-testid="panel-spectrum">
@@ -106,7 +107,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       </header>
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t, with the
-        noise bulk’s upper edge.{showTheory ? ' Theory (purple): the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights, and the λ→∞ outlier positions (◇) from the summary statistics.' : ''} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        noise bulk’s upper edge.{theoryText} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
@@ -115,4 +116,13 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       <p className="panel-summary" data-testid="summary-spectrum">{spectrumSummary(checkpoints, matrix, block)}</p>
     </section>
   );
+}
+
+/** What the theory layer draws for this block, and only that (a block may have an edge, outliers, both or neither). */
+function theorySentence(theory: { bulkEdge?: number; limitOutliers?: number[] } | undefined): string {
+  const parts = [
+    theory?.bulkEdge !== undefined ? 'the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights' : '',
+    theory?.limitOutliers?.length ? 'the λ→∞ outlier positions (◇) from the summary statistics' : '',
+  ].filter(Boolean);
+  return parts.length ? ` Theory (purple): ${parts.join(', and ')}.` : ' No theory is drawn for this block (the run’s notes say why).';
 }
