@@ -33,6 +33,18 @@ describe.each(configs)('$model at d = $d, k = $k, K = $K, full = $full', (config
     expect(info.parameters.count(config)).toBeGreaterThanOrEqual(model.nParams);
   });
 
+  it('unusedKeys names exactly the keys that change nothing in this model (the sliders say so)', () => {
+    const shape = (c: Config) => {
+      const m = modelEngine(c.model).mixture(c, makeStream(1, 'means'));
+      return [m.clusters, m.meanCount, modelEngine(c.model).create(c).nParams];
+    };
+    for (const key of ['k', 'K'] as const) {
+      const changes = JSON.stringify(shape({ ...config, [key]: config[key] + 1 })) !== JSON.stringify(shape(config));
+      expect(Boolean(info.unusedKeys[key]), key).toBe(!changes);
+    }
+    expect(Boolean(info.unusedKeys.overlap)).toBe(!info.usesOverlap);
+  });
+
   it('a stored sample’s cluster is recovered from its label and its overlaps with the means', () => {
     const rng = makeStream(2, 'samples');
     const y = new Float64Array(config.d);

@@ -22,7 +22,7 @@ export function ConfigControls({ config, onCommit }: Props) {
     T: `${r.steps.toLocaleString('en-US')} SGD steps`,
     phi: `M = ${r.M.toLocaleString('en-US')} test samples, γ = d/M = ${(config.d / r.M).toPrecision(3)}`,
     topj: config.topj === 0 ? 'j = paper’s choice' : undefined,
-    K: modelInfo(config.model).unusedKeys.K,
+    ...modelInfo(config.model).unusedKeys,
   };
   return (
     <div className="controls">

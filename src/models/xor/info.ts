@@ -35,7 +35,7 @@ export const xorInfo: ModelInfo<XorSummary> = {
   // μ ⊥ ν by construction
   usesOverlap: false,
   memoryProblem: (s, M) => twoLayerBudgetProblem(xorTwoLayerSize(s), M),
-  unusedKeys: {},
+  unusedKeys: { k: 'unused by xor (4 clusters, 2 labels)', overlap: 'unused by xor (μ ⊥ ν)' },
   probeVectors: () => 16,
   stepWork: ({ d, K }) => K * d,
   neurons: xorNeurons,
