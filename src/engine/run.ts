@@ -85,7 +85,7 @@ export class Run {
     this.batchLabels = new Int32Array(batch);
     this.tracked = trackedSpectra(this.model, config);
     this.solver = new CheckpointSolver(config, this.resolved.steps, this.tracked);
-    this.theory = new RunTheory(config, this.mixture);
+    this.theory = new RunTheory(config, this.mixture, clusterFractions(this.test.samples.clusters, this.mixture.clusters));
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
@@ -378,4 +378,11 @@ function finiteSum(values: Float32Array): boolean {
 function allFinite(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
   return true;
+}
+
+/** The fraction of samples in each of `count` clusters. */
+export function clusterFractions(clusters: ArrayLike<number>, count: number): number[] {
+  const fractions = new Array<number>(count).fill(0);
+  for (let m = 0; m < clusters.length; m++) fractions[clusters[m]] += 1 / clusters.length;
+  return fractions;
 }

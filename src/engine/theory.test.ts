@@ -8,7 +8,7 @@ import { defaultConfig, type Config } from '../state/schema';
 import { integrateSoftmaxOde } from '../math/theory/odeSoftmax';
 import { softmaxLimitOutliers } from '../math/theory/outliers';
 import { driveRun } from './execute';
-import { Run } from './run';
+import { clusterFractions, Run } from './run';
 import { bulkEdge } from '../math/theory/weightedWishart';
 import { fullBlockLimits } from '../models/softmax/fullBlockLimits';
 import { SOFTMAX_ODE_DT_MAX, softmaxOdeDt, softmaxOdePoints } from '../models/softmax/ode';
@@ -43,8 +43,10 @@ describe('theory record: softmax', () => {
         for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
         if (b.matrix === 'H') for (const v of values) expect(v).toBeGreaterThanOrEqual(config.beta);
       }
-      // the record's class-block limits are softmaxLimitOutliers of this checkpoint's m (orthonormal means)
-      const { H, G } = softmaxLimitOutliers((cp.summary.m as number[][]).flat(), 3, run.mixture.priors, config.beta);
+      // the record's class-block limits are softmaxLimitOutliers of this checkpoint's m (orthonormal means),
+      // each class weighed by its share of the test set the matrices average over
+      const shares = clusterFractions(run.test.samples.clusters, run.mixture.clusters);
+      const { H, G } = softmaxLimitOutliers((cp.summary.m as number[][]).flat(), 3, shares, config.beta);
       expect(theory.blocks.find((b) => b.matrix === 'G' && b.block === 'class:1')!.limitOutliers).toEqual(G[1].values);
       expect(theory.blocks.find((b) => b.matrix === 'H' && b.block === 'class:2')!.limitOutliers!.map((v) => v - config.beta)).toEqual(
         H[2].values.map((v) => v - config.beta),

@@ -53,12 +53,12 @@ export class RunTheory {
   private odeLeft = false;
   private readonly odeNotes: string[] = [];
 
-  constructor(config: Config, mixture: Mixture) {
+  constructor(config: Config, mixture: Mixture, testFractions: readonly number[] = Array.from(mixture.priors)) {
     // Minibatch B: the drift per step is unchanged and the second-order term δ²‖mean of B gradients‖²
     // keeps only its variance part (1/B of batch 1) at order δ·d — so the corrector is c_δ/(λB).
     const cdelta = config.cdelta / Math.max(1, config.batch);
     const { d, k, lambda, beta, overlap } = config;
-    this.laws = modelEngine(config.model).theory({ d, k, lambda, beta, overlap, cdelta, mixture });
+    this.laws = modelEngine(config.model).theory({ d, k, lambda, beta, overlap, cdelta, mixture, testFractions });
   }
 
   private get ode(): OdeLaw<SummaryFields> | undefined {

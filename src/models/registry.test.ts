@@ -70,7 +70,7 @@ describe.each(configs)('$model at d = $d, k = $k, K = $K, full = $full', (config
 
   it('the ODE state copies deeply, with the summary’s keys in order, and one step keeps the shapes', () => {
     const summary = model.summary(params, mixture);
-    const ode = engine.theory({ ...config, cdelta: 1, mixture }).ode;
+    const ode = engine.theory({ ...config, cdelta: 1, mixture, testFractions: Array.from(mixture.priors) }).ode;
     if (!ode || 'unavailable' in ode) return expect(config.model).toBe('mlp');
     const copy = ode.copy(summary);
     expect(Object.keys(copy)).toEqual(Object.keys(summary));

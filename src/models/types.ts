@@ -107,6 +107,12 @@ export interface TheoryContext {
   /** c_δ of the effective dynamics: c_δ/B for minibatch B */
   cdelta: number;
   mixture: Mixture;
+  /**
+   * the fraction of the fixed test set in each cluster: H and G are averages over that set, so their
+   * λ → ∞ limits weigh the clusters by these, not by the priors (the ODE, a law of the training
+   * stream, uses the priors)
+   */
+  testFractions: readonly number[];
 }
 
 /** The effective-dynamics ODE of a model's summary statistics, advanced checkpoint by checkpoint. */

@@ -9,7 +9,7 @@ import { softmaxOde } from './ode';
 import type { SoftmaxSummary } from './summary';
 
 export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummary> {
-  const { mixture, beta, d } = context;
+  const { mixture, beta, d, testFractions } = context;
   const k = mixture.meanCount;
   const orthonormal = context.overlap === 0;
   /** Gram matrix μ_a·μ_b of the means (k×k), for overlapping means */
@@ -41,13 +41,13 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
     limitOutliers(summary, notes) {
       const out = new Map<string, number[]>();
       const m = summary.m.flat();
-      const { H, G } = softmaxLimitOutliers(m, k, mixture.priors, beta);
+      const { H, G } = softmaxLimitOutliers(m, k, testFractions, beta);
       for (let c = 0; c < k; c++) {
         out.set(`H:class:${c}`, alongMeans(H[c].values.map((v) => v - beta), H[c].meanIndex, beta));
         out.set(`G:class:${c}`, alongMeans(G[c].values, G[c].meanIndex, 0));
       }
       if (orthonormal) {
-        const full = fullBlockLimits(m, k, mixture.priors, beta);
+        const full = fullBlockLimits(m, k, testFractions, beta);
         out.set('H:full', full.H);
         out.set('G:full', full.G);
       } else notes.push('softmax full block: λ → ∞ outliers predicted for orthonormal means only (overlap = 0)');
