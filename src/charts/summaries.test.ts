@@ -33,4 +33,10 @@ describe('panel text summaries', () => {
       '600 test samples of 2 clusters and the weight vectors, projected on the plane (μ₀, μ₁⊥). At t = 3.00 (step 300): m_aa = x^a·μ_a 0.6–0.8, m_ab (a ≠ b) 0.01–0.02.',
     );
   });
+  it('projection: a 2-layer net’s K×k overlaps are given as ranges, never as NaN', () => {
+    const mlp: CheckpointRecord = { ...cp(300, 2, 0.97), summary: { m: [[0.5, 0.1], [0.2, 0.7], [0.3, 0.4]], V: [[1, -1, 0.5], [0.2, 0.3, -0.4]] } };
+    const text = projectionSummary([mlp], { axes: ['μ₀', 'μ₁⊥'], samples: 200, classes: 2 });
+    expect(text).not.toMatch(/NaN/);
+    expect(text).toContain('At t = 3.00 (step 300): m 0.1–0.7; V −1–1.');
+  });
 });

@@ -52,13 +52,14 @@ export function projectionSummary(checkpoints: readonly CheckpointRecord[], plan
   parts.push(plane ? `${plane.samples.toLocaleString('en-US')} test samples of ${plane.classes} clusters and the weight vectors, projected on the plane (${plane.axes[0]}, ${plane.axes[1]}).` : 'No projection (no data yet, or none in this file).');
   if (last) {
     const m = last.summary.m;
-    if (Array.isArray(m) && Array.isArray(m[0])) {
+    // softmax: m is k×k (x^a·μ_b); a 2-layer net's m is K×k (W_i·μ_a), which has no diagonal to speak of
+    if (Array.isArray(m) && Array.isArray(m[0]) && m.length === (m[0] as number[]).length) {
       const diag = (m as number[][]).map((row, a) => row[a]);
       const off = (m as number[][]).flatMap((row, a) => row.filter((_, b) => b !== a));
       parts.push(`At ${at(last)}: m_aa = x^a·μ_a ${range(diag)}${off.length ? `, m_ab (a ≠ b) ${range(off)}` : ''}.`);
     } else {
-      const names = Object.keys(last.summary);
-      parts.push(`At ${at(last)}: summary statistics ${names.join(', ')}.`);
+      const ranges = Object.entries(last.summary).map(([name, value]) => `${name} ${range((value as number[] | number[][]).flat())}`);
+      parts.push(`At ${at(last)}: ${ranges.join('; ')}.`);
     }
   }
   return parts.join(' ');
