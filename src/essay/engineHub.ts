@@ -68,6 +68,19 @@ class EngineHub {
     this.schedule();
   }
 
+  /**
+   * Starts the engine Worker and, unless a figure already holds it, `run` paused at its t = 0
+   * checkpoint: the worker's start, the backend choice and the first checkpoint are then done before
+   * the run's figure is on screen, which resumes the same run (schedule).
+   */
+  warm(run: EssayRun): void {
+    const client = this.ensureClient();
+    if (this.current) return;
+    this.current = run;
+    client.start(runConfig(run), viewRequest(run), 1, false);
+    this.bump();
+  }
+
   private schedule(): void {
     const onScreen = [...this.wanted].filter(([, n]) => n > 0).map(([run]) => run);
     const needed = onScreen.filter((run) => !this.done.has(run));
