@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xorSummaryNames } from '../models/xor/summary';
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import { alignmentSummary, projectionSummary, spectrumSummary } from './summaries';
 
@@ -32,5 +33,11 @@ describe('panel text summaries', () => {
     expect(projectionSummary(run, { axes: ['μ₀', 'μ₁⊥'], samples: 600, classes: 2 })).toBe(
       '600 test samples of 2 clusters and the weight vectors, projected on the plane (μ₀, μ₁⊥). At t = 3.00 (step 300): m_aa = x^a·μ_a 0.6–0.8, m_ab (a ≠ b) 0.01–0.02.',
     );
+  });
+  it('projection of other models: the statistics by the model’s names', () => {
+    const xor = [{ ...run[run.length - 1], summary: { mmu: [1], mnu: [2], v: [3], Rperp: [[4]] } }];
+    const text = projectionSummary(xor, undefined, xorSummaryNames);
+    expect(text).toContain(`summary statistics ${xorSummaryNames.mmu}; ${xorSummaryNames.mnu}; ${xorSummaryNames.v}; ${xorSummaryNames.Rperp}.`);
+    expect(text).not.toMatch(/mmu|mnu|Rperp/);
   });
 });
