@@ -86,7 +86,21 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
     times.push(Number(await r.getAttribute('data-ms')));
   }
   await expect(r).toHaveAttribute('data-outliers', '4');
-  const text = `section-2 recompute per drag (d = 160): median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms`;
+  // M/d: at λ = 3 no spike clears the edge with M = 2d, all four do with M = 8d (threshold k√γ = 1.41)
+  await setLambda(page, 3);
+  await expect(r).toHaveAttribute('data-outliers', '0');
+  const ratioTimes: number[] = [];
+  for (const ratio of [3, 4, 5, 6, 7, 8]) {
+    await page.locator('[data-ratio-slider]').fill(String(ratio));
+    await expect(r).toHaveAttribute('data-ratio', String(ratio));
+    ratioTimes.push(Number(await r.getAttribute('data-ms')));
+  }
+  await expect(r).toHaveAttribute('data-outliers', '4');
+  expect(Number(await r.getAttribute('data-threshold'))).toBeCloseTo(4 * Math.sqrt(1 / 8), 6);
+  await expect(r).toContainText('M/d = 8');
+  await expect(r).toContainText('theory predicts 4 outliers');
+  await expect(page.locator('section#spectrum')).toContainText('at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d');
+  const text = `section-2 recompute per drag (d = 160): λ median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms; M/d (new noise drawn) median ${ratioTimes.sort((a, b) => a - b)[ratioTimes.length >> 1]} ms, max ${ratioTimes[ratioTimes.length - 1]} ms`;
   console.log(text);
   info.annotations.push({ type: 'timing', description: text });
 });

@@ -39,6 +39,15 @@ describe('bbpSpectrum', () => {
     expect(above.eigenvalues[4]).toBeLessThan(above.support[1] * 1.05);
   });
 
+  it('more samples per dimension lower the threshold: at λ = 3 no outlier with M = 2d, all four with M = 8d (d = 160)', () => {
+    const few = bbpSpectrum(bbpData(160, 2, 4, 1), 3);
+    const many = bbpSpectrum(bbpData(160, 8, 4, 1), 3);
+    expect(few.outliers).toBe(0);
+    expect(many.outliers).toBe(4);
+    expect(many.threshold).toBeCloseTo(4 * Math.sqrt(1 / 8), 12);
+    expect(many.support[1]).toBeLessThan(few.support[1]);
+  });
+
   it('histogram integrates to the fraction of eigenvalues inside the range', () => {
     const curve = histogramCurve([0.5, 1.5, 2.5, 9], 4, 4);
     let area = 0;
