@@ -1,9 +1,9 @@
 // 2. Spectra of random data: the Marchenko–Pastur bulk and the BBP transition, recomputed while dragging λ.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Theme } from '../../charts/theme';
 import type { LineChartData } from '../../charts/lineChart';
 import { THEORY_COLOR } from '../../charts/theorySeries';
-import { bbpData, bbpSpectrum, type BbpData, bulkCurve, histogramCurve, OUTLIER_MARGIN } from '../bbpSpectrum';
+import { BbpSeries, bbpSpectrum, bulkCurve, histogramCurve, OUTLIER_MARGIN } from '../bbpSpectrum';
 import { LineFigure } from '../charts';
 import { Figure } from '../Figure';
 import { num, outlierWords } from '../readouts';
@@ -63,20 +63,15 @@ export function spectrumReading(s: ReturnType<typeof bbpSpectrum>, k: number): s
 }
 
 export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
-  // the noise of each M/d, drawn once (the first M rows of one stream: more samples extend the same data)
-  const noiseByRatio = useRef(new Map<number, BbpData>());
+  // the noise drawn once for the largest M; each M/d reads its first M rows
+  const series = useMemo(() => new BbpSeries(BBP_D, BBP_K, BBP_RATIO_MAX, 1), []);
   const [lambda, setLambda] = useState(BBP_START_LAMBDA);
   const [ratio, setRatio] = useState(BBP_RATIO);
   const { spectrum, ms } = useMemo(() => {
     const t0 = performance.now();
-    let data = noiseByRatio.current.get(ratio);
-    if (!data) {
-      data = bbpData(BBP_D, ratio, BBP_K, 1);
-      noiseByRatio.current.set(ratio, data);
-    }
-    const s = bbpSpectrum(data, lambda);
+    const s = bbpSpectrum(series.data(ratio), lambda);
     return { spectrum: s, ms: performance.now() - t0 };
-  }, [ratio, lambda]);
+  }, [series, ratio, lambda]);
   const chart = useMemo(() => spectrumChartData(spectrum, theme), [spectrum, theme]);
   const reading = spectrumReading(spectrum, BBP_K);
   const figure = (
