@@ -100,7 +100,7 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
   await expect(r).toContainText('M/d = 8');
   await expect(r).toContainText('theory predicts 4 outliers');
   await expect(page.locator('section#spectrum')).toContainText('at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d');
-  const text = `section-2 recompute per drag (d = 160): λ median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms; M/d (new noise drawn) median ${ratioTimes.sort((a, b) => a - b)[ratioTimes.length >> 1]} ms, max ${ratioTimes[ratioTimes.length - 1]} ms`;
+  const text = `section-2 recompute per drag (d = 160): λ median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms; M/d (sums grown to the new M) median ${ratioTimes.sort((a, b) => a - b)[ratioTimes.length >> 1]} ms, max ${ratioTimes[ratioTimes.length - 1]} ms`;
   console.log(text);
   info.annotations.push({ type: 'timing', description: text });
 });

@@ -64,7 +64,11 @@ export function spectrumReading(s: ReturnType<typeof bbpSpectrum>, k: number): s
 
 export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
   // the noise drawn once for the largest M; each M/d reads its first M rows
-  const series = useMemo(() => new BbpSeries(BBP_D, BBP_K, BBP_RATIO_MAX, 1), []);
+  const series = useMemo(() => {
+    const s = new BbpSeries(BBP_D, BBP_K, BBP_RATIO_MAX, 1);
+    s.data(BBP_RATIO); // the opening M's sums, before the first timed recompute
+    return s;
+  }, []);
   const [lambda, setLambda] = useState(BBP_START_LAMBDA);
   const [ratio, setRatio] = useState(BBP_RATIO);
   const { spectrum, ms } = useMemo(() => {
