@@ -112,7 +112,8 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   const t0 = Date.now();
   await page.goto('./essay.html#alignment');
   await expect(page.locator('#alignment-title')).toBeInViewport();
-  await page.locator('[data-figure=alignment] g.series path').first().waitFor({ timeout: RUN_TIMEOUT });
+  // the first checkpoint is drawn as dots (a line of one point is invisible), then as lines
+  await page.locator('[data-figure=alignment] g.series circle, [data-figure=alignment] g.series path[d*="L"]').first().waitFor({ timeout: RUN_TIMEOUT });
   const firstRun = Date.now() - t0;
   await waitRunDone(page, 'alignment');
   const text = `softmax run (sections 3–6), from navigation to essay.html#alignment: first checkpoint drawn ${firstRun} ms, run finished ${Date.now() - t0} ms`;
