@@ -86,7 +86,21 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
     times.push(Number(await r.getAttribute('data-ms')));
   }
   await expect(r).toHaveAttribute('data-outliers', '4');
-  const text = `section-2 recompute per drag (d = 160): median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms`;
+  // M/d: at λ = 3 no spike clears the edge with M = 2d, all four do with M = 8d (threshold k√γ = 1.41)
+  await setLambda(page, 3);
+  await expect(r).toHaveAttribute('data-outliers', '0');
+  const ratioTimes: number[] = [];
+  for (const ratio of [3, 4, 5, 6, 7, 8]) {
+    await page.locator('[data-ratio-slider]').fill(String(ratio));
+    await expect(r).toHaveAttribute('data-ratio', String(ratio));
+    ratioTimes.push(Number(await r.getAttribute('data-ms')));
+  }
+  await expect(r).toHaveAttribute('data-outliers', '4');
+  expect(Number(await r.getAttribute('data-threshold'))).toBeCloseTo(4 * Math.sqrt(1 / 8), 6);
+  await expect(r).toContainText('M/d = 8');
+  await expect(r).toContainText('theory predicts 4 outliers');
+  await expect(page.locator('section#spectrum')).toContainText('at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d');
+  const text = `section-2 recompute per drag (d = 160): λ median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms; M/d (sums grown to the new M) median ${ratioTimes.sort((a, b) => a - b)[ratioTimes.length >> 1]} ms, max ${ratioTimes[ratioTimes.length - 1]} ms`;
   console.log(text);
   info.annotations.push({ type: 'timing', description: text });
 });
@@ -94,13 +108,15 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
 test('sections 3–6: the softmax run read by four figures from one worker', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
-  await page.goto('./essay.html');
-  await page.locator('#alignment').scrollIntoViewIfNeeded();
+  // a direct jump: the link's #fragment scrolls to section 4 once the page is drawn, and its run starts at once
   const t0 = Date.now();
-  await page.locator('[data-figure=alignment] g.series path').first().waitFor({ timeout: RUN_TIMEOUT });
+  await page.goto('./essay.html#alignment');
+  await expect(page.locator('#alignment-title')).toBeInViewport();
+  // the first checkpoint is drawn as dots (a line of one point is invisible), then as lines
+  await page.locator('[data-figure=alignment] g.series circle, [data-figure=alignment] g.series path[d*="L"]').first().waitFor({ timeout: RUN_TIMEOUT });
   const firstRun = Date.now() - t0;
   await waitRunDone(page, 'alignment');
-  const text = `softmax run (sections 3–6), after a direct jump to section 4: first checkpoint drawn ${firstRun} ms, run finished ${Date.now() - t0} ms`;
+  const text = `softmax run (sections 3–6), from navigation to essay.html#alignment: first checkpoint drawn ${firstRun} ms, run finished ${Date.now() - t0} ms`;
   console.log(text);
   test.info().annotations.push({ type: 'timing', description: text });
   const run = await engineSnapshot(page);
@@ -149,8 +165,8 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   expect(errors).toEqual([]);
 });
 
-test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers, the succeeding seed 4; theory 3/32', async ({ page }) => {
-  test.setTimeout(400_000);
+test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers and an unserved −μ, the succeeding seed 4; measured ensemble beside 3/32', async ({ page }) => {
+  test.setTimeout(600_000);
   await page.goto('./essay.html#two-layers');
   await waitRunDone(page, 'two-layers');
   const r = await reading(page, 'two-layers');
@@ -160,12 +176,40 @@ test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers, the suc
   await expect(r).toContainText(`the layer-2 block of H has ${failing} outliers, fewer than the 4`);
   await expect(r).toContainText('cluster −μ is misclassified');
   await expect(r).toContainText('probability 0.0938 = 3/32');
-  await page.getByLabel(/seed 21/).check();
+  // the banner: the engine's diagnosis names the unserved cluster and the layer-2 count
+  const banner = page.locator('[data-figure=two-layers] [data-testid=diagnosis]');
+  await expect(banner).toHaveAttribute('data-kind', 'suboptimal');
+  expect((await banner.getAttribute('data-unserved'))!.split(',')).toContain('−μ');
+  await expect(banner).toContainText(`layer 2 of H has ${failing} outlier`);
+  // the neuron view: one trajectory per hidden neuron (K = 4)
+  const neurons = page.locator('[data-figure=two-layers] [role=img][aria-label^="Neuron view, seed 2"]');
+  await expect(neurons.locator('svg.chart')).toHaveCount(1);
+
+  // the ensemble runs on the same worker after the run: seeds 1–32, counted beside 3/32
+  await expect(r).toHaveAttribute('data-ensemble-seeds', '32', { timeout: RUN_TIMEOUT });
+  const optimal = Number(await r.getAttribute('data-ensemble-optimal'));
+  const optimalSeeds = (await r.getAttribute('data-ensemble-optimal-seeds'))!.split(',').filter(Boolean).map(Number);
+  expect(optimalSeeds).toHaveLength(optimal);
+  expect(optimalSeeds).toContain(21);
+  expect(optimalSeeds).not.toContain(2);
+  await expect(r).toContainText(`Measured, all 32 seeds: ${optimal} of 32 optimal`);
+  await expect(r).toContainText('beside 3/32 = 0.0938 in theory');
+  const bars = page.locator('[data-figure=two-layers] [role=img][aria-label^="Measured ensemble"] svg.chart');
+  await expect(bars).toHaveCount(1);
+  const ensembleText = `xor ensemble (32 seeds, T = 50, one worker): ${optimal} of 32 optimal (seeds ${optimalSeeds.join(', ')})`;
+  console.log(ensembleText);
+  test.info().annotations.push({ type: 'result', description: ensembleText });
+
+  await page.getByRole('radio', { name: /seed 21/ }).check();
   await waitRunDone(page, 'two-layers');
   await expect(r).toHaveAttribute('data-seed', '21');
   await expect(r).toHaveAttribute('data-layer2-outliers', '4');
   await expect(r).toContainText('the full 4: every cluster is served');
-  expect(page.workers().filter((w) => !w.url().includes('ensemble')).length).toBeLessThanOrEqual(1);
+  await expect(banner).toHaveAttribute('data-kind', 'optimal');
+  await expect(banner).toContainText('layer 2 of H has 4 outliers');
+  await expect(page.locator('[data-figure=two-layers] [role=img][aria-label^="Neuron view, seed 21"] svg.chart')).toHaveCount(1);
+  // one engine worker for the page, and no ensemble worker
+  expect(page.workers().length).toBeLessThanOrEqual(1);
 });
 
 test('definitions open by keyboard; embed shows one figure; sandbox links keep the run', async ({ page }) => {

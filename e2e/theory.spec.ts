@@ -58,6 +58,10 @@ test('?theory=0 opens with the layers hidden (the run still computes them); xor 
   // xor summary: v, mmu, mnu (K each) and R⊥ (K²) → 3·2 + 4 = 10 SGD curves and 10 ODE curves
   await expect(page.locator('[data-testid=chart-summary] path[data-series]')).toHaveCount(10);
   await expect(page.locator('[data-testid=chart-summary] [data-layer=theory] path[data-layer-series^="ode:"]')).toHaveCount(10);
+  // readers see the model's names of the statistics, never the run file's keys
+  await expect(page.locator('[data-testid=chart-summary] .legend')).toContainText('W_i·μ');
+  await expect(page.locator('[data-testid=chart-summary]')).not.toContainText(/mmu|mnu|Rperp/);
+  await expect(page.getByTestId('summary-projection')).not.toContainText(/mmu|mnu|Rperp/);
   // the neuron view: one dotted ODE path per neuron (K = 2); gone again when the toggle is off
   await expect(page.locator('[data-testid=panel-neurons] [data-layer=theory] path.ode-trajectory')).toHaveCount(2);
   await page.getByTestId('theory-toggle-projection').uncheck();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckpointRecord } from '../engine/runFile';
 import { logTickValues } from './lineChart';
-import { alignmentSeries, spectrumSeries, summarySeries } from './series';
+import { alignmentSeries, spectrumSeries, summarySeries, summarySymbol } from './series';
+import { xorSummaryNames } from '../models/xor/summary';
+import { mlpSummaryNames } from '../models/mlp/summary';
 import { THEMES } from './theme';
 
 const theme = THEMES.light;
@@ -38,6 +40,20 @@ describe('chart series', () => {
   it('summary of other models: every entry of every statistic', () => {
     const x = { ...cps[0], summary: { mmu: [1, 2], v: [3, 4] } };
     expect(summarySeries([x], theme).series.map((s) => s.key)).toEqual(['mmu0', 'mmu1', 'v0', 'v1']);
+  });
+  it('summary of other models: labelled with the model’s names, keys unchanged', () => {
+    const x = { ...cps[0], summary: { mmu: [1, 2], v: [3, 4], Rperp: [[1]] } };
+    const { series, legend } = summarySeries([x], theme, xorSummaryNames);
+    expect(series.map((s) => s.key)).toEqual(['mmu0', 'mmu1', 'v0', 'v1', 'Rperp0']);
+    expect(series.map((s) => s.label)).toEqual(['m^μ₀', 'm^μ₁', 'v₀', 'v₁', 'R⊥₀']);
+    expect(legend.map((l) => l.label)).toEqual([xorSummaryNames.mmu, xorSummaryNames.v, xorSummaryNames.Rperp]);
+    for (const l of [...series.map((s) => s.label), ...legend.map((e) => e.label)]) expect(l).not.toMatch(/mmu|mnu|Rperp/);
+  });
+  it('summarySymbol: the name up to " = " or " (", less its index; the key where unnamed', () => {
+    expect(summarySymbol('mnu', xorSummaryNames)).toBe('m^ν');
+    expect(summarySymbol('v', xorSummaryNames)).toBe('v');
+    expect(summarySymbol('V', mlpSummaryNames)).toBe('V');
+    expect(summarySymbol('q', {})).toBe('q');
   });
 });
 

@@ -82,13 +82,28 @@ export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { se
   return { series, legend };
 }
 
+/** a statistic's readers' names (the model's summaryNames), by its run-file key */
+export type SummaryNames = Readonly<Record<string, string>>;
+
+/**
+ * The symbol of a statistic for a series label: its human name up to " = " or " (", less a trailing
+ * "_i" (the entry's index is appended); the run-file key where the model names none.
+ */
+export function summarySymbol(key: string, names: SummaryNames): string {
+  const name = names[key];
+  if (!name) return key;
+  return name.split(/ = | \(/)[0].replace(/_i$/, '');
+}
+
 /**
  * Summary statistics over time. softmax: m_ab = x^a·μ_b — the diagonal m_aa coloured by class, the
- * off-diagonal m_ab (a ≠ b) thin and grey. Other models: every entry of every 1-D/2-D statistic.
+ * off-diagonal m_ab (a ≠ b) thin and grey. Other models: every entry of every 1-D/2-D statistic,
+ * labelled with the model's names for them (`names`; the run-file keys where none is given).
  */
 export function summarySeries(
   checkpoints: CheckpointRecord[],
   t: Theme,
+  names: SummaryNames = {},
   /** where the statistics are read (the ODE's values use the same layout: theory/series.ts) */
   pick: (cp: CheckpointRecord) => CheckpointRecord['summary'] = (cp) => cp.summary,
 ): { series: LineSeries[]; legend: LegendEntry[]; yLabel: string } {
@@ -114,21 +129,21 @@ export function summarySeries(
     };
   }
   const series: LineSeries[] = [];
-  const names = Object.keys(first).filter((key) => Array.isArray(first[key]));
-  names.forEach((name, n) => {
+  const keys = Object.keys(first).filter((key) => Array.isArray(first[key]));
+  keys.forEach((name, n) => {
     const value = first[name] as number[] | number[][];
     const flat = (v: number[] | number[][]) => (Array.isArray(v[0]) ? (v as number[][]).flat() : (v as number[]));
     flat(value).forEach((_, i) =>
       series.push({
         key: `${name}${i}`,
-        label: `${name}${sub(i)}`,
+        label: `${summarySymbol(name, names)}${sub(i)}`,
         color: classColor(t, i),
         dash: n % 2 === 1 ? '5 3' : undefined,
         width: 1.4,
-        quiet: names.length * flat(value).length > 16 && n > 1,
+        quiet: keys.length * flat(value).length > 16 && n > 1,
         points: checkpoints.map((cp) => [cp.time, flat(pick(cp)[name] as number[] | number[][])[i]]),
       }),
     );
   });
-  return { series, legend: names.slice(0, 4).map((name, n) => ({ label: name, color: t.fg, dash: n % 2 === 1 ? '5 3' : undefined })), yLabel: 'summary statistics' };
+  return { series, legend: keys.slice(0, 4).map((key, n) => ({ label: names[key] ?? key, color: t.fg, dash: n % 2 === 1 ? '5 3' : undefined })), yLabel: 'summary statistics' };
 }

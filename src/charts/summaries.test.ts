@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xorSummaryNames } from '../models/xor/summary';
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import { alignmentSummary, projectionSummary, spectrumSummary } from './summaries';
 
@@ -38,5 +39,11 @@ describe('panel text summaries', () => {
     const text = projectionSummary([mlp], { axes: ['μ₀', 'μ₁⊥'], samples: 200, classes: 2 });
     expect(text).not.toMatch(/NaN/);
     expect(text).toContain('At t = 3.00 (step 300): m 0.1–0.7; V −1–1.');
+  });
+  it('projection of other models: the statistics by the model’s names', () => {
+    const xor = [{ ...run[run.length - 1], summary: { mmu: [1], mnu: [2], v: [3], Rperp: [[4]] } }];
+    const text = projectionSummary(xor, undefined, xorSummaryNames);
+    expect(text).toContain(`${xorSummaryNames.mmu} 1; ${xorSummaryNames.mnu} 2; ${xorSummaryNames.v} 3; ${xorSummaryNames.Rperp} 4.`);
+    expect(text).not.toMatch(/mmu|mnu|Rperp/);
   });
 });

@@ -46,7 +46,12 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
   return parts.join(' ');
 }
 
-export function projectionSummary(checkpoints: readonly CheckpointRecord[], plane: { axes: [string, string]; samples: number; classes: number } | undefined): string {
+export function projectionSummary(
+  checkpoints: readonly CheckpointRecord[],
+  plane: { axes: [string, string]; samples: number; classes: number } | undefined,
+  /** the model's names of its statistics, by run-file key */
+  names: Readonly<Record<string, string>> = {},
+): string {
   const last = checkpoints[checkpoints.length - 1];
   const parts: string[] = [];
   parts.push(plane ? `${plane.samples.toLocaleString('en-US')} test samples of ${plane.classes} clusters and the weight vectors, projected on the plane (${plane.axes[0]}, ${plane.axes[1]}).` : 'No projection (no data yet, or none in this file).');
@@ -58,7 +63,7 @@ export function projectionSummary(checkpoints: readonly CheckpointRecord[], plan
       const off = (m as number[][]).flatMap((row, a) => row.filter((_, b) => b !== a));
       parts.push(`At ${at(last)}: m_aa = x^a·μ_a ${range(diag)}${off.length ? `, m_ab (a ≠ b) ${range(off)}` : ''}.`);
     } else {
-      const ranges = Object.entries(last.summary).map(([name, value]) => `${name} ${range((value as number[] | number[][]).flat())}`);
+      const ranges = Object.entries(last.summary).map(([key, value]) => `${names[key] ?? key} ${range((value as number[] | number[][]).flat())}`);
       parts.push(`At ${at(last)}: ${ranges.join('; ')}.`);
     }
   }

@@ -5,7 +5,7 @@ import type { CheckpointRecord } from '../engine/runFile';
 import type { BlockTheory } from '../engine/theory';
 import type { MatrixKind } from '../state/schema';
 import type { LegendEntry, LineSeries } from './lineChart';
-import { summarySeries } from './series';
+import { summarySeries, type SummaryNames } from './series';
 import { sub, type Theme } from './theme';
 
 export const THEORY_LAYER = 'theory';
@@ -62,10 +62,10 @@ export function theoryAt(cp: CheckpointRecord | undefined, matrix: MatrixKind, b
  * Summary chart: the effective-dynamics ODE (d → ∞) of the same statistics the SGD curves show, in the
  * same colours, dotted, with one legend entry "ODE (d→∞)".
  */
-export function odeSummarySeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
+export function odeSummarySeries(checkpoints: CheckpointRecord[], t: Theme, names: SummaryNames = {}): { series: LineSeries[]; legend: LegendEntry[] } {
   const withOde = checkpoints.filter((cp) => cp.theory?.ode);
   if (withOde.length === 0) return { series: [], legend: [] };
-  const { series } = summarySeries(withOde, t, (cp) => cp.theory!.ode!);
+  const { series } = summarySeries(withOde, t, names, (cp) => cp.theory!.ode!);
   return {
     series: series.map((s) => ({
       ...s,

@@ -1,6 +1,6 @@
 // The guided essay: the paper's story in eight sections, each with one live figure. ?embed=<id> shows
 // one section's figure alone.
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useEssayTheme } from './chartTheme';
 import { Setting } from './sections/Setting';
 import { Spectrum } from './sections/Spectrum';
@@ -23,8 +23,17 @@ export const SECTIONS: { id: string; title: string; render: (theme: Theme, embed
   { id: 'theorems', title: 'What the theorems say', render: () => <Theorems /> },
 ];
 
+/** The section a link's #fragment names: the browser looked for it before React drew the page. */
+function useScrollToHash(): void {
+  useEffect(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, []);
+}
+
 export function Essay({ embed }: { embed: string | null }) {
   const theme = useEssayTheme();
+  useScrollToHash();
   const embedded = embed ? SECTIONS.find((s) => s.id === embed && s.id !== 'theorems') : undefined;
   if (embedded) {
     return (

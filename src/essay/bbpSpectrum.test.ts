@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bbpData, bbpMatrix, bbpSpectrum, histogramCurve } from './bbpSpectrum';
+import { BbpSeries, bbpData, bbpMatrix, bbpSpectrum, histogramCurve } from './bbpSpectrum';
 import { makeStream } from '../math/rng';
 import { symmetricEigen } from '../math/eigen/dense';
 
@@ -37,6 +37,27 @@ describe('bbpSpectrum', () => {
     for (const v of above.eigenvalues.slice(0, 4)) expect(Math.abs(v - above.predicted!) / above.predicted!).toBeLessThan(0.15);
     // the bulk stays inside the Marchenko–Pastur support, up to finite-size fluctuation
     expect(above.eigenvalues[4]).toBeLessThan(above.support[1] * 1.05);
+  });
+
+  it('more samples per dimension lower the threshold: at λ = 3 no outlier with M = 2d, all four with M = 8d (d = 160)', () => {
+    const few = bbpSpectrum(bbpData(160, 2, 4, 1), 3);
+    const many = bbpSpectrum(bbpData(160, 8, 4, 1), 3);
+    expect(few.outliers).toBe(0);
+    expect(many.outliers).toBe(4);
+    expect(many.threshold).toBeCloseTo(4 * Math.sqrt(1 / 8), 12);
+    expect(many.support[1]).toBeLessThan(few.support[1]);
+  });
+
+  it('BbpSeries gives bbpData’s matrix for each M/d, grown from the smaller ones or drawn fresh', () => {
+    const series = new BbpSeries(24, 4, 8, 1);
+    for (const ratio of [2, 2.5, 8, 1, 4.5]) {
+      const got = series.data(ratio);
+      const ref = bbpData(24, ratio, 4, 1);
+      expect(got.M).toBe(ref.M);
+      expect(got.counts).toEqual(ref.counts);
+      got.classNoise.forEach((v, i) => expect(v).toBeCloseTo(ref.classNoise[i], 12));
+      got.noise.forEach((v, i) => expect(v).toBeCloseTo(ref.noise[i], 12));
+    }
   });
 
   it('histogram integrates to the fraction of eigenvalues inside the range', () => {

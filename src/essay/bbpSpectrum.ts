@@ -50,6 +50,64 @@ export function bbpData(d: number, ratio: number, k: number, seed: number): BbpD
   return { d, M, k, counts, classNoise, noise };
 }
 
+/**
+ * The data of bbpData(d, ratio, k, seed) for every M/d up to maxRatio, from one draw of the noise (the
+ * first M rows of it for M samples, so more samples extend the same data). Sums are kept unnormalised
+ * per sample count reached, so a larger M adds only its new rows: one slider step of M/d costs a
+ * fraction of a fresh bbpData.
+ */
+export class BbpSeries {
+  private readonly z: Float64Array;
+  /** per sample count reached: Σ_m Z_m by class (k × d) and Σ_m Z_m Z_mᵀ (lower triangle, d × d) */
+  private readonly sums = new Map<number, { classSum: Float64Array; gram: Float64Array }>();
+
+  constructor(
+    readonly d: number,
+    readonly k: number,
+    readonly maxRatio: number,
+    seed: number,
+  ) {
+    this.z = new Float64Array(Math.round(maxRatio * d) * d);
+    makeStream(seed, 'essay-bbp').fillNormal(this.z);
+    this.sums.set(0, { classSum: new Float64Array(k * d), gram: new Float64Array(d * d) });
+  }
+
+  data(ratio: number): BbpData {
+    const { d, k, z } = this;
+    const M = Math.round(Math.min(ratio, this.maxRatio) * d);
+    let from = 0;
+    for (const reached of this.sums.keys()) if (reached <= M && reached > from) from = reached;
+    let sums = this.sums.get(M);
+    if (!sums) {
+      const start = this.sums.get(from)!;
+      const classSum = Float64Array.from(start.classSum);
+      const gram = Float64Array.from(start.gram);
+      for (let m = from; m < M; m++) {
+        const row = z.subarray(m * d, (m + 1) * d);
+        const a = m % k;
+        for (let i = 0; i < d; i++) {
+          const zi = row[i];
+          classSum[a * d + i] += zi;
+          const base = i * d;
+          for (let j = 0; j <= i; j++) gram[base + j] += zi * row[j];
+        }
+      }
+      sums = { classSum, gram };
+      this.sums.set(M, sums);
+    }
+    const counts = Array.from({ length: k }, (_, a) => Math.floor(M / k) + (a < M % k ? 1 : 0));
+    const classNoise = sums.classSum.map((v) => v / M);
+    const noise = new Float64Array(d * d);
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j <= i; j++) {
+        const v = sums.gram[i * d + j] / M;
+        noise[i * d + j] = v;
+        noise[j * d + i] = v;
+      }
+    return { d, M, k, counts, classNoise, noise };
+  }
+}
+
 /** λB/w as a dense d × d matrix (row-major). */
 export function bbpMatrix(data: BbpData, lambda: number): Float64Array {
   const { d, M, k, counts, classNoise, noise } = data;

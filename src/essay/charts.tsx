@@ -5,6 +5,8 @@ import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { drawProjectionChart, type ProjectionChartData } from '../charts/projectionChart';
 import { drawHistogramChart, type HistogramChartData } from '../charts/histogramChart';
+import { drawNeuronChart } from '../charts/neuronChart';
+import type { NeuronData } from '../charts/neuronData';
 import type { Theme } from '../charts/theme';
 import { useChart } from '../ui/useChart';
 
@@ -25,3 +27,4 @@ function Chart<D>({ data, theme, label, height = 300, draw }: ChartProps<D> & { 
 export const LineFigure = (p: ChartProps<LineChartData>) => <Chart {...p} draw={drawLineChart} />;
 export const ProjectionFigure = (p: ChartProps<ProjectionChartData>) => <Chart {...p} draw={drawProjectionChart} />;
 export const HistogramFigure = (p: ChartProps<HistogramChartData>) => <Chart {...p} draw={drawHistogramChart} />;
+export const NeuronFigure = (p: ChartProps<NeuronData | undefined>) => <Chart {...p} draw={drawNeuronChart} />;

@@ -6,7 +6,7 @@ import { THEMES } from '../charts/theme';
 import { bbpData, bbpSpectrum } from './bbpSpectrum';
 import { spectrumChartData, spectrumReading } from './sections/Spectrum';
 import { matricesReading } from './sections/Matrices';
-import { alignmentReading } from './sections/Alignment';
+import { alignmentChartData, alignmentReading } from './sections/Alignment';
 import { emergenceReading } from './sections/Emergence';
 import { twoLayersReading } from './sections/TwoLayers';
 import { dynamicsReading } from './sections/Dynamics';
@@ -39,6 +39,9 @@ describe('figure readings', () => {
     );
     expect(alignmentReading(t25, t0)).toContain('At t = 25: alignment 0.977 of class 0’s weights');
     expect(alignmentReading(t25, t0)).toContain('at t = 0 it was 0.143');
+    // the t = 0 checkpoint alone is drawn as dots (a line of one point is invisible); lines after
+    expect(alignmentChartData([t0], THEMES.light).series.every((s) => s.markers?.length === 1)).toBe(true);
+    expect(alignmentChartData([t0, t25], THEMES.light).series.every((s) => s.markers === undefined)).toBe(true);
     expect(emergenceReading(t25, t0)).toBe(
       'At t = 0 the class-0 block of H already has 4 outliers and that of G 4 outliers. At t = 25: H 4 outliers, G 3 outliers. G’s largest eigenvalue went from 0.144 to 0.0467; its next 3 stay within 1.23 times the edge.',
     );

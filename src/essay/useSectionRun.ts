@@ -14,5 +14,5 @@ export function useSectionRun(name: EssayRun) {
   const run = useRun(name, visible);
   const replay = useReplay(run.checkpoints.length);
   const shown = run.checkpoints.slice(0, replay.index + 1);
-  return { ref, run, replay, shown, cp: run.checkpoints[replay.index], first: run.checkpoints[0] };
+  return { ref, visible, run, replay, shown, cp: run.checkpoints[replay.index], first: run.checkpoints[0] };
 }

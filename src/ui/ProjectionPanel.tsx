@@ -26,6 +26,7 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
   const { checkpoints, projection } = snapshot;
   const info = findModelInfo(snapshot.config?.model);
   const clusterNames = info?.clusterNames;
+  const summaryNames = info?.summaryNames;
   const theme = useTheme();
   const drawLine = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
   const drawProjection = useCallback((c: HTMLElement, d: ProjectionChartData | undefined, s: Size) => drawProjectionChart(c, d, s, theme), [theme]);
@@ -35,11 +36,11 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
   );
   const showTheory = view.theory === 1;
   const summary = useMemo<LineChartData>(() => {
-    const { series, legend, yLabel } = summarySeries(checkpoints, theme);
-    const ode = showTheory ? odeSummarySeries(checkpoints, theme) : { series: [], legend: [] };
+    const { series, legend, yLabel } = summarySeries(checkpoints, theme, summaryNames);
+    const ode = showTheory ? odeSummarySeries(checkpoints, theme, summaryNames) : { series: [], legend: [] };
     // ODE curves first: the SGD curves are drawn over them
     return { series: [...ode.series, ...series], legend: [...legend, ...ode.legend], yLabel, scale: 'linear', xLabel: TIME_LABEL, references: [{ y: 0, label: '' }] };
-  }, [checkpoints, showTheory, theme]);
+  }, [checkpoints, showTheory, theme, summaryNames]);
   return (
     <section className="panel panel-projection" aria-labelledby="projection-title" data-testid="panel-projection">
       <header>
@@ -85,7 +86,7 @@ export function ProjectionPanel({ snapshot, view, means, onView }: Props) {
         <ChartBox className="chart-summary" draw={drawLine} data={summary} label="summary statistics over time" testId="chart-summary" />
       </div>
       <p className="panel-summary" data-testid="summary-projection">
-        {projectionSummary(checkpoints, projection && { axes: projection.axes, samples: projection.points.length / 2, classes: projection.clusterCount })}
+        {projectionSummary(checkpoints, projection && { axes: projection.axes, samples: projection.points.length / 2, classes: projection.clusterCount }, summaryNames)}
       </p>
     </section>
   );

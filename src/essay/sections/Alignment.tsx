@@ -16,7 +16,9 @@ import { useSectionRun } from '../useSectionRun';
 
 export function alignmentChartData(shown: CheckpointRecord[], t: Theme): LineChartData {
   const { series, legend } = alignmentSeries(shown, t);
-  return { series, legend, xLabel: TIME_LABEL, yLabel: 'alignment ‖P_top x‖/‖x‖', scale: 'linear', yDomain: [0, 1.02] };
+  // a line of one point is invisible: the t = 0 checkpoint is drawn as dots until the next one comes
+  const marked = series.map((s) => (s.points.length === 1 ? { ...s, markers: [true] } : s));
+  return { series: marked, legend, xLabel: TIME_LABEL, yLabel: 'alignment ‖P_top x‖/‖x‖', scale: 'linear', yDomain: [0, 1.02] };
 }
 
 export function alignmentReading(cp: CheckpointRecord | undefined, first: CheckpointRecord | undefined): string {

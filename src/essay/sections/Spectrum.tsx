@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Theme } from '../../charts/theme';
 import type { LineChartData } from '../../charts/lineChart';
 import { THEORY_COLOR } from '../../charts/theorySeries';
-import { bbpData, bbpSpectrum, bulkCurve, histogramCurve, OUTLIER_MARGIN } from '../bbpSpectrum';
+import { BbpSeries, bbpSpectrum, bulkCurve, histogramCurve, OUTLIER_MARGIN } from '../bbpSpectrum';
 import { LineFigure } from '../charts';
 import { Figure } from '../Figure';
 import { num, outlierWords } from '../readouts';
@@ -12,7 +12,10 @@ import { Term } from '../Term';
 import { Tex } from '../Tex';
 
 export const BBP_D = 160;
+/** the figure opens at M = 2d; the reader drags M/d over [BBP_RATIO_MIN, BBP_RATIO_MAX] */
 export const BBP_RATIO = 2;
+export const BBP_RATIO_MIN = 1;
+export const BBP_RATIO_MAX = 8;
 export const BBP_K = 4;
 /** the figure opens with every spike well above the threshold */
 export const BBP_START_LAMBDA = 8;
@@ -56,17 +59,23 @@ export function spectrumReading(s: ReturnType<typeof bbpSpectrum>, k: number): s
     s.predicted === null
       ? `each class spike has strength ℓ = λ/k = ${num(ell)} ≤ √γ = ${num(r)}: below the BBP threshold (λ = ${num(s.threshold)}) theory predicts no outlier.`
       : `each class spike has strength ℓ = λ/k = ${num(ell)} > √γ = ${num(r)}: above the BBP threshold (λ = ${num(s.threshold)}) theory predicts ${k} outliers at ${num(s.predicted)} as d → ∞.`;
-  return `λ = ${num(s.lambda)}: now ${outlierWords(s.outliers)} above the edge ${num(s.support[1])} (largest eigenvalue ${num(s.eigenvalues[0])}); ${theory}`;
+  return `λ = ${num(s.lambda)}, M/d = ${num(1 / s.gamma)} (γ = ${num(s.gamma)}): now ${outlierWords(s.outliers)} above the edge ${num(s.support[1])} (largest eigenvalue ${num(s.eigenvalues[0])}); ${theory}`;
 }
 
 export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
-  const data = useMemo(() => bbpData(BBP_D, BBP_RATIO, BBP_K, 1), []);
+  // the noise drawn once for the largest M; each M/d reads its first M rows
+  const series = useMemo(() => {
+    const s = new BbpSeries(BBP_D, BBP_K, BBP_RATIO_MAX, 1);
+    s.data(BBP_RATIO); // the opening M's sums, before the first timed recompute
+    return s;
+  }, []);
   const [lambda, setLambda] = useState(BBP_START_LAMBDA);
+  const [ratio, setRatio] = useState(BBP_RATIO);
   const { spectrum, ms } = useMemo(() => {
     const t0 = performance.now();
-    const s = bbpSpectrum(data, lambda);
+    const s = bbpSpectrum(series.data(ratio), lambda);
     return { spectrum: s, ms: performance.now() - t0 };
-  }, [data, lambda]);
+  }, [series, ratio, lambda]);
   const chart = useMemo(() => spectrumChartData(spectrum, theme), [spectrum, theme]);
   const reading = spectrumReading(spectrum, BBP_K);
   const figure = (
@@ -74,9 +83,14 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
       id="spectrum"
       title="The spectrum of one class block of H at initialisation"
       theme={theme}
-      tryThis={<>drag λ below the BBP threshold {num(spectrum.threshold)} and watch the outliers sink into the bulk; drag it up again.</>}
+      tryThis={
+        <>
+          drag λ below the BBP threshold {num(spectrum.threshold)} and watch the outliers sink into the bulk; drag it up again. Then set λ = 3 and drag M/d from 2 to 8: more samples
+          per dimension narrow the bulk and lower the threshold, and the same spikes become outliers.
+        </>
+      }
       reading={
-        <span data-outliers={spectrum.outliers} data-lambda={lambda} data-threshold={spectrum.threshold} data-ms={ms.toFixed(1)}>
+        <span data-outliers={spectrum.outliers} data-lambda={lambda} data-ratio={ratio} data-threshold={spectrum.threshold} data-ms={ms.toFixed(1)}>
           {reading} <span className="muted">(recomputed in {Math.max(1, Math.round(ms))} ms)</span>
         </span>
       }
@@ -96,6 +110,20 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
         />
         <span className="muted">BBP threshold λ = k√γ = {num(spectrum.threshold)}</span>
       </label>
+      <label className="slider">
+        <span>M/d = {num(ratio)}</span>
+        <input
+          type="range"
+          min={BBP_RATIO_MIN}
+          max={BBP_RATIO_MAX}
+          step={0.5}
+          value={ratio}
+          onChange={(e) => setRatio(Number(e.currentTarget.value))}
+          aria-label="samples per dimension M/d (aspect ratio γ = d/M)"
+          data-ratio-slider=""
+        />
+        <span className="muted">M = {Math.round(ratio * BBP_D)} test samples, γ = d/M = {num(spectrum.gamma)}</span>
+      </label>
       <LineFigure data={chart} theme={theme} label="Histogram of the eigenvalues of a class block of H, with the Marchenko–Pastur bulk, its edge and the outliers" height={300} />
     </Figure>
   );
@@ -114,8 +142,8 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
             <Tex>{String.raw`\ell > \sqrt\gamma`}</Tex>, at the position <Tex>{String.raw`(1+\ell)(1+\gamma/\ell)`}</Tex>.
           </p>
           <p>
-            The figure is a class block of the Hessian at initialisation (weights x = 0, the ridge left out) for d = {BBP_D}, M = {BBP_RATIO}d, k = {BBP_K}, in noise units so the bulk stays put.
-            Nothing is trained: one matrix, its eigenvalues recomputed as you drag. An eigenvalue counts as an outlier when it clears the edge by more than {Math.round(OUTLIER_MARGIN * 100)} %: at finite d the
+            The figure is a class block of the Hessian at initialisation (weights x = 0, the ridge left out) for d = {BBP_D}, k = {BBP_K} and M = {BBP_RATIO}d to start with, in noise units
+            so the bulk stays put while λ moves. Nothing is trained: one matrix, its eigenvalues recomputed as you drag λ or the number of samples per dimension M/d = 1/γ. An eigenvalue counts as an outlier when it clears the edge by more than {Math.round(OUTLIER_MARGIN * 100)} %: at finite d the
             largest noise eigenvalue itself wobbles around the edge.
           </p>
         </>
@@ -124,7 +152,8 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
       outro={
         <p>
           Near the threshold a finite matrix is less sharp than the theory: the spikes clear the edge one by one over a range of λ rather than all at once, and they scatter around the d → ∞
-          prediction (the diamond) by a few per cent.
+          prediction (the diamond) by a few per cent. More samples per dimension help twice: the bulk narrows to its edge (1 + √γ)² and the threshold k√γ falls, so at λ = 3 no spike
+          clears the edge with M = 2d, and all four do with M = 8d.
         </p>
       }
     />
