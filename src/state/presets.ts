@@ -51,7 +51,7 @@ export const PRESETS = {
   'xor-wide': {
     title: 'XOR, K = 20: wide nets succeed',
     caption:
-      'With K = 20 neurons every cluster almost surely gets some (λ → ∞ theory: 98.7 % of seeds; 64 of 64 seeds at these settings), so the layer-2 block of H ends with 4 outliers and v lies in their span (alignment ≥ 0.99 from t = 5). The neuron blocks layer1:i align one by one as their neurons move: 11 of 20 are still below 0.9 at t = 20, the last passes it after t = 60, and by t = 100 all are above 0.99, even the 2 neurons that stay inactive in the neuron view.',
+      'With K = 20 neurons every cluster almost surely gets some (λ → ∞ theory: 98.7 % of seeds; 64 of 64 seeds at these settings), so the layer-2 block of H ends with 4 outliers and v lies in their span (alignment ≥ 0.99 from t = 5), while the neuron blocks layer1:i align one by one as their neurons move: 11 of 20 are still below 0.9 at t = 20, the last passes it after t = 60, and by t = 100 all are above 0.99, even the 2 neurons that stay inactive in the neuron view.',
     config: { model: 'xor', K: 20, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 1 },
     view: { matrix: 'H', block: 'layer2', scale: 'linear' },
   },
