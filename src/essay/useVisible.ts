@@ -2,14 +2,11 @@
 import { useEffect, useState, type RefObject } from 'react';
 
 export function useVisible(ref: RefObject<HTMLElement | null>, margin = '100px'): boolean {
-  const [visible, setVisible] = useState(false);
+  // without IntersectionObserver (old engines, print) every figure counts as visible
+  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const node = ref.current;
-    if (!node) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      setVisible(true);
-      return;
-    }
+    if (!node || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver(([entry]) => setVisible(entry.isIntersecting), { rootMargin: margin });
     observer.observe(node);
     return () => observer.disconnect();
