@@ -9,13 +9,12 @@
 // software rasteriser (SwiftShader, llvmpipe: shaders on the CPU) is timed, as neither is ever the
 // faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the bench's reference-run apply) by using fewer
 // rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
-// Registered here in tfjs's own order (cpu, webgl, then wasm through engine/backend); WebGPU's backend
-// is loaded on first use, and only where the browser offers a WebGPU adapter (loadWebgpu).
+// Only wasm is in the Worker's script; the others are fetched on first start (configureTf.ts loadBackend;
+// WebGPU's only where the browser offers an adapter, loadWebgpu), so a probe that skips webgl and cpu
+// never downloads them: WebGL's renderer is read from a context of its own before the backend is loaded.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { tryBackend } from '../engine/backend';
-import { configureTfOnce } from './configureTf';
+import { tryBackend } from '../engine/tfBackend';
+import { configureTfOnce, loadBackend } from './configureTf';
 import { clearlySlower, isSoftwareRenderer, probeSize, type OperatorSize } from './probe';
 import type { BackendReport } from './protocol';
 
@@ -49,14 +48,41 @@ function loadWebgpu(): Promise<string | undefined> {
   return webgpuLoad;
 }
 
-/** tryBackend, after loading the WebGPU backend when that is the one asked for */
+/** tryBackend, after loading the backend's package where it is loaded on demand */
 async function startBackend(name: string): Promise<{ ok: true } | { ok: false; error: string }> {
   configureTfOnce();
-  if (name === 'webgpu') {
-    const loadError = await loadWebgpu();
-    if (loadError) return { ok: false, error: loadError };
-  }
+  const loadError = name === 'webgpu' ? await loadWebgpu() : await loadBackend(name);
+  if (loadError) return { ok: false, error: loadError };
   return tryBackend(name);
+}
+
+/** the attributes tfjs's WebGL backend asks its context for (a software rasteriser may be refused with them) */
+const TFJS_WEBGL_ATTRIBUTES: WebGLContextAttributes = {
+  alpha: false,
+  antialias: false,
+  premultipliedAlpha: false,
+  preserveDrawingBuffer: false,
+  depth: false,
+  stencil: false,
+  failIfMajorPerformanceCaveat: true,
+};
+
+/**
+ * The renderer a WebGL2 context in this Worker reports, read as tfjs's backend would get it (an
+ * OffscreenCanvas, its attributes), without loading the backend; undefined where unknown. Never throws.
+ */
+function webglRenderer(): string | undefined {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return undefined;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2', TFJS_WEBGL_ATTRIBUTES);
+    if (!gl) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : undefined;
+    gl.getExtension('WEBGL_lose_context')?.loseContext(); // let go of it now, not at garbage collection
+    return renderer;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -146,6 +172,14 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     if (name === 'cpu' && timings.some((t) => t.name === 'wasm')) {
       skipped.push({ name, why: 'wasm runs here, and tfjs-cpu (plain JS) is never faster than it' });
       continue;
+    }
+    if (name === 'webgl' && timings.some((t) => t.name === 'wasm')) {
+      // the same test as below, before the backend's package is fetched for nothing
+      const renderer = webglRenderer();
+      if (isSoftwareRenderer(renderer)) {
+        skipped.push({ name, why: `a software renderer (${renderer}) is never faster than wasm` });
+        continue;
+      }
     }
     const started = await startBackend(name);
     if (!started.ok) {
