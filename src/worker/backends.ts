@@ -10,8 +10,9 @@
 // faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the bench's reference-run apply) by using fewer
 // rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
 // Only wasm is in the Worker's script; the others are fetched on first start (configureTf.ts loadBackend;
-// WebGPU's only where the browser offers an adapter, loadWebgpu), so a probe that skips webgl and cpu
-// never downloads them: WebGL's renderer is read from a context of its own before the backend is loaded.
+// WebGPU's only where the browser offers an adapter, loadWebgpu), so a probe that skips a backend never
+// downloads it: WebGL's renderer (from a context of its own) and WebGPU's adapter are read before their
+// backends are loaded.
 import * as tf from '@tensorflow/tfjs-core';
 import { tryBackend } from '../engine/tfBackend';
 import { configureTfOnce, loadBackend } from './configureTf';
@@ -22,22 +23,50 @@ export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** the order `auto` times them in: wasm first, the yardstick the others are cut off against */
 const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
+interface AdapterInfoish {
+  vendor?: string;
+  architecture?: string;
+}
+interface GpuAdapterish {
+  info?: AdapterInfoish;
+  requestAdapterInfo?(): Promise<AdapterInfoish>;
+}
 interface GpuNavigator {
-  gpu?: { requestAdapter(options?: { powerPreference?: string }): Promise<unknown> };
+  gpu?: { requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterish | null> };
+}
+
+/** "vendor architecture" of a WebGPU adapter, as rendererOf reads it from tfjs's backend; undefined where unknown */
+function describeAdapter(info: AdapterInfoish | undefined): string | undefined {
+  return info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() || undefined : undefined;
+}
+
+let adapterAsk: Promise<{ error: string } | { description: string | undefined }> | undefined;
+/**
+ * The browser's WebGPU adapter, asked for as tfjs asks by default (high-performance): its description,
+ * or why there is none (a browser can expose `navigator.gpu` with no adapter behind it).
+ */
+function webgpuAdapter(): Promise<{ error: string } | { description: string | undefined }> {
+  adapterAsk ??= (async () => {
+    const gpu = (navigator as GpuNavigator).gpu;
+    if (!gpu) return { error: 'this browser has no WebGPU (navigator.gpu)' };
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    if (!adapter) return { error: 'no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)' };
+    // where tfjs's backend reads it from (adapter.info; older browsers: requestAdapterInfo())
+    const info = 'info' in adapter ? adapter.info : await adapter.requestAdapterInfo?.().catch(() => undefined);
+    return { description: describeAdapter(info) };
+  })();
+  return adapterAsk;
 }
 
 let webgpuLoad: Promise<string | undefined> | undefined;
 /**
  * Loads tfjs's WebGPU backend only where the browser offers a WebGPU adapter (elsewhere the backend
- * would not start, and a browser can expose `navigator.gpu` with no adapter behind it); the reason
- * where it is not loaded. The adapter is asked for as tfjs asks by default (high-performance).
+ * would not start); the reason where it is not loaded.
  */
 function loadWebgpu(): Promise<string | undefined> {
   webgpuLoad ??= (async () => {
-    const gpu = (navigator as GpuNavigator).gpu;
-    if (!gpu) return 'this browser has no WebGPU (navigator.gpu)';
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
-    if (!adapter) return 'no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)';
+    const adapter = await webgpuAdapter();
+    if ('error' in adapter) return adapter.error;
     try {
       await import('@tensorflow/tfjs-backend-webgpu');
       return undefined;
@@ -136,8 +165,7 @@ function rendererOf(name: string): string | undefined {
       return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : undefined;
     }
     if (name === 'webgpu') {
-      const info = backend.adapterInfo;
-      return info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() || undefined : undefined;
+      return describeAdapter(backend.adapterInfo);
     }
   } catch {
     /* unknown renderer: time it */
@@ -173,9 +201,9 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
       skipped.push({ name, why: 'wasm runs here, and tfjs-cpu (plain JS) is never faster than it' });
       continue;
     }
-    if (name === 'webgl' && timings.some((t) => t.name === 'wasm')) {
+    if ((name === 'webgl' || name === 'webgpu') && timings.some((t) => t.name === 'wasm')) {
       // the same test as below, before the backend's package is fetched for nothing
-      const renderer = webglRenderer();
+      const renderer = name === 'webgl' ? webglRenderer() : await webgpuAdapter().then((a) => ('description' in a ? a.description : undefined));
       if (isSoftwareRenderer(renderer)) {
         skipped.push({ name, why: `a software renderer (${renderer}) is never faster than wasm` });
         continue;
