@@ -197,21 +197,38 @@ export function drawProjectionChart(container: HTMLElement, data: ProjectionChar
   // Legend of classes, above the plot.
   if (layout.legend) drawLegend(svg, layout.legend, plan.legend.map((label, c) => ({ label, color: classColor(t, c), marker: 'dot' as const })), layout.legendAt, layout.fonts.legend, t);
 
-  // Tooltip: nearest sample (Delaunay built lazily on the first hover), or a weight/mean tip.
-  let delaunay: d3.Delaunay<number> | undefined;
+  // Tooltip: nearest sample (its index is loaded and built on the first hover), or a weight/mean tip.
+  let nearest: ((ex: number, ey: number) => number) | undefined;
+  let lastPointer: [number, number] | undefined;
+  const showTip = (ex: number, ey: number) => {
+    const lines: string[] = [];
+    const wi = wx.findIndex((vx, i) => Math.hypot(x(vx) - ex, y(wy[i]) - ey) < 8);
+    if (wi >= 0) lines.push(`${weightName(wi)}: (${fmt(wx[wi])}, ${fmt(wy[wi])})`);
+    const i = nearest ? nearest(ex, ey) : -1;
+    if (i >= 0 && Math.hypot(x(px[i]) - ex, y(py[i]) - ey) < 10) lines.push(`sample ${i}, class ${data.clusters[i]}`, `(${fmt(px[i])}, ${fmt(py[i])})`);
+    if (lines.length) tooltip.show(ex + MARGIN.left, ey + MARGIN.top, lines);
+    else tooltip.hide();
+  };
+  let loading = false;
   root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
     .on('pointermove', (event: PointerEvent) => {
       const [ex, ey] = d3.pointer(event);
-      delaunay ??= d3.Delaunay.from(d3.range(n), (i) => x(px[i]), (i) => y(py[i]));
-      const lines: string[] = [];
-      const wi = wx.findIndex((vx, i) => Math.hypot(x(vx) - ex, y(wy[i]) - ey) < 8);
-      if (wi >= 0) lines.push(`${weightName(wi)}: (${fmt(wx[wi])}, ${fmt(wy[wi])})`);
-      const i = n > 0 ? delaunay.find(ex, ey) : -1;
-      if (i >= 0 && Math.hypot(x(px[i]) - ex, y(py[i]) - ey) < 10) lines.push(`sample ${i}, class ${data.clusters[i]}`, `(${fmt(px[i])}, ${fmt(py[i])})`);
-      if (lines.length) tooltip.show(ex + MARGIN.left, ey + MARGIN.top, lines);
-      else tooltip.hide();
+      lastPointer = [ex, ey];
+      if (!nearest && !loading) {
+        loading = true;
+        void import('./nearestIndex').then(({ nearestIndex }) => {
+          nearest = nearestIndex(n, (i) => x(px[i]), (i) => y(py[i]));
+          if (lastPointer) showTip(...lastPointer);
+        }, () => {
+          loading = false; // not loaded (offline?): weight tips only, and the next hover tries again
+        });
+      }
+      showTip(ex, ey);
     })
-    .on('pointerleave', () => tooltip.hide());
+    .on('pointerleave', () => {
+      lastPointer = undefined;
+      tooltip.hide();
+    });
 }
 
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';

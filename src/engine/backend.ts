@@ -1,8 +1,11 @@
-// Starting a tfjs backend. Node (CLI, tests) has cpu and wasm; the Worker adds webgl and webgpu
-// (registered by importing their packages there) and calls the same functions.
-import * as tf from '@tensorflow/tfjs-core';
+// Node's tfjs backends (CLI, bench, tests): cpu and wasm, registered by importing them here. The
+// browser Worker registers its own, on demand (worker/configureTf.ts), and starts them with the same
+// tryBackend (tfBackend.ts).
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { quietTf, tryBackend } from './tfBackend';
+
+export { quietTf, tryBackend };
 
 export interface BackendChoice {
   /** the backend that runs */
@@ -11,28 +14,6 @@ export interface BackendChoice {
   reason: string;
   /** backends that failed to start, with the error */
   failures: { name: string; error: string }[];
-}
-
-/** prod mode: no per-op NaN checks (we check at checkpoints) and no "install tfjs-node" nag. */
-export function quietTf(): void {
-  tf.enableProdMode();
-}
-
-/** Tries to make `name` the active backend; false (with the error) if it does not start. */
-export async function tryBackend(name: string): Promise<{ ok: true } | { ok: false; error: string }> {
-  try {
-    const ok = await tf.setBackend(name);
-    if (!ok) return { ok: false, error: 'setBackend returned false' };
-    await tf.ready();
-    // A tiny op proves the backend computes (webgpu adapters can "start" and then fail).
-    const probe = tf.tidy(() => tf.sum(tf.matMul(tf.ones([2, 2]), tf.ones([2, 2]))));
-    const value = (await probe.data())[0];
-    probe.dispose();
-    if (value !== 8) return { ok: false, error: `probe computed ${value} instead of 8` };
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
 }
 
 /**

@@ -9,13 +9,13 @@
 // software rasteriser (SwiftShader, llvmpipe: shaders on the CPU) is timed, as neither is ever the
 // faster; and the probe apply is capped at PROBE_FLOPS (a quarter of the bench's reference-run apply) by using fewer
 // rows of Ŷ (d and the vector count, the shapes a GPU tiles, are kept).
-// Registered here in tfjs's own order (cpu, webgl, then wasm through engine/backend); WebGPU's backend
-// is loaded on first use, and only where the browser offers a WebGPU adapter (loadWebgpu).
+// Only wasm is in the Worker's script; the others are fetched on first start (configureTf.ts loadBackend;
+// WebGPU's only where the browser offers an adapter, loadWebgpu), so a probe that skips a backend never
+// downloads it: WebGL's renderer (from a context of its own) and WebGPU's adapter are read before their
+// backends are loaded.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { tryBackend } from '../engine/backend';
-import { configureTfOnce } from './configureTf';
+import { tryBackend } from '../engine/tfBackend';
+import { configureTfOnce, loadBackend } from './configureTf';
 import { clearlySlower, isSoftwareRenderer, probeSize, type OperatorSize } from './probe';
 import type { BackendReport } from './protocol';
 
@@ -23,22 +23,50 @@ export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** the order `auto` times them in: wasm first, the yardstick the others are cut off against */
 const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
+interface AdapterInfoish {
+  vendor?: string;
+  architecture?: string;
+}
+interface GpuAdapterish {
+  info?: AdapterInfoish;
+  requestAdapterInfo?(): Promise<AdapterInfoish>;
+}
 interface GpuNavigator {
-  gpu?: { requestAdapter(options?: { powerPreference?: string }): Promise<unknown> };
+  gpu?: { requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterish | null> };
+}
+
+/** "vendor architecture" of a WebGPU adapter, as rendererOf reads it from tfjs's backend; undefined where unknown */
+function describeAdapter(info: AdapterInfoish | undefined): string | undefined {
+  return info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() || undefined : undefined;
+}
+
+let adapterAsk: Promise<{ error: string } | { description: string | undefined }> | undefined;
+/**
+ * The browser's WebGPU adapter, asked for as tfjs asks by default (high-performance): its description,
+ * or why there is none (a browser can expose `navigator.gpu` with no adapter behind it).
+ */
+function webgpuAdapter(): Promise<{ error: string } | { description: string | undefined }> {
+  adapterAsk ??= (async () => {
+    const gpu = (navigator as GpuNavigator).gpu;
+    if (!gpu) return { error: 'this browser has no WebGPU (navigator.gpu)' };
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    if (!adapter) return { error: 'no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)' };
+    // where tfjs's backend reads it from (adapter.info; older browsers: requestAdapterInfo())
+    const info = 'info' in adapter ? adapter.info : await adapter.requestAdapterInfo?.().catch(() => undefined);
+    return { description: describeAdapter(info) };
+  })();
+  return adapterAsk;
 }
 
 let webgpuLoad: Promise<string | undefined> | undefined;
 /**
  * Loads tfjs's WebGPU backend only where the browser offers a WebGPU adapter (elsewhere the backend
- * would not start, and a browser can expose `navigator.gpu` with no adapter behind it); the reason
- * where it is not loaded. The adapter is asked for as tfjs asks by default (high-performance).
+ * would not start); the reason where it is not loaded.
  */
 function loadWebgpu(): Promise<string | undefined> {
   webgpuLoad ??= (async () => {
-    const gpu = (navigator as GpuNavigator).gpu;
-    if (!gpu) return 'this browser has no WebGPU (navigator.gpu)';
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
-    if (!adapter) return 'no WebGPU adapter here (navigator.gpu.requestAdapter() gave none)';
+    const adapter = await webgpuAdapter();
+    if ('error' in adapter) return adapter.error;
     try {
       await import('@tensorflow/tfjs-backend-webgpu');
       return undefined;
@@ -49,14 +77,41 @@ function loadWebgpu(): Promise<string | undefined> {
   return webgpuLoad;
 }
 
-/** tryBackend, after loading the WebGPU backend when that is the one asked for */
+/** tryBackend, after loading the backend's package where it is loaded on demand */
 async function startBackend(name: string): Promise<{ ok: true } | { ok: false; error: string }> {
   configureTfOnce();
-  if (name === 'webgpu') {
-    const loadError = await loadWebgpu();
-    if (loadError) return { ok: false, error: loadError };
-  }
+  const loadError = name === 'webgpu' ? await loadWebgpu() : await loadBackend(name);
+  if (loadError) return { ok: false, error: loadError };
   return tryBackend(name);
+}
+
+/** the attributes tfjs's WebGL backend asks its context for (a software rasteriser may be refused with them) */
+const TFJS_WEBGL_ATTRIBUTES: WebGLContextAttributes = {
+  alpha: false,
+  antialias: false,
+  premultipliedAlpha: false,
+  preserveDrawingBuffer: false,
+  depth: false,
+  stencil: false,
+  failIfMajorPerformanceCaveat: true,
+};
+
+/**
+ * The renderer a WebGL2 context in this Worker reports, read as tfjs's backend would get it (an
+ * OffscreenCanvas, its attributes), without loading the backend; undefined where unknown. Never throws.
+ */
+function webglRenderer(): string | undefined {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return undefined;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2', TFJS_WEBGL_ATTRIBUTES);
+    if (!gl) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : undefined;
+    gl.getExtension('WEBGL_lose_context')?.loseContext(); // let go of it now, not at garbage collection
+    return renderer;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -110,8 +165,7 @@ function rendererOf(name: string): string | undefined {
       return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : undefined;
     }
     if (name === 'webgpu') {
-      const info = backend.adapterInfo;
-      return info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() || undefined : undefined;
+      return describeAdapter(backend.adapterInfo);
     }
   } catch {
     /* unknown renderer: time it */
@@ -146,6 +200,14 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     if (name === 'cpu' && timings.some((t) => t.name === 'wasm')) {
       skipped.push({ name, why: 'wasm runs here, and tfjs-cpu (plain JS) is never faster than it' });
       continue;
+    }
+    if ((name === 'webgl' || name === 'webgpu') && timings.some((t) => t.name === 'wasm')) {
+      // the same test as below, before the backend's package is fetched for nothing
+      const renderer = name === 'webgl' ? webglRenderer() : await webgpuAdapter().then((a) => ('description' in a ? a.description : undefined));
+      if (isSoftwareRenderer(renderer)) {
+        skipped.push({ name, why: `a software renderer (${renderer}) is never faster than wasm` });
+        continue;
+      }
     }
     const started = await startBackend(name);
     if (!started.ok) {

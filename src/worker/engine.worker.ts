@@ -1,6 +1,6 @@
 // The engine Worker: an EngineSession (engineSession.ts) wired to this Worker's messages, the
 // browser's backends (backends.ts, backendLoss.ts) and a nested share Worker.
-import { tryBackend } from '../engine/backend';
+import { tryBackend } from '../engine/tfBackend';
 import { chooseBackend, nextBackend } from './backends';
 import { forceBackendLoss, watchBackend } from './backendLoss';
 import { EngineSession, versioned } from './engineSession';
