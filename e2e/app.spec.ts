@@ -7,7 +7,9 @@ test('loads with no console error and a run fills all three panels', async ({ pa
   const done = await waitForState(page, ['done']);
   expect(done.error).toBeUndefined();
   expect(done.checkpoints.map((c) => c.step)).toEqual([0, 750, 1500, 2250, 3000, 3750, 4500, 5250, 6000, 6750, 7500]);
-  expect(done.backend?.reason).toMatch(/^(wasm|webgl|cpu|webgpu) — fastest of \d timed here( \((webgl|webgpu|cpu)(, (webgl|webgpu|cpu))* not timed\))?$/);
+  expect(done.backend?.reason).toMatch(
+    /^(wasm|webgl|cpu|webgpu) — fastest of \d timed here( \((webgl|webgpu|cpu)(, (webgl|webgpu|cpu))* not timed\))?$/,
+  );
   await expect(page.getByTestId('backend')).toHaveText(done.backend!.reason);
   // The default run aligns (docs/MATH.md §5): every block of H and G ends well above its start.
   const last = done.checkpoints[done.checkpoints.length - 1];
@@ -55,11 +57,16 @@ test('the main thread shows no long task during a run', async ({ page }) => {
   await page.evaluate(() => ((globalThis as unknown as { __counting: boolean }).__counting = true));
   const before = (await snapshot(page)).runId;
   await page.getByTestId('reset').click();
-  await page.waitForFunction((id) => (globalThis as unknown as { __eigenalign: { get(): { runId: number } } }).__eigenalign.get().runId > id, before);
+  await page.waitForFunction(
+    (id) => (globalThis as unknown as { __eigenalign: { get(): { runId: number } } }).__eigenalign.get().runId > id,
+    before,
+  );
   const done = await waitForState(page, ['done']);
   await page.waitForTimeout(500);
   const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
-  console.log(`main-thread long tasks during a ${done.checkpoints.length}-checkpoint run: ${longTasks.length} ${JSON.stringify(longTasks)}`);
+  console.log(
+    `main-thread long tasks during a ${done.checkpoints.length}-checkpoint run: ${longTasks.length} ${JSON.stringify(longTasks)}`,
+  );
   test.info().annotations.push({ type: 'long-tasks', description: String(longTasks.length) });
   expect(done.checkpoints.length).toBe(11);
   expect(longTasks).toEqual([]);
@@ -76,7 +83,10 @@ test('moving a slider updates the URL and restarts the run', async ({ page }) =>
   const lambda = Number(new URL(page.url()).searchParams.get('lambda'));
   expect(lambda).toBeLessThan(50);
   expect(lambda).toBeGreaterThan(1);
-  await page.waitForFunction((id) => (globalThis as unknown as { __eigenalign: { get(): { runId: number } } }).__eigenalign.get().runId > id, first.runId);
+  await page.waitForFunction(
+    (id) => (globalThis as unknown as { __eigenalign: { get(): { runId: number } } }).__eigenalign.get().runId > id,
+    first.runId,
+  );
   const second = await waitForState(page, ['done']);
   expect(second.runId).toBeGreaterThan(first.runId);
   expect(second.checkpoints[0].step).toBe(0);
@@ -109,7 +119,8 @@ test('a garbage URL renders with a dismissible notice naming each key', async ({
   await page.goto('./?d=abc&lambda=-5&preset=nope&block=class:99&<img src=x onerror=alert(1)>=1&T=0.5');
   const notices = page.getByTestId('notices');
   await expect(notices).toBeVisible();
-  for (const key of ['d', 'lambda', 'preset', 'block']) await expect(notices.locator(`li[data-key="${key}"]`)).toHaveCount(1);
+  for (const key of ['d', 'lambda', 'preset', 'block'])
+    await expect(notices.locator(`li[data-key="${key}"]`)).toHaveCount(1);
   await expect(notices).toContainText('unknown key');
   expect(await page.locator('img').count()).toBe(0); // URL text never becomes HTML
   const done = await waitForState(page, ['done']);

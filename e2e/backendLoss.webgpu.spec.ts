@@ -10,9 +10,19 @@ test('WebGPU device lost mid-run: switch backend, resume from the last checkpoin
   await page.goto(`./?${config}&backend=wasm`);
   const reference = await waitForState(page, ['done']);
   await page.goto(`./?${config}&backend=webgpu`);
-  await page.waitForFunction(() => ((globalThis as unknown as { __eigenalign: { get(): { checkpoints: unknown[] } } }).__eigenalign.get().checkpoints.length ?? 0) >= 4, null, { timeout: 150_000 });
+  await page.waitForFunction(
+    () =>
+      ((globalThis as unknown as { __eigenalign: { get(): { checkpoints: unknown[] } } }).__eigenalign.get().checkpoints
+        .length ?? 0) >= 4,
+    null,
+    { timeout: 150_000 },
+  );
   expect((await snapshot(page)).backend?.name).toBe('webgpu');
-  await page.evaluate(() => (globalThis as unknown as { __eigenalign: { debugFault(f: string): void } }).__eigenalign.debugFault('lose-backend'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { __eigenalign: { debugFault(f: string): void } }).__eigenalign.debugFault(
+      'lose-backend',
+    ),
+  );
   const notice = page.getByTestId('engine-notices').locator('li[data-key="backend"]');
   await expect(notice).toContainText('WebGPU device was lost');
   await expect(notice).toContainText(/switched to (webgl|wasm|cpu) and resumed from the checkpoint at step \d+/);

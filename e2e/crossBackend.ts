@@ -20,8 +20,9 @@ export function compareFirst(a: Snap, b: Snap): void {
   expect(cb.spectra.map((s) => `${s.matrix}:${s.block}`)).toEqual(ca.spectra.map((s) => `${s.matrix}:${s.block}`));
   ca.spectra.forEach((sa, i) => {
     const sb = cb.spectra[i];
-    sa.eigenvalues.forEach((v, r) => expectClose(v, sb.eigenvalues[r], 2e-3, 1e-6, `${sa.matrix} ${sa.block} θ${r + 1}`));
+    sa.eigenvalues.forEach((v, r) =>
+      expectClose(v, sb.eigenvalues[r], 2e-3, 1e-6, `${sa.matrix} ${sa.block} θ${r + 1}`),
+    );
     expectClose(sa.alignment, sb.alignment, 0, 2e-3, `${sa.matrix} ${sa.block} alignment`);
   });
 }
-

@@ -13,12 +13,24 @@ async function reading(page: Page, id: string) {
 
 async function waitRunDone(page: Page, id: string) {
   await page.locator(`#${id}`).scrollIntoViewIfNeeded();
-  await expect(page.locator(`[data-figure=${id}] .run-controls`)).toHaveAttribute('data-run-state', 'done', { timeout: RUN_TIMEOUT });
+  await expect(page.locator(`[data-figure=${id}] .run-controls`)).toHaveAttribute('data-run-state', 'done', {
+    timeout: RUN_TIMEOUT,
+  });
 }
 
-type Engine = { checkpoints: { time: number; spectra: { matrix: string; block: string; eigenvalues: number[]; alignment: number; outliers: number }[] }[] };
+type Engine = {
+  checkpoints: {
+    time: number;
+    spectra: { matrix: string; block: string; eigenvalues: number[]; alignment: number; outliers: number }[];
+  }[];
+};
 const engineSnapshot = (page: Page) =>
-  page.evaluate(() => JSON.parse(JSON.stringify((globalThis as unknown as { __essay: { engine(): unknown } }).__essay.engine())) as Engine);
+  page.evaluate(
+    () =>
+      JSON.parse(
+        JSON.stringify((globalThis as unknown as { __essay: { engine(): unknown } }).__essay.engine()),
+      ) as Engine,
+  );
 
 test('load: first figure and interactivity are measured; no console errors', async ({ page }, info) => {
   const errors = collectErrors(page);
@@ -59,7 +71,9 @@ async function setLambda(page: Page, lambda: number): Promise<number> {
   return Number(await r.getAttribute('data-lambda'));
 }
 
-test('section 2: outliers leave the bulk above the BBP threshold and sink into it below, recomputed on every drag', async ({ page }, info) => {
+test('section 2: outliers leave the bulk above the BBP threshold and sink into it below, recomputed on every drag', async ({
+  page,
+}, info) => {
   await page.goto('./essay.html');
   const r = await reading(page, 'spectrum');
   // the figure opens at λ = 8, above the threshold k√γ = 2.83: 4 outliers
@@ -99,7 +113,9 @@ test('section 2: outliers leave the bulk above the BBP threshold and sink into i
   expect(Number(await r.getAttribute('data-threshold'))).toBeCloseTo(4 * Math.sqrt(1 / 8), 6);
   await expect(r).toContainText('M/d = 8');
   await expect(r).toContainText('theory predicts 4 outliers');
-  await expect(page.locator('section#spectrum')).toContainText('at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d');
+  await expect(page.locator('section#spectrum')).toContainText(
+    'at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d',
+  );
   const text = `section-2 recompute per drag (d = 160): λ median ${times.sort((a, b) => a - b)[times.length >> 1]} ms, max ${times[times.length - 1]} ms; M/d (sums grown to the new M) median ${ratioTimes.sort((a, b) => a - b)[ratioTimes.length >> 1]} ms, max ${ratioTimes[ratioTimes.length - 1]} ms`;
   console.log(text);
   info.annotations.push({ type: 'timing', description: text });
@@ -113,7 +129,10 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   await page.goto('./essay.html#alignment');
   await expect(page.locator('#alignment-title')).toBeInViewport();
   // the first checkpoint is drawn as dots (a line of one point is invisible), then as lines
-  await page.locator('[data-figure=alignment] g.series circle, [data-figure=alignment] g.series path[d*="L"]').first().waitFor({ timeout: RUN_TIMEOUT });
+  await page
+    .locator('[data-figure=alignment] g.series circle, [data-figure=alignment] g.series path[d*="L"]')
+    .first()
+    .waitFor({ timeout: RUN_TIMEOUT });
   const firstRun = Date.now() - t0;
   await waitRunDone(page, 'alignment');
   const text = `softmax run (sections 3–6), from navigation to essay.html#alignment: first checkpoint drawn ${firstRun} ms, run finished ${Date.now() - t0} ms`;
@@ -148,7 +167,8 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   await expect(e).toContainText('At t = 0 the class-0 block of H already has 4 outliers and that of G 4 outliers');
   // the mini-bulk of G stays near the edge: within 1.5× of it at the end
   const g = at(last, 'G', 'class:0');
-  const gEdge = (last.spectra.find((s) => s.matrix === 'G' && s.block === 'class:0') as unknown as { bulkEdge: number }).bulkEdge;
+  const gEdge = (last.spectra.find((s) => s.matrix === 'G' && s.block === 'class:0') as unknown as { bulkEdge: number })
+    .bulkEdge;
   expect(Math.max(...g.eigenvalues.slice(1)) / gEdge).toBeLessThan(1.5);
   // replay: scrubbing to t = 0 shows t = 0
   await page.locator('#emergence-scrub').fill('0');
@@ -165,7 +185,9 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   expect(errors).toEqual([]);
 });
 
-test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers and an unserved −μ, the succeeding seed 4; measured ensemble beside 3/32', async ({ page }) => {
+test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers and an unserved −μ, the succeeding seed 4; measured ensemble beside 3/32', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await page.goto('./essay.html#two-layers');
   await waitRunDone(page, 'two-layers');
@@ -207,7 +229,9 @@ test('section 7: the failing XOR seed has fewer than 4 layer-2 outliers and an u
   await expect(r).toContainText('the full 4: every cluster is served');
   await expect(banner).toHaveAttribute('data-kind', 'optimal');
   await expect(banner).toContainText('layer 2 of H has 4 outliers');
-  await expect(page.locator('[data-figure=two-layers] [role=img][aria-label^="Neuron view, seed 21"] svg.chart')).toHaveCount(1);
+  await expect(
+    page.locator('[data-figure=two-layers] [role=img][aria-label^="Neuron view, seed 21"] svg.chart'),
+  ).toHaveCount(1);
   // one engine worker for the page, and no ensemble worker
   expect(page.workers().length).toBeLessThanOrEqual(1);
 });
@@ -236,6 +260,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.locator('[data-figure=spectrum] svg.chart').waitFor();
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      ),
+    ).toEqual([]);
   });
 }

@@ -20,7 +20,8 @@ const PANELS: Record<string, string> = {
   projection: 'preset=xor-k4&T=5',
   neurons: 'preset=xor-k4&T=5',
 };
-const DATA_MARKS = 'path[data-series], path[data-layer-series], path.trajectory, path.ode-trajectory, line.weight, .edge-marks line, .eigen-ticks line';
+const DATA_MARKS =
+  'path[data-series], path[data-layer-series], path.trajectory, path.ode-trajectory, line.weight, .edge-marks line, .eigen-ticks line';
 
 interface Problem {
   chart: string;
@@ -30,11 +31,20 @@ interface Problem {
 /** Waits until every chart has been drawn for its current box (the draw runs a task after the resize). */
 async function chartsSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const boxes = [...document.querySelectorAll<HTMLElement>('.chart-box')].filter((b) => b.offsetWidth > 0 && b.offsetHeight > 0);
-    return boxes.length > 0 && boxes.every((b) => {
-      const svg = b.querySelector('svg.chart');
-      return svg && Math.abs(Number(svg.getAttribute('width')) - Math.floor(b.clientWidth)) <= 1 && Math.abs(Number(svg.getAttribute('height')) - Math.floor(b.clientHeight)) <= 1;
-    });
+    const boxes = [...document.querySelectorAll<HTMLElement>('.chart-box')].filter(
+      (b) => b.offsetWidth > 0 && b.offsetHeight > 0,
+    );
+    return (
+      boxes.length > 0 &&
+      boxes.every((b) => {
+        const svg = b.querySelector('svg.chart');
+        return (
+          svg &&
+          Math.abs(Number(svg.getAttribute('width')) - Math.floor(b.clientWidth)) <= 1 &&
+          Math.abs(Number(svg.getAttribute('height')) - Math.floor(b.clientHeight)) <= 1
+        );
+      })
+    );
   });
   await page.waitForTimeout(150);
 }
@@ -43,7 +53,12 @@ function geometryProblems(page: Page, minFont: number, dataMarks: string): Promi
   return page.evaluate(
     ([minFont, dataMarks]) => {
       const problems: { chart: string; what: string }[] = [];
-      const shrink = (r: DOMRect, by: number) => ({ left: r.left + by, right: r.right - by, top: r.top + by, bottom: r.bottom - by });
+      const shrink = (r: DOMRect, by: number) => ({
+        left: r.left + by,
+        right: r.right - by,
+        top: r.top + by,
+        bottom: r.bottom - by,
+      });
       for (const box of document.querySelectorAll<HTMLElement>('.chart-box')) {
         if (box.offsetWidth === 0) continue;
         const chart = box.dataset.testid ?? 'chart';
@@ -52,17 +67,34 @@ function geometryProblems(page: Page, minFont: number, dataMarks: string): Promi
         const frame = svg.getBoundingClientRect();
         const texts = [...svg.querySelectorAll<SVGTextElement>('text')]
           .filter((t) => (t.textContent ?? '').trim() && getComputedStyle(t).display !== 'none')
-          .map((t) => ({ text: t.textContent!, rect: t.getBoundingClientRect(), size: parseFloat(getComputedStyle(t).fontSize) }));
+          .map((t) => ({
+            text: t.textContent!,
+            rect: t.getBoundingClientRect(),
+            size: parseFloat(getComputedStyle(t).fontSize),
+          }));
         for (const t of texts) {
-          if (t.rect.left < frame.left - 0.5 || t.rect.right > frame.right + 0.5 || t.rect.top < frame.top - 0.5 || t.rect.bottom > frame.bottom + 0.5) problems.push({ chart, what: `"${t.text}" outside its SVG` });
-          if (t.rect.left < -0.5 || t.rect.top < -0.5 || t.rect.right > innerWidth + 0.5 || t.rect.bottom > innerHeight + 0.5) problems.push({ chart, what: `"${t.text}" outside the viewport` });
+          if (
+            t.rect.left < frame.left - 0.5 ||
+            t.rect.right > frame.right + 0.5 ||
+            t.rect.top < frame.top - 0.5 ||
+            t.rect.bottom > frame.bottom + 0.5
+          )
+            problems.push({ chart, what: `"${t.text}" outside its SVG` });
+          if (
+            t.rect.left < -0.5 ||
+            t.rect.top < -0.5 ||
+            t.rect.right > innerWidth + 0.5 ||
+            t.rect.bottom > innerHeight + 0.5
+          )
+            problems.push({ chart, what: `"${t.text}" outside the viewport` });
           if (minFont > 0 && t.size < minFont) problems.push({ chart, what: `"${t.text}" at ${t.size} px` });
         }
         for (let i = 0; i < texts.length; i++)
           for (let j = i + 1; j < texts.length; j++) {
             const a = shrink(texts[i].rect, 0.5);
             const b = shrink(texts[j].rect, 0.5);
-            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) problems.push({ chart, what: `"${texts[i].text}" overlaps "${texts[j].text}"` });
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+              problems.push({ chart, what: `"${texts[i].text}" overlaps "${texts[j].text}"` });
           }
         for (const mark of svg.querySelectorAll<SVGGeometryElement>(dataMarks)) {
           if (typeof mark.getTotalLength !== 'function' || getComputedStyle(mark).display === 'none') continue;
@@ -76,7 +108,10 @@ function geometryProblems(page: Page, minFont: number, dataMarks: string): Promi
               return p.x > r.left && p.x < r.right && p.y > r.top && p.y < r.bottom;
             });
             if (hit) {
-              problems.push({ chart, what: `"${hit.text}" over a data line (${mark.getAttribute('class') ?? mark.getAttribute('data-series') ?? mark.tagName})` });
+              problems.push({
+                chart,
+                what: `"${hit.text}" over a data line (${mark.getAttribute('class') ?? mark.getAttribute('data-series') ?? mark.tagName})`,
+              });
               break;
             }
           }
@@ -113,7 +148,10 @@ test('the export menu draws a figure again at a slide size', async ({ page }) =>
   await waitForState(page, ['done']);
   await page.getByTestId('export-menu').click();
   await page.getByTestId('export-size').selectOption('1280x720');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png-spectrum').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-spectrum').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/-spectrum-1280x720\.png$/);
   const png = await download.createReadStream().then(async (stream) => {
     const chunks: Buffer[] = [];
@@ -123,7 +161,10 @@ test('the export menu draws a figure again at a slide size', async ({ page }) =>
   // IHDR: width and height as big-endian 32-bit integers at bytes 16 and 20
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 720]);
   await page.getByTestId('export-size').selectOption('1024x768');
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg-spectrum').click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-svg-spectrum').click(),
+  ]);
   const text = await svgDownload.createReadStream().then(async (stream) => {
     let out = '';
     for await (const chunk of stream) out += chunk;

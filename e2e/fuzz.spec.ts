@@ -30,7 +30,11 @@ test(`${COUNT} adversarial query strings: no uncaught error, no blank page, noti
     const what = `#${i} ${cases[i].slice(0, 120)}`;
     await page.goto(`./${cases[i]}`, { waitUntil: 'domcontentloaded' });
     // First render: the app (full or embed) has put its panels or header into #root.
-    await page.waitForFunction(() => (document.getElementById('root')?.children.length ?? 0) > 0 && document.body.innerText.trim().length > 20, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => (document.getElementById('root')?.children.length ?? 0) > 0 && document.body.innerText.trim().length > 20,
+      null,
+      { timeout: 20_000 },
+    );
     const seen = await page.evaluate(() => ({
       url: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).name,
       notices: document.querySelectorAll('[data-testid=notices] li').length,
@@ -46,7 +50,12 @@ test(`${COUNT} adversarial query strings: no uncaught error, no blank page, noti
     longest = Math.max(longest, seen.url.length);
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`URL fuzz: ${cases.length} queries in ${seconds.toFixed(1)} s (${((seconds / cases.length) * 1000).toFixed(0)} ms each), ${withNotices} with notices, longest URL ${longest} chars, 0 uncaught errors, 0 blank pages`);
-  test.info().annotations.push({ type: 'fuzz', description: `${cases.length} queries, ${seconds.toFixed(1)} s, ${withNotices} with notices` });
+  console.log(
+    `URL fuzz: ${cases.length} queries in ${seconds.toFixed(1)} s (${((seconds / cases.length) * 1000).toFixed(0)} ms each), ${withNotices} with notices, longest URL ${longest} chars, 0 uncaught errors, 0 blank pages`,
+  );
+  test.info().annotations.push({
+    type: 'fuzz',
+    description: `${cases.length} queries, ${seconds.toFixed(1)} s, ${withNotices} with notices`,
+  });
   expect(withNotices).toBeGreaterThan(COUNT / 2);
 });

@@ -8,7 +8,20 @@ export interface Snap {
   step: number;
   steps: number;
   backend?: { name: string; reason: string };
-  checkpoints: { step: number; time: number; loss: number; accuracy: number; spectra: { matrix: string; block: string; eigenvalues: number[]; alignment: number; outliers: number; bulkEdge: number }[] }[];
+  checkpoints: {
+    step: number;
+    time: number;
+    loss: number;
+    accuracy: number;
+    spectra: {
+      matrix: string;
+      block: string;
+      eigenvalues: number[];
+      alignment: number;
+      outliers: number;
+      bulkEdge: number;
+    }[];
+  }[];
   density?: unknown;
   projection?: unknown;
   error?: string;
@@ -17,7 +30,9 @@ export interface Snap {
 export async function snapshot(page: Page): Promise<Snap> {
   return page.evaluate(() => {
     const s = (globalThis as unknown as { __eigenalign: { get(): Snap } }).__eigenalign.get();
-    return JSON.parse(JSON.stringify({ ...s, density: s.density ? true : undefined, projection: s.projection ? true : undefined }));
+    return JSON.parse(
+      JSON.stringify({ ...s, density: s.density ? true : undefined, projection: s.projection ? true : undefined }),
+    );
   });
 }
 

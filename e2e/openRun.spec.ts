@@ -14,14 +14,20 @@ const COUNT = 150;
 const NAMES = ['softmax', 'xor-ensemble', 'mlp', 'diverged'];
 const bases = NAMES.map((name) => JSON.parse(readFileSync(`src/testing/runFiles/${name}.run.json`, 'utf8')) as unknown);
 
-test(`the run-file fixtures and ${COUNT} mutated files through "Open run…": a message or the saved run, never a blank page or an uncaught error`, async ({ page }) => {
+test(`the run-file fixtures and ${COUNT} mutated files through "Open run…": a message or the saved run, never a blank page or an uncaught error`, async ({
+  page,
+}) => {
   test.setTimeout(600_000);
-  const cases = [...bases.map((base, i) => ({ text: JSON.stringify(base), what: `${NAMES[i]} as written` })), ...fuzzCases(COUNT, 2027, (rng) => mutateRunFile(rng, bases[rng.int(bases.length)]))];
+  const cases = [
+    ...bases.map((base, i) => ({ text: JSON.stringify(base), what: `${NAMES[i]} as written` })),
+    ...fuzzCases(COUNT, 2027, (rng) => mutateRunFile(rng, bases[rng.int(bases.length)])),
+  ];
   let current = -1;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`#${current} pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.text().startsWith('eigenalign: the')) errors.push(`#${current} console: ${m.text().slice(0, 300)}`);
+    if (m.type() === 'error' || m.text().startsWith('eigenalign: the'))
+      errors.push(`#${current} console: ${m.text().slice(0, 300)}`);
   });
   await page.addInitScript(() => {
     (globalThis as unknown as { __pwned?: number }).__pwned = undefined;
@@ -34,14 +40,20 @@ test(`the run-file fixtures and ${COUNT} mutated files through "Open run…": a 
     const name = `case-${i}.run.json`;
     const label = `#${i} ${what}`;
     const expected = readRunFile(text);
-    await page.getByTestId('open-run-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page
+      .getByTestId('open-run-input')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
     if (expected.ok) {
       accepted++;
       await expect(page.getByTestId('saved-run'), label).toContainText(name);
       await expect(page.getByTestId('open-error'), label).toHaveCount(0);
       await expect(page.locator('[data-testid=chart-alignment] path[data-series]').first(), label).toBeAttached();
       await page.waitForTimeout(250); // the remaining charts draw one per task
-      const shown = await page.evaluate(() => (globalThis as unknown as { __eigenalignShown: { checkpoints: unknown[] } }).__eigenalignShown.checkpoints.length);
+      const shown = await page.evaluate(
+        () =>
+          (globalThis as unknown as { __eigenalignShown: { checkpoints: unknown[] } }).__eigenalignShown.checkpoints
+            .length,
+      );
       expect(shown, label).toBe(expected.file.checkpoints.length);
     } else {
       // JSON syntax errors are worded by the engine that parses; every other message is the reader's own
@@ -71,16 +83,33 @@ test(`the run-file fixtures and ${COUNT} mutated files through "Open run…": a 
   current = cases.length;
   await page.getByTestId('close-saved').click();
   await expect(page.getByTestId('saved-run')).toHaveCount(0);
-  await page.waitForFunction(() => (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'paused', null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'paused',
+    null,
+    { timeout: 120_000 },
+  );
   const before = await snapshot(page);
   await page.getByTestId('step').click();
-  await page.waitForFunction((step) => (globalThis as unknown as { __eigenalign: { get(): { step: number } } }).__eigenalign.get().step > step, before.step, { timeout: 120_000 });
+  await page.waitForFunction(
+    (step) => (globalThis as unknown as { __eigenalign: { get(): { step: number } } }).__eigenalign.get().step > step,
+    before.step,
+    { timeout: 120_000 },
+  );
   // (a file's small run may already be done after one step) reset brings it back to step 0, paused
   await page.getByTestId('reset').click();
-  await page.waitForFunction(() => {
-    const s = (globalThis as unknown as { __eigenalign: { get(): { state: string; step: number } } }).__eigenalign.get();
-    return s.state === 'paused' && s.step === 0;
-  }, null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const s = (
+        globalThis as unknown as { __eigenalign: { get(): { state: string; step: number } } }
+      ).__eigenalign.get();
+      return s.state === 'paused' && s.step === 0;
+    },
+    null,
+    { timeout: 120_000 },
+  );
   expect(errors).toEqual([]);
-  console.log(`open-run fuzz: ${cases.length} files, ${accepted} accepted, ${cases.length - accepted} refused with a message, 0 panel failures, 0 uncaught errors`);
+  console.log(
+    `open-run fuzz: ${cases.length} files, ${accepted} accepted, ${cases.length - accepted} refused with a message, 0 panel failures, 0 uncaught errors`,
+  );
 });

@@ -11,7 +11,9 @@ const DEVICES = [
 /** Rectangles of sticky or fixed elements that overlap a chart at the current scroll position. */
 async function stickyOverCharts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const charts = [...document.querySelectorAll('.chart-box')].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+    const charts = [...document.querySelectorAll('.chart-box')]
+      .map((c) => c.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
     const out: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const pos = getComputedStyle(el).position;
@@ -19,7 +21,8 @@ async function stickyOverCharts(page: Page): Promise<string[]> {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       for (const c of charts) {
-        if (r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom) out.push(`${el.tagName.toLowerCase()}.${el.className} (${pos})`);
+        if (r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom)
+          out.push(`${el.tagName.toLowerCase()}.${el.className} (${pos})`);
       }
     }
     return out;
@@ -30,20 +33,31 @@ async function stickyOverCharts(page: Page): Promise<string[]> {
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const controls = document.querySelectorAll('button, select, summary, input:not([type=hidden]):not([type=file]), [role=slider]');
+    const controls = document.querySelectorAll(
+      'button, select, summary, input:not([type=hidden]):not([type=file]), [role=slider]',
+    );
     for (const el of controls) {
-      if (!(el as HTMLElement).checkVisibility?.() || el.closest('[hidden], dialog:not([open]), details:not([open]) > :not(summary)')) continue;
+      if (
+        !(el as HTMLElement).checkVisibility?.() ||
+        el.closest('[hidden], dialog:not([open]), details:not([open]) > :not(summary)')
+      )
+        continue;
       const target = el.closest('label') ?? el;
       const r = target.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      if (r.width < 44 - 0.5 || r.height < 44 - 0.5) out.push(`${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 24)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.width < 44 - 0.5 || r.height < 44 - 0.5)
+        out.push(
+          `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 24)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
     }
     return out;
   });
 }
 
 for (const device of DEVICES) {
-  test(`${device.name} ${device.width}×${device.height}: first figure on the first screen, nothing sticky over the charts, 44 px targets`, async ({ page }, info) => {
+  test(`${device.name} ${device.width}×${device.height}: first figure on the first screen, nothing sticky over the charts, 44 px targets`, async ({
+    page,
+  }, info) => {
     await page.setViewportSize({ width: device.width, height: device.height });
     await page.goto('./?preset=minibulk');
     await waitForState(page, ['done']);

@@ -3,22 +3,37 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, snapshot, waitForState, type Snap } from './helpers';
 
-type Client = { get(): Snap & { notices?: { key: string; message: string }[] }; exportRun(includeData: boolean): Promise<string>; debugFault(f: string): void };
+type Client = {
+  get(): Snap & { notices?: { key: string; message: string }[] };
+  exportRun(includeData: boolean): Promise<string>;
+  debugFault(f: string): void;
+};
 const client = (page: Page) => page.evaluate.bind(page);
 
 async function waitForCheckpoints(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((want) => ((globalThis as unknown as { __eigenalign: Client }).__eigenalign.get().checkpoints.length ?? 0) >= want, n, { timeout: 150_000 });
+  await page.waitForFunction(
+    (want) => ((globalThis as unknown as { __eigenalign: Client }).__eigenalign.get().checkpoints.length ?? 0) >= want,
+    n,
+    { timeout: 150_000 },
+  );
 }
 
 /** No NaN/Infinity drawn anywhere: every SVG path, line and circle attribute is finite. */
 async function drawnNaN(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('svg path, svg line, svg circle, svg text')]
-      .flatMap((el) => [...el.attributes].filter((a) => /NaN|Infinity/.test(a.value) || (el.tagName === 'text' && /NaN|Infinity/.test(el.textContent ?? ''))).map((a) => `${el.tagName} ${a.name}=${a.value.slice(0, 60)}`)),
+    [...document.querySelectorAll('svg path, svg line, svg circle, svg text')].flatMap((el) =>
+      [...el.attributes]
+        .filter(
+          (a) => /NaN|Infinity/.test(a.value) || (el.tagName === 'text' && /NaN|Infinity/.test(el.textContent ?? '')),
+        )
+        .map((a) => `${el.tagName} ${a.name}=${a.value.slice(0, 60)}`),
+    ),
   );
 }
 
-test('a diverging step size pauses the run with the cause named, keeps the last finite checkpoint on screen and in the export', async ({ page }) => {
+test('a diverging step size pauses the run with the cause named, keeps the last finite checkpoint on screen and in the export', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   // softmax d = 300: δ = c_δ/d = 1/3 and δβ = 3.3 > 2 — the ridge factor |1 − δβ| grows the weights.
   await page.goto('./?cdelta=100&beta=10&T=200&every=5');
@@ -29,14 +44,18 @@ test('a diverging step size pauses the run with the cause named, keeps the last 
   expect(s.step).toBe(last.step); // the progress shows the last finite checkpoint
   for (const c of s.checkpoints) {
     expect(Number.isFinite(c.loss), `loss at ${c.step}`).toBe(true);
-    for (const sp of c.spectra) for (const v of [...sp.eigenvalues, sp.alignment, sp.bulkEdge]) expect(Number.isFinite(v), `${sp.matrix} ${sp.block} at ${c.step}`).toBe(true);
+    for (const sp of c.spectra)
+      for (const v of [...sp.eigenvalues, sp.alignment, sp.bulkEdge])
+        expect(Number.isFinite(v), `${sp.matrix} ${sp.block} at ${c.step}`).toBe(true);
   }
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'diverged');
   await expect(page.locator('.run-message')).toContainText('c_δ too large for β');
   await expect(page.getByTestId('play')).toBeDisabled();
   await page.waitForTimeout(800); // the views of the last checkpoint are drawn
   expect(await drawnNaN(page)).toEqual([]);
-  const json = await page.evaluate(() => (globalThis as unknown as { __eigenalign: Client }).__eigenalign.exportRun(true));
+  const json = await page.evaluate(() =>
+    (globalThis as unknown as { __eigenalign: Client }).__eigenalign.exportRun(true),
+  );
   expect(json).not.toMatch(/null|NaN|Infinity/);
   const file = JSON.parse(json);
   expect(file.status).toBe('diverged');
@@ -45,7 +64,9 @@ test('a diverging step size pauses the run with the cause named, keeps the last 
   expect(errors).toEqual([]);
 });
 
-test('WebGL context lost mid-run: the run switches backend, resumes from the last checkpoint and says so', async ({ page }) => {
+test('WebGL context lost mid-run: the run switches backend, resumes from the last checkpoint and says so', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const config = 'd=200&k=3&T=10&every=100&speed=0.3';
   // Reference: the same run on wasm, from start to end.
@@ -54,7 +75,9 @@ test('WebGL context lost mid-run: the run switches backend, resumes from the las
   await page.goto(`./?${config}&backend=webgl`);
   await waitForCheckpoints(page, 4);
   expect((await snapshot(page)).backend?.name).toBe('webgl');
-  await page.evaluate(() => (globalThis as unknown as { __eigenalign: Client }).__eigenalign.debugFault('lose-backend'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { __eigenalign: Client }).__eigenalign.debugFault('lose-backend'),
+  );
   const notice = page.getByTestId('engine-notices').locator('li[data-key="backend"]');
   await expect(notice).toContainText('WebGL context was lost');
   await expect(notice).toContainText(/switched to (wasm|cpu) and resumed from the checkpoint at step \d+/);
@@ -111,14 +134,24 @@ test('the Content Security Policy is in force and the app runs with no violation
     return (globalThis as unknown as { __inline?: number }).__inline;
   });
   expect(ran).toBeUndefined();
-  expect(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp.join(' '))).toContain('script-src');
+  expect(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp.join(' '))).toContain(
+    'script-src',
+  );
 });
 
 test('URL text is never HTML: script and onerror probes in keys and values stay text', async ({ page }) => {
   const errors = collectErrors(page);
-  const probes = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '"><svg onload=window.__pwned=1>'];
+  const probes = [
+    '<script>window.__pwned=1</script>',
+    '<img src=x onerror="window.__pwned=1">',
+    '"><svg onload=window.__pwned=1>',
+  ];
   const query = probes
-    .flatMap((p, i) => [`${['d', 'preset', 'block', 'matrix', 'embed', 'hide'][i]}=${encodeURIComponent(p)}`, `${encodeURIComponent(p)}=1`, `lambda=${encodeURIComponent(p)}`])
+    .flatMap((p, i) => [
+      `${['d', 'preset', 'block', 'matrix', 'embed', 'hide'][i]}=${encodeURIComponent(p)}`,
+      `${encodeURIComponent(p)}=1`,
+      `lambda=${encodeURIComponent(p)}`,
+    ])
     .join('&');
   await page.goto(`./?${query}&T=0.5`);
   const notices = page.getByTestId('notices');

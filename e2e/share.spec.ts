@@ -9,7 +9,11 @@ const visiblePanels = (page: Page) =>
   page.locator('[data-testid^="panel-"]').evaluateAll((nodes) =>
     nodes
       .filter((n) => (n as HTMLElement).offsetParent !== null)
-      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top || a.getBoundingClientRect().left - b.getBoundingClientRect().left)
+      .sort(
+        (a, b) =>
+          a.getBoundingClientRect().top - b.getBoundingClientRect().top ||
+          a.getBoundingClientRect().left - b.getBoundingClientRect().left,
+      )
       .map((n) => n.getAttribute('data-testid')),
   );
 
@@ -32,11 +36,15 @@ test.describe('embed mode', () => {
     const chart = (await page.getByTestId('chart-spectrum').boundingBox())!;
     expect(chart.height).toBeGreaterThan(150);
     await page.setViewportSize({ width: 1400, height: 900 });
-    await expect.poll(async () => (await page.getByTestId('chart-spectrum').boundingBox())!.height).toBeGreaterThan(chart.height + 100);
+    await expect
+      .poll(async () => (await page.getByTestId('chart-spectrum').boundingBox())!.height)
+      .toBeGreaterThan(chart.height + 100);
     expect(errors).toEqual([]);
   });
 
-  test('an unknown panel name gives a notice, never a blank page; a panel missing for the model says so', async ({ page }) => {
+  test('an unknown panel name gives a notice, never a blank page; a panel missing for the model says so', async ({
+    page,
+  }) => {
     await page.goto('./?T=2&embed=spectrum,nonsense');
     await expect(page.getByTestId('notices').locator('li[data-key="embed"]')).toContainText('"nonsense"');
     expect(await visiblePanels(page)).toEqual(['panel-spectrum']);
@@ -63,17 +71,34 @@ test.describe('embed mode', () => {
     await waitForState(page, ['done']);
     const svg = page.locator('[data-testid=chart-spectrum] svg.chart');
     await expect(svg).toHaveCSS('font-size', '20px');
-    await expect(page.locator('[data-testid=chart-spectrum] path[data-series=ev0]')).toHaveAttribute('stroke-width', /^4\.4/);
+    await expect(page.locator('[data-testid=chart-spectrum] path[data-series=ev0]')).toHaveAttribute(
+      'stroke-width',
+      /^4\.4/,
+    );
     await page.goto('./?T=2&embed=spectrum&theme=dark');
     await expect(page.locator('.embed')).toHaveCSS('background-color', 'rgb(24, 28, 34)');
   });
 
-  test('an embedded figure pauses off-screen and when the tab is hidden, and resumes where it was', async ({ page, baseURL }) => {
+  test('an embedded figure pauses off-screen and when the tab is hidden, and resumes where it was', async ({
+    page,
+    baseURL,
+  }) => {
     const src = `${baseURL}?preset=minibulk&T=400&embed=alignment&autoplay=1`;
-    await page.setContent(`<div id="top" style="height:2400px">slides…</div><iframe id="fig" src="${src}" width="640" height="360"></iframe><div style="height:2400px"></div>`);
+    await page.setContent(
+      `<div id="top" style="height:2400px">slides…</div><iframe id="fig" src="${src}" width="640" height="360"></iframe><div style="height:2400px"></div>`,
+    );
     const frame = (await (await page.$('#fig'))!.contentFrame()) as Frame;
-    const state = () => frame.evaluate(() => (globalThis as unknown as { __eigenalign: { get(): Snap } }).__eigenalign.get()).then((s) => ({ state: s.state, step: s.step }));
-    await frame.waitForFunction(() => (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'paused', null, { timeout: 60_000, polling: 250 }); // rAF polling stalls in an off-screen frame
+    const state = () =>
+      frame
+        .evaluate(() => (globalThis as unknown as { __eigenalign: { get(): Snap } }).__eigenalign.get())
+        .then((s) => ({ state: s.state, step: s.step }));
+    await frame.waitForFunction(
+      () =>
+        (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state ===
+        'paused',
+      null,
+      { timeout: 60_000, polling: 250 },
+    ); // rAF polling stalls in an off-screen frame
     await page.waitForTimeout(1500);
     expect(await state()).toEqual({ state: 'paused', step: 0 }); // off-screen from the start: autoplay waits
     await page.locator('#fig').scrollIntoViewIfNeeded();
@@ -86,7 +111,10 @@ test.describe('embed mode', () => {
     expect((await state()).step).toBe(parked); // stays where it was
     await page.locator('#fig').scrollIntoViewIfNeeded();
     await expect.poll(async () => (await state()).step).toBeGreaterThan(parked); // resumes from there
-    expect((await frame.evaluate(() => (globalThis as unknown as { __eigenalign: { get(): Snap } }).__eigenalign.get())).checkpoints[0].step).toBe(0); // same run, not restarted
+    expect(
+      (await frame.evaluate(() => (globalThis as unknown as { __eigenalign: { get(): Snap } }).__eigenalign.get()))
+        .checkpoints[0].step,
+    ).toBe(0); // same run, not restarted
     // Tab hidden → pause; visible → resume.
     const setHidden = (hidden: boolean) =>
       frame.evaluate((h) => {
@@ -123,9 +151,9 @@ test.describe('export', () => {
       return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
     };
     // What the live chart shows (axis titles, ticks, legend), to find again in the file.
-    const liveTexts = await page.locator('[data-testid=chart-spectrum] svg.chart text').evaluateAll((nodes) =>
-      nodes.filter((n) => (n as SVGTextElement).getBBox().width > 0).map((n) => n.textContent),
-    );
+    const liveTexts = await page
+      .locator('[data-testid=chart-spectrum] svg.chart text')
+      .evaluateAll((nodes) => nodes.filter((n) => (n as SVGTextElement).getBBox().width > 0).map((n) => n.textContent));
     const svg = await grab('export-svg-spectrum');
     expect(svg.name).toBe('eigenalign-run-seed1-spectrum.svg');
     const checked = await page.evaluate((text) => {
@@ -165,7 +193,9 @@ test.describe('export', () => {
     expect(png.bytes.readUInt32BE(16)).toBe(2 * Math.ceil(box.width)); // IHDR width: 2× pixel ratio
 
     const csv = (await grab('export-csv')).bytes.toString('utf8').trimEnd().split('\n');
-    expect(csv[0]).toBe('step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,eigenvalue_4,residual_max,alignment,outliers,bulkEdge');
+    expect(csv[0]).toBe(
+      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,eigenvalue_4,residual_max,alignment,outliers,bulkEdge',
+    );
     expect(csv.length).toBe(1 + done.checkpoints.length * 10);
     const last = done.checkpoints[done.checkpoints.length - 1];
     const row = csv[csv.length - 1].split(',');
@@ -174,7 +204,9 @@ test.describe('export', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the run JSON re-opens ("Open run…") to the same numbers without re-computing; a bad file gets a clear message', async ({ page }, info) => {
+  test('the run JSON re-opens ("Open run…") to the same numbers without re-computing; a bad file gets a clear message', async ({
+    page,
+  }, info) => {
     const errors = collectErrors(page);
     await page.goto('./?T=3&seed=4');
     const done = await waitForState(page, ['done']);
@@ -195,7 +227,9 @@ test.describe('export', () => {
     const other = await waitForState(page, ['done']);
     await page.getByTestId('open-run-input').setInputFiles(path);
     await expect(page.getByTestId('saved-run')).toContainText('saved.run.json');
-    const shown = await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as unknown as { __eigenalignShown: Snap }).__eigenalignShown)));
+    const shown = await page.evaluate(() =>
+      JSON.parse(JSON.stringify((globalThis as unknown as { __eigenalignShown: Snap }).__eigenalignShown)),
+    );
     expect(shown.checkpoints).toEqual(done.checkpoints);
     expect(shown.config.seed).toBe(4);
     await expect(page.locator('[data-testid=panel-alignment] .panel-summary')).toHaveText(summaryBefore!);
@@ -208,9 +242,17 @@ test.describe('export', () => {
     expect(new URL(page.url()).searchParams.get('seed')).toBe('4');
 
     // A bad file: one clear message, the saved run still shown, the app still works.
-    await page.getByTestId('open-run-input').setInputFiles({ name: 'broken.run.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...file, checkpoints: [{ step: 'x' }] })) });
-    await expect(page.getByTestId('open-error')).toContainText('broken.run.json: checkpoints[0].step must be a finite number');
-    await page.getByTestId('open-run-input').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
+    await page.getByTestId('open-run-input').setInputFiles({
+      name: 'broken.run.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...file, checkpoints: [{ step: 'x' }] })),
+    });
+    await expect(page.getByTestId('open-error')).toContainText(
+      'broken.run.json: checkpoints[0].step must be a finite number',
+    );
+    await page
+      .getByTestId('open-run-input')
+      .setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
     await expect(page.getByTestId('open-error')).toContainText('notjson.json: not JSON');
     await expect(page.getByTestId('saved-run')).toBeVisible();
     await page.getByTestId('close-saved').click();
@@ -227,11 +269,19 @@ test.describe('export', () => {
     await page.getByTestId('embed-menu').click();
     await page.locator('.embed-code input[data-panel=alignment]').check();
     const snippet = await page.getByTestId('embed-snippet').inputValue();
-    expect(snippet).toMatch(/^<iframe src="[^"]+" title="eigenalign: spectrum, alignment" width="960" height="540" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/);
+    expect(snippet).toMatch(
+      /^<iframe src="[^"]+" title="eigenalign: spectrum, alignment" width="960" height="540" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/,
+    );
     const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
     const url = new URL(src);
     expect(`${url.origin}/`).toBe(baseURL);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ preset: 'minibulk', lambda: '100', embed: 'spectrum,alignment', autoplay: '1', theme: 'slides' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      preset: 'minibulk',
+      lambda: '100',
+      embed: 'spectrum,alignment',
+      autoplay: '1',
+      theme: 'slides',
+    });
     await page.getByTestId('copy-embed').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   });
@@ -278,7 +328,9 @@ test.describe('keyboard and assistive tech', () => {
     expect(errors).toEqual([]);
   });
 
-  test('every slider has a visible label, its value, ARIA and keys; focus is visible; panels carry text summaries', async ({ page }) => {
+  test('every slider has a visible label, its value, ARIA and keys; focus is visible; panels carry text summaries', async ({
+    page,
+  }) => {
     await page.goto('./?T=2');
     await waitForState(page, ['done']);
     const sliders = page.locator('input[type=range]');
@@ -292,7 +344,10 @@ test.describe('keyboard and assistive tech', () => {
           label: label?.textContent?.trim() ?? '',
           labelVisible: !!label && label.getBoundingClientRect().width > 0,
           valuetext: el.getAttribute('aria-valuetext') ?? '',
-          shownValue: (row.querySelector('.param-value') as HTMLInputElement | null)?.value ?? row.querySelector('output')?.textContent ?? '',
+          shownValue:
+            (row.querySelector('.param-value') as HTMLInputElement | null)?.value ??
+            row.querySelector('output')?.textContent ??
+            '',
         };
       });
       expect(info.label, `slider ${i}`).not.toBe('');
@@ -321,6 +376,7 @@ test.describe('keyboard and assistive tech', () => {
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
     // Text summaries for screen readers and slide notes.
-    for (const panel of ['spectrum', 'alignment', 'projection']) await expect(page.locator(`[data-testid=panel-${panel}] .panel-summary`)).toContainText('t = ');
+    for (const panel of ['spectrum', 'alignment', 'projection'])
+      await expect(page.locator(`[data-testid=panel-${panel}] .panel-summary`)).toContainText('t = ');
   });
 });

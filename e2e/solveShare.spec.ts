@@ -17,7 +17,9 @@ test('a shared run in the browser computes what one thread computes', async ({ p
   page.on('console', (m) => {
     if (m.type() === 'warning') warnings.push(m.text());
   });
-  const query = Object.entries(CONFIG).map(([k, v]) => `${k}=${v}`).join('&');
+  const query = Object.entries(CONFIG)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
   await page.goto(`./?${query}&backend=wasm&autoplay=1`);
   const done = await waitForState(page, ['done'], 200_000);
   expect(done.backend?.name).toBe('wasm');
@@ -31,11 +33,21 @@ test('a shared run in the browser computes what one thread computes', async ({ p
   const workerUrls = page.workers().map((w) => w.url());
   expect(workerUrls.filter((u) => /app\.worker/.test(u)).length, workerUrls.join(', ')).toBeGreaterThanOrEqual(2);
   expect(warnings.filter((w) => /share/.test(w))).toEqual([]);
-  const exported = JSON.parse(await page.evaluate(() => (globalThis as unknown as { __eigenalign: { exportRun(d: boolean): Promise<string> } }).__eigenalign.exportRun(false)));
+  const exported = JSON.parse(
+    await page.evaluate(() =>
+      (globalThis as unknown as { __eigenalign: { exportRun(d: boolean): Promise<string> } }).__eigenalign.exportRun(
+        false,
+      ),
+    ),
+  );
 
   const out = join(mkdtempSync(join(tmpdir(), 'ea-share-')), 'run.json');
   const flags = Object.entries(CONFIG).flatMap(([k, v]) => [`--${k}`, `${v}`]);
-  const cli = spawnSync(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['src/cli/experiment.ts', ...flags, '--backend', 'wasm', '--threads', '1', '--quiet', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+  const cli = spawnSync(
+    join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+    ['src/cli/experiment.ts', ...flags, '--backend', 'wasm', '--threads', '1', '--quiet', '--out', out],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   expect(cli.status, cli.stderr).toBe(0);
   const single = JSON.parse(readFileSync(out, 'utf8'));
   // Node's V8 and this Chromium's differ in the last ulp of Math.log / Math.exp (measured: the mixture
@@ -49,11 +61,20 @@ test('a shared run in the browser computes what one thread computes', async ({ p
   const a = single.checkpoints as Check[];
   expect(b.map((c) => c.step)).toEqual(a.map((c) => c.step));
   a.forEach((ca, i) => {
-    expect(b[i].spectra.map((s) => `${s.matrix}:${s.block}:${s.outliers}`)).toEqual(ca.spectra.map((s) => `${s.matrix}:${s.block}:${s.outliers}`));
+    expect(b[i].spectra.map((s) => `${s.matrix}:${s.block}:${s.outliers}`)).toEqual(
+      ca.spectra.map((s) => `${s.matrix}:${s.block}:${s.outliers}`),
+    );
     ca.spectra.forEach((sa, j) => {
       const sb = b[i].spectra[j];
-      sa.eigenvalues.forEach((v, r) => expect(Math.abs(sb.eigenvalues[r] - v), `${sa.matrix} ${sa.block} θ${r + 1} at ${ca.step}`).toBeLessThanOrEqual(1e-7 * Math.abs(v)));
-      expect(Math.abs(sb.alignment - sa.alignment), `${sa.matrix} ${sa.block} alignment at ${ca.step}`).toBeLessThanOrEqual(1e-7);
+      sa.eigenvalues.forEach((v, r) =>
+        expect(Math.abs(sb.eigenvalues[r] - v), `${sa.matrix} ${sa.block} θ${r + 1} at ${ca.step}`).toBeLessThanOrEqual(
+          1e-7 * Math.abs(v),
+        ),
+      );
+      expect(
+        Math.abs(sb.alignment - sa.alignment),
+        `${sa.matrix} ${sa.block} alignment at ${ca.step}`,
+      ).toBeLessThanOrEqual(1e-7);
     });
   });
   expect(errors).toEqual([]);

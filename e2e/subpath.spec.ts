@@ -12,8 +12,13 @@ import { collectErrors, waitForState } from './helpers';
 const DIST = resolve(process.env.E2E_DIST || 'dist'); // built by the webServer of playwright.config.ts
 const SUB = '/some/sub/path/';
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
 };
 
 let server: Server;
@@ -54,7 +59,8 @@ test('the built app runs from a sub-path: a preset to done on wasm, no console e
   const errors = collectErrors(page);
   const foreign: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      foreign.push(r.url());
   });
   await page.goto(`${origin}${SUB}?preset=alignment&T=3&backend=wasm`);
   const done = await waitForState(page, ['done']);
@@ -62,12 +68,17 @@ test('the built app runs from a sub-path: a preset to done on wasm, no console e
   expect(done.backend?.name).toBe('wasm');
   expect(done.checkpoints.map((c) => c.step)).toEqual([0, 750, 900]);
   await expect(page.getByTestId('caption')).toContainText('Softmax regression');
-  expect(served.some((p) => p.startsWith(`${SUB}assets/`) && p.endsWith('.wasm')), served.join('\n')).toBe(true);
+  expect(
+    served.some((p) => p.startsWith(`${SUB}assets/`) && p.endsWith('.wasm')),
+    served.join('\n'),
+  ).toBe(true);
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
 });
 
-test('the preset gallery lists every preset with its thumbnail, caption and a link that reproduces it', async ({ page }) => {
+test('the preset gallery lists every preset with its thumbnail, caption and a link that reproduces it', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto(`${origin}${SUB}gallery.html`);
   const cards = page.locator('.card');
@@ -78,7 +89,11 @@ test('the preset gallery lists every preset with its thumbnail, caption and a li
     await expect(card.locator('.caption')).toHaveText(PRESETS[name].caption);
     const img = card.locator('img');
     await img.scrollIntoViewIfNeeded();
-    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { message: `thumbnail of ${name}` }).toBe(480);
+    await expect
+      .poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), {
+        message: `thumbnail of ${name}`,
+      })
+      .toBe(480);
   }
   await page.locator('.card[data-preset="low-snr"] h2 a').click();
   await expect(page).toHaveURL(`${origin}${SUB}?preset=low-snr`);

@@ -3,13 +3,18 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, waitForState } from './helpers';
 
-test('xor-k4: the banner names the unserved cluster and the layer-2 outliers; the neuron view has every neuron', async ({ page }, info) => {
+test('xor-k4: the banner names the unserved cluster and the layer-2 outliers; the neuron view has every neuron', async ({
+  page,
+}, info) => {
   const errors = collectErrors(page);
   await page.goto('./?preset=xor-k4');
   const done = await waitForState(page, ['done']);
   expect(done.error).toBeUndefined();
   expect(done.checkpoints).toHaveLength(21);
-  const last = done.checkpoints[done.checkpoints.length - 1] as unknown as { diagnosis: { optimal: boolean; unserved: string[] }; spectra: { matrix: string; block: string; outliers: number }[] };
+  const last = done.checkpoints[done.checkpoints.length - 1] as unknown as {
+    diagnosis: { optimal: boolean; unserved: string[] };
+    spectra: { matrix: string; block: string; outliers: number }[];
+  };
   expect(last.diagnosis.optimal).toBe(false);
   expect(last.diagnosis.unserved).toEqual(['−μ']);
   const layer2 = last.spectra.find((s) => s.matrix === 'H' && s.block === 'layer2')!;
@@ -31,7 +36,9 @@ test('xor-k4: the banner names the unserved cluster and the layer-2 outliers; th
   await expect(page.locator('[data-testid=chart-neurons] path.trajectory')).toHaveCount(4);
   await expect(page.locator('[data-testid=chart-neurons] path.cluster')).toHaveCount(4);
   // every neuron moved off its starting point (the path has more than one point)
-  const lengths = await page.locator('[data-testid=chart-neurons] path.trajectory').evaluateAll((paths) => paths.map((p) => (p as SVGPathElement).getTotalLength()));
+  const lengths = await page
+    .locator('[data-testid=chart-neurons] path.trajectory')
+    .evaluateAll((paths) => paths.map((p) => (p as SVGPathElement).getTotalLength()));
   for (const l of lengths) expect(l).toBeGreaterThan(5);
 
   // alignment panel: layer1:i (4), layer1 and layer2 for H and G
@@ -47,7 +54,10 @@ test('xor-k4-success: optimal, no sub-optimal flag, 4 layer-2 outliers', async (
   const errors = collectErrors(page);
   await page.goto('./?preset=xor-k4-success');
   const done = await waitForState(page, ['done']);
-  const last = done.checkpoints[done.checkpoints.length - 1] as unknown as { diagnosis: { optimal: boolean }; spectra: { matrix: string; block: string; outliers: number }[] };
+  const last = done.checkpoints[done.checkpoints.length - 1] as unknown as {
+    diagnosis: { optimal: boolean };
+    spectra: { matrix: string; block: string; outliers: number }[];
+  };
   expect(last.diagnosis.optimal).toBe(true);
   expect(last.spectra.find((s) => s.matrix === 'H' && s.block === 'layer2')!.outliers).toBe(4);
   await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-kind', 'optimal');
@@ -56,7 +66,9 @@ test('xor-k4-success: optimal, no sub-optimal flag, 4 layer-2 outliers', async (
   expect(errors).toEqual([]);
 });
 
-test('an ensemble batch on a tiny xor config runs in the Worker with progress and ends with a histogram', async ({ page }, info) => {
+test('an ensemble batch on a tiny xor config runs in the Worker with progress and ends with a histogram', async ({
+  page,
+}, info) => {
   const errors = collectErrors(page);
   await page.goto('./?model=xor&K=4&d=24&lambda=1000&beta=0.1&T=10&every=60&full=0');
   await waitForState(page, ['done']);
@@ -65,7 +77,16 @@ test('an ensemble batch on a tiny xor config runs in the Worker with progress an
   await expect(page.getByTestId('ensemble-progress')).toBeVisible();
   await expect(page.getByTestId('ensemble-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   const state = await page.evaluate(() => {
-    const s = (globalThis as unknown as { __eigenalignEnsemble: { get(): { entries: { seed: number; optimal: boolean; layer2: { H: { outliers: number } } }[]; summary: { seeds: number; optimal: number; outlierHistogram: { H: number[] } } } } }).__eigenalignEnsemble.get();
+    const s = (
+      globalThis as unknown as {
+        __eigenalignEnsemble: {
+          get(): {
+            entries: { seed: number; optimal: boolean; layer2: { H: { outliers: number } } }[];
+            summary: { seeds: number; optimal: number; outlierHistogram: { H: number[] } };
+          };
+        };
+      }
+    ).__eigenalignEnsemble.get();
     return JSON.parse(JSON.stringify(s));
   });
   expect(state.entries.map((e: { seed: number }) => e.seed)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -73,7 +94,9 @@ test('an ensemble batch on a tiny xor config runs in the Worker with progress an
   const histogram: number[] = state.summary.outlierHistogram.H;
   expect(histogram.reduce((a, b) => a + b, 0)).toBe(6);
   // the chart: one bar per outlier count 0…max(4, largest), their counts summing to the seeds
-  const counts = await page.locator('[data-testid=chart-ensemble] rect.bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
+  const counts = await page
+    .locator('[data-testid=chart-ensemble] rect.bar')
+    .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
   expect(counts.length).toBeGreaterThanOrEqual(5);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
   histogram.forEach((n, c) => expect(counts[c]).toBe(n));

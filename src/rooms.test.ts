@@ -28,14 +28,22 @@ const isTest = (f: string) => /\.test\.tsx?$/.test(f);
 
 describe('rooms', () => {
   it('src/math imports only src/math', () => {
-    const bad = files(join(SRC, 'math')).flatMap((f) => importedRooms(f).filter((room) => room !== 'math').map((room) => `${relative(SRC, f)} → ${room}`));
+    const bad = files(join(SRC, 'math')).flatMap((f) =>
+      importedRooms(f)
+        .filter((room) => room !== 'math')
+        .map((room) => `${relative(SRC, f)} → ${room}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it('src/models imports only src/math and src/models (tests aside)', () => {
     const bad = files(join(SRC, 'models'))
       .filter((f) => !isTest(f))
-      .flatMap((f) => importedRooms(f).filter((room) => room !== 'math' && room !== 'models').map((room) => `${relative(SRC, f)} → ${room}`));
+      .flatMap((f) =>
+        importedRooms(f)
+          .filter((room) => room !== 'math' && room !== 'models')
+          .map((room) => `${relative(SRC, f)} → ${room}`),
+      );
     expect(bad).toEqual([]);
   });
 

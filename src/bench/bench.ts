@@ -25,14 +25,44 @@ const repeats = Number(valueOf('--repeats') ?? 3);
 
 function table(rows: Row[]): string {
   const lines = ['| measurement | median (min–max) | unit | note |', '|---|---|---|---|'];
-  for (const row of rows) lines.push(`| ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : row.unit === 's' ? 2 : 1)} | ${row.unit} | ${row.note ?? ''} |`);
+  for (const row of rows)
+    lines.push(
+      `| ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : row.unit === 's' ? 2 : 1)} | ${row.unit} | ${row.note ?? ''} |`,
+    );
   return lines.join('\n');
 }
 
 /** The reference settings as CLI flags. */
 function referenceFlags(extra: string[] = []): string[] {
   const c = BENCH_D1000_K10;
-  return ['--d', `${c.d}`, '--k', `${c.k}`, '--M', `${c.M}`, '--T', `${c.T}`, '--every', `${c.every}`, '--topj', `${c.topj}`, '--full', 'false', '--lambda', `${c.lambda}`, '--beta', `${c.beta}`, '--cdelta', `${c.cdelta}`, '--seed', `${c.seed}`, '--quiet', '--out', '/tmp/eigenalign-bench-run.json', ...extra];
+  return [
+    '--d',
+    `${c.d}`,
+    '--k',
+    `${c.k}`,
+    '--M',
+    `${c.M}`,
+    '--T',
+    `${c.T}`,
+    '--every',
+    `${c.every}`,
+    '--topj',
+    `${c.topj}`,
+    '--full',
+    'false',
+    '--lambda',
+    `${c.lambda}`,
+    '--beta',
+    `${c.beta}`,
+    '--cdelta',
+    `${c.cdelta}`,
+    '--seed',
+    `${c.seed}`,
+    '--quiet',
+    '--out',
+    '/tmp/eigenalign-bench-run.json',
+    ...extra,
+  ];
 }
 
 /** `npm run experiment` as the user runs it: a fresh process, tsx + tfjs + wasm start included. */
@@ -40,7 +70,9 @@ function benchCli(extra: string[], what: string): Row {
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    const res = spawnSync('npm', ['run', '-s', 'experiment', '--', ...referenceFlags(extra)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const res = spawnSync('npm', ['run', '-s', 'experiment', '--', ...referenceFlags(extra)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     if (res.status !== 0) throw new Error(`experiment failed: ${res.stderr.toString()}`);
     times.push((performance.now() - t0) / 1000);
   }
@@ -72,7 +104,10 @@ function benchPeer(): { rows: Row[]; detail: PeerResult[] } | undefined {
   // OpenBLAS with its default threads (2 here) and with one: on this shared VM either can be the faster
   // (measured 8.7 vs 16 s one day, 16 vs 8.5 s another), so both are reported and compared with
   const variants: { what: string; env: NodeJS.ProcessEnv }[] = [
-    { what: 'peer: NumPy SGD + SciPy eigsh (ARPACK, tol 1e-4), same settings, process start included, OpenBLAS default threads', env: process.env },
+    {
+      what: 'peer: NumPy SGD + SciPy eigsh (ARPACK, tol 1e-4), same settings, process start included, OpenBLAS default threads',
+      env: process.env,
+    },
     { what: 'peer, OPENBLAS_NUM_THREADS=1', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } },
   ];
   const rows: Row[] = [];
@@ -121,13 +156,34 @@ async function benchMemory(): Promise<Row[]> {
   sample();
   clearInterval(timer);
   run.dispose();
-  const per = (spectra: { applications?: number }[]) => (spectra.reduce((s, sp) => s + (sp.applications ?? 0), 0) / spectra.length).toFixed(1);
+  const per = (spectra: { applications?: number }[]) =>
+    (spectra.reduce((s, sp) => s + (sp.applications ?? 0), 0) / spectra.length).toFixed(1);
   const one = (v: number) => summarize([v]);
   return [
-    { what: 'd 4000, k 10, M 8000: checkpoint cold (top-10 of 20 class blocks)', value: one(coldMs), unit: 'ms', note: `${per(cold.spectra)} mat-vecs/block` },
-    { what: 'd 4000, k 10, M 8000: checkpoint warm', value: one(warmMs), unit: 'ms', note: `${per(warm.spectra)} mat-vecs/block` },
-    { what: 'd 4000, k 10, M 8000: peak resident memory (Node process)', value: one(peakRss / 2 ** 20), unit: 'MiB', note: 'process.memoryUsage().rss sampled every 20 ms' },
-    { what: 'd 4000, k 10, M 8000: peak tensor memory (float32 Ŷ, Ŷᵀ, operator temporaries)', value: one(peakTensor / 2 ** 20), unit: 'MiB', note: 'tf.memory().numBytes' },
+    {
+      what: 'd 4000, k 10, M 8000: checkpoint cold (top-10 of 20 class blocks)',
+      value: one(coldMs),
+      unit: 'ms',
+      note: `${per(cold.spectra)} mat-vecs/block`,
+    },
+    {
+      what: 'd 4000, k 10, M 8000: checkpoint warm',
+      value: one(warmMs),
+      unit: 'ms',
+      note: `${per(warm.spectra)} mat-vecs/block`,
+    },
+    {
+      what: 'd 4000, k 10, M 8000: peak resident memory (Node process)',
+      value: one(peakRss / 2 ** 20),
+      unit: 'MiB',
+      note: 'process.memoryUsage().rss sampled every 20 ms',
+    },
+    {
+      what: 'd 4000, k 10, M 8000: peak tensor memory (float32 Ŷ, Ŷᵀ, operator temporaries)',
+      value: one(peakTensor / 2 ** 20),
+      unit: 'MiB',
+      note: 'tf.memory().numBytes',
+    },
   ];
 }
 
@@ -157,10 +213,21 @@ async function main() {
     }
   }
   if (want('e2e')) {
-    rows.push(benchCli([], '`npm run experiment` reference settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)'));
+    rows.push(
+      benchCli(
+        [],
+        '`npm run experiment` reference settings (d 1000, k 10, M 2000, T 10, every 1000, top-10), fresh process (threads auto: 2 here)',
+      ),
+    );
     rows.push(benchCli(['--threads', '1'], 'same, --threads 1 (no solve share)'));
     rows.push(benchCli(['--theory', 'false'], 'same, --theory false (no theory layer, like the peer)'));
-    rows.push(await benchRunInProcess({ ...BENCH_D1000_K10, theory: false }, repeats, 'same run in process (no process start), theory off'));
+    rows.push(
+      await benchRunInProcess(
+        { ...BENCH_D1000_K10, theory: false },
+        repeats,
+        'same run in process (no process start), theory off',
+      ),
+    );
   }
   let peer: ReturnType<typeof benchPeer>;
   if (args.includes('--peer')) {
@@ -170,7 +237,10 @@ async function main() {
   if (args.includes('--memory')) rows.push(...(await benchMemory()));
   console.log(table(rows));
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/bench.json', JSON.stringify({ backend: backend.name, repeats, rows, peer: peer?.detail }, null, 2));
+  writeFileSync(
+    'bench-results/bench.json',
+    JSON.stringify({ backend: backend.name, repeats, rows, peer: peer?.detail }, null, 2),
+  );
   console.log('\nwrote bench-results/bench.json');
 }
 

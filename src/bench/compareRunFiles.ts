@@ -15,7 +15,13 @@ function kindOf(path: string): string {
   return 'other';
 }
 
-export function compare(a: unknown, b: unknown, path = '$', worst = new Map<string, Worst>(), count = { differ: 0, structure: 0 }) {
+export function compare(
+  a: unknown,
+  b: unknown,
+  path = '$',
+  worst = new Map<string, Worst>(),
+  count = { differ: 0, structure: 0 },
+) {
   if (typeof a === 'number' && typeof b === 'number') {
     if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) {
       count.differ++;
@@ -40,7 +46,9 @@ export function compare(a: unknown, b: unknown, path = '$', worst = new Map<stri
 
 const [before, after] = process.argv.slice(2);
 if (!before || !after) throw new Error('usage: compareRunFiles.ts <before-dir> <after-dir>');
-for (const name of readdirSync(before).filter((f) => f.endsWith('.json')).sort()) {
+for (const name of readdirSync(before)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const ra = readFileSync(join(before, name), 'utf8');
   const rb = readFileSync(join(after, name), 'utf8');
   if (ra === rb) {
@@ -49,5 +57,8 @@ for (const name of readdirSync(before).filter((f) => f.endsWith('.json')).sort()
   }
   const { worst, count } = compare(JSON.parse(ra), JSON.parse(rb));
   console.log(`${name}: ${count.differ} numbers differ, ${count.structure} structural differences`);
-  for (const [kind, w] of [...worst].sort()) console.log(`  ${kind}: max rel ${w.rel.toExponential(2)} at ${w.path} (${w.a} → ${w.b}); max abs ${w.abs.toExponential(2)}`);
+  for (const [kind, w] of [...worst].sort())
+    console.log(
+      `  ${kind}: max rel ${w.rel.toExponential(2)} at ${w.path} (${w.a} → ${w.b}); max abs ${w.abs.toExponential(2)}`,
+    );
 }

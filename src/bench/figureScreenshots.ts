@@ -16,12 +16,20 @@ const EMBEDS: Record<string, string> = {
 };
 
 async function done(page: Page): Promise<void> {
-  await page.waitForFunction(() => (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'done', undefined, { timeout: 180_000 });
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'done',
+    undefined,
+    { timeout: 180_000 },
+  );
   await page.waitForTimeout(800); // the charts draw one per task after the last frame
 }
 
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
 for (const [panel, query] of Object.entries(EMBEDS)) {
   await page.goto(`${base}?${query}&embed=${panel}&theme=slides&autoplay=1`);
@@ -37,7 +45,12 @@ const [download] = await Promise.all([page.waitForEvent('download'), page.getByT
 const chunks: Buffer[] = [];
 for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
 writeFileSync(join(out, 'export-spectrum-1920x1080.png'), Buffer.concat(chunks));
-const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+const phone = await browser.newPage({
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+});
 await phone.goto(`${base}?preset=alignment`);
 await done(phone);
 await phone.screenshot({ path: join(out, 'phone-390x844.png') });

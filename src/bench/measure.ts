@@ -8,7 +8,20 @@ import { defaultConfig, type Config } from '../state/schema';
 import { summarize, type Summary } from './stats';
 
 /** The reference bench run: d 1000, k 10, M 2000, ten class blocks of top-10 (the NumPy + ARPACK peer runs the same). */
-export const BENCH_D1000_K10: Config = { ...defaultConfig(), d: 1000, k: 10, M: 2000, T: 10, every: 1000, topj: 10, full: false, lambda: 50, beta: 0.1, cdelta: 1, seed: 1 };
+export const BENCH_D1000_K10: Config = {
+  ...defaultConfig(),
+  d: 1000,
+  k: 10,
+  M: 2000,
+  T: 10,
+  every: 1000,
+  topj: 10,
+  full: false,
+  lambda: 50,
+  beta: 0.1,
+  cdelta: 1,
+  seed: 1,
+};
 
 export interface Row {
   what: string;
@@ -46,7 +59,12 @@ export async function benchApply(repeats: number): Promise<Row[]> {
   const { d, k } = BENCH_D1000_K10;
   const rows: Row[] = [];
   for (const matrix of ['H', 'G'] as const) {
-    const requests = Array.from({ length: k }, (_, c) => ({ matrix, block: `class:${c}`, count: 10, vectors: Float64Array.from({ length: 10 * d }, (_, i) => Math.sin(i + c)) }));
+    const requests = Array.from({ length: k }, (_, c) => ({
+      matrix,
+      block: `class:${c}`,
+      count: 10,
+      vectors: Float64Array.from({ length: 10 * d }, (_, i) => Math.sin(i + c)),
+    }));
     await curvature.apply(requests);
     const times: number[] = [];
     for (let r = 0; r < repeats; r++) {
@@ -54,7 +72,12 @@ export async function benchApply(repeats: number): Promise<Row[]> {
       await curvature.apply(requests);
       times.push(now() - t0);
     }
-    rows.push({ what: `one ${matrix}·V apply: 10 class blocks × 10 vectors (d 1000, M 2000)`, value: summarize(times), unit: 'ms', note: `${((4 * BENCH_D1000_K10.M! * d * 100) / (summarize(times).median / 1000) / 1e9).toFixed(1)} GFLOP/s` });
+    rows.push({
+      what: `one ${matrix}·V apply: 10 class blocks × 10 vectors (d 1000, M 2000)`,
+      value: summarize(times),
+      unit: 'ms',
+      note: `${((4 * BENCH_D1000_K10.M! * d * 100) / (summarize(times).median / 1000) / 1e9).toFixed(1)} GFLOP/s`,
+    });
   }
   run.dispose();
   return rows;
@@ -67,7 +90,13 @@ export interface CheckpointBench {
 }
 
 /** Cold (step 3000, no warm start) and warm (1000 steps later) checkpoints: ms and mat-vecs per block. */
-export async function benchCheckpoint(solver: Config['solver'], repeats: number, base: Config = BENCH_D1000_K10, label = 'top-10 of 20 class blocks, d 1000, M 2000', shares?: ShareHost): Promise<CheckpointBench> {
+export async function benchCheckpoint(
+  solver: Config['solver'],
+  repeats: number,
+  base: Config = BENCH_D1000_K10,
+  label = 'top-10 of 20 class blocks, d 1000, M 2000',
+  shares?: ShareHost,
+): Promise<CheckpointBench> {
   const cold: number[] = [];
   const warm: number[] = [];
   let coldApps = { H: 0, G: 0, all: 0 };
@@ -97,11 +126,22 @@ export async function benchCheckpoint(solver: Config['solver'], repeats: number,
     unconverged += [...c1.spectra, ...c2.spectra].reduce((s, sp) => s + sp.converged.filter((c) => !c).length, 0);
     run.dispose();
   }
-  const note = (a: { H: number; G: number; all: number }) => `${a.all.toFixed(1)} mat-vecs/block (H ${a.H.toFixed(1)}, G ${a.G.toFixed(1)})`;
+  const note = (a: { H: number; G: number; all: number }) =>
+    `${a.all.toFixed(1)} mat-vecs/block (H ${a.H.toFixed(1)}, G ${a.G.toFixed(1)})`;
   return {
     rows: [
-      { what: `checkpoint cold, ${solver}${shares ? ', 2 threads' : ''} (${label})`, value: summarize(cold), unit: 'ms', note: note(coldApps) + (unconverged ? `; ${unconverged} pairs unconverged` : '') },
-      { what: `checkpoint warm, ${solver}${shares ? ', 2 threads' : ''}`, value: summarize(warm), unit: 'ms', note: note(warmApps) },
+      {
+        what: `checkpoint cold, ${solver}${shares ? ', 2 threads' : ''} (${label})`,
+        value: summarize(cold),
+        unit: 'ms',
+        note: note(coldApps) + (unconverged ? `; ${unconverged} pairs unconverged` : ''),
+      },
+      {
+        what: `checkpoint warm, ${solver}${shares ? ', 2 threads' : ''}`,
+        value: summarize(warm),
+        unit: 'ms',
+        note: note(warmApps),
+      },
     ],
     warmPerBlock: warmApps,
   };

@@ -15,8 +15,14 @@ import { CHROMIUM_ARGS } from '../../playwright.config';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.txt': 'text/plain',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
 };
 
 export interface Fetched {
@@ -27,13 +33,22 @@ export interface Fetched {
 
 export function kindOf(path: string): string {
   const ext = extname(path);
-  return ext === '.js' ? 'JS' : ext === '.wasm' ? 'wasm' : ext === '.css' ? 'CSS' : ext === '.html' ? 'HTML' : ext.slice(1) || 'other';
+  return ext === '.js'
+    ? 'JS'
+    : ext === '.wasm'
+      ? 'wasm'
+      : ext === '.css'
+        ? 'CSS'
+        : ext === '.html'
+          ? 'HTML'
+          : ext.slice(1) || 'other';
 }
 
 /** Serves `dist`, loads `query` in Chromium until the run is done; the files served, in order. */
 export async function pageWeight(dist: string, query: string, gpu: boolean): Promise<Fetched[]> {
   const root = resolve(dist);
-  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html not found: build first (npx vite build --outDir ${dist})`);
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error(`${root}/index.html not found: build first (npx vite build --outDir ${dist})`);
   const fetched: Fetched[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -51,14 +66,22 @@ export async function pageWeight(dist: string, query: string, gpu: boolean): Pro
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: gpu ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: gpu ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/${query}`);
-    await page.waitForFunction(() => (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'done', undefined, {
-      timeout: 300_000,
-      polling: 250,
-    });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __eigenalign?: { get(): { state: string } } }).__eigenalign?.get().state === 'done',
+      undefined,
+      {
+        timeout: 300_000,
+        polling: 250,
+      },
+    );
     return fetched;
   } finally {
     await browser.close();
@@ -74,9 +97,13 @@ export function weightTable(files: Fetched[]): string {
   const kinds = [...new Set(files.map((f) => kindOf(f.path)))];
   for (const kind of kinds) {
     const of = files.filter((f) => kindOf(f.path) === kind);
-    lines.push(`| **${kind} total** (${of.length} files) | ${kb(of.reduce((s, f) => s + f.raw, 0))} | ${kb(of.reduce((s, f) => s + f.gzip, 0))} |`);
+    lines.push(
+      `| **${kind} total** (${of.length} files) | ${kb(of.reduce((s, f) => s + f.raw, 0))} | ${kb(of.reduce((s, f) => s + f.gzip, 0))} |`,
+    );
   }
-  lines.push(`| **all** (${files.length} files) | ${kb(files.reduce((s, f) => s + f.raw, 0))} | ${kb(files.reduce((s, f) => s + f.gzip, 0))} |`);
+  lines.push(
+    `| **all** (${files.length} files) | ${kb(files.reduce((s, f) => s + f.raw, 0))} | ${kb(files.reduce((s, f) => s + f.gzip, 0))} |`,
+  );
   return lines.join('\n');
 }
 
@@ -85,5 +112,7 @@ const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag)
 const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--url') ?? 'dist';
 const gpu = args.includes('--gpu');
 const files = await pageWeight(dist, valueOf('--url') ?? '', gpu);
-console.log(`${dist}, default page load${gpu ? ' with --enable-unsafe-webgpu' : ''} (${CHROMIUM}), until the run is done\n`);
+console.log(
+  `${dist}, default page load${gpu ? ' with --enable-unsafe-webgpu' : ''} (${CHROMIUM}), until the run is done\n`,
+);
 console.log(weightTable(files));

@@ -11,7 +11,8 @@ import { Run } from '../engine/run';
 import { defaultConfig, type Config } from '../state/schema';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number | string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : String(fallback));
+const arg = (name: string, fallback: number | string) =>
+  args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : String(fallback);
 const steps = Number(arg('steps', 1_000_000));
 const every = Number(arg('every', 10_000));
 const d = Number(arg('d', 300));
@@ -56,10 +57,16 @@ async function main(): Promise<void> {
       numBytes: t.numBytes,
     };
     samples.push(s);
-    console.log(Object.entries(s).map(([k, v]) => `${k} ${v}`).join('  '));
+    console.log(
+      Object.entries(s)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('  '),
+    );
   };
   const reportEvery = Math.max(1, Math.round(steps / every / reports));
-  console.log(`soak: ${steps} steps, a checkpoint every ${every} (d ${d}, k ${config.k}, M ${run.resolved.M}) on ${backend.name}${global.gc ? '' : ' (run node with --expose-gc for steadier heap numbers)'}`);
+  console.log(
+    `soak: ${steps} steps, a checkpoint every ${every} (d ${d}, k ${config.k}, M ${run.resolved.M}) on ${backend.name}${global.gc ? '' : ' (run node with --expose-gc for steadier heap numbers)'}`,
+  );
   while (!run.done) {
     const due = run.stepsToNextCheckpoint();
     if (due === 0) {
@@ -87,7 +94,10 @@ async function main(): Promise<void> {
   run.dispose();
   console.log(JSON.stringify(summary, null, 2));
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/soak.json', JSON.stringify({ config, backend: backend.name, samples, summary }, null, 2) + '\n');
+  writeFileSync(
+    'bench-results/soak.json',
+    JSON.stringify({ config, backend: backend.name, samples, summary }, null, 2) + '\n',
+  );
   if (!summary.tensorsFlat) process.exitCode = 1;
 }
 

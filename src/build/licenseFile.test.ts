@@ -15,7 +15,11 @@ describe('licence file', () => {
       '/* @preserve also me */',
       '// @license line comments are not banners here',
     ].join('\n');
-    expect(legalComments(code)).toEqual(['@license\nCopyright 2020 Google LLC.\nLicensed under the Apache License, Version 2.0', 'keep me', '@preserve also me']);
+    expect(legalComments(code)).toEqual([
+      '@license\nCopyright 2020 Google LLC.\nLicensed under the Apache License, Version 2.0',
+      'keep me',
+      '@preserve also me',
+    ]);
   });
 
   it('lists packages by name with version, identifier and every text', () => {

@@ -12,7 +12,14 @@ import { drawLineChart, type LineChartData } from './lineChart';
 import { drawNeuronChart } from './neuronChart';
 import { drawProjectionChart, layoutProjectionChart } from './projectionChart';
 import { rectBox, samplePath, textBoxes, toSvg, type TextGeometry } from './testing/svgGeometry';
-import { alignmentFixture, densityFixture, histogramFixture, neuronFixture, projectionFixture, spectrumFixture } from './testing/fixtures';
+import {
+  alignmentFixture,
+  densityFixture,
+  histogramFixture,
+  neuronFixture,
+  projectionFixture,
+  spectrumFixture,
+} from './testing/fixtures';
 import { SLIDES_MIN_FONT_PX, THEMES, type Theme } from './theme';
 import type { Size } from './frame';
 
@@ -31,14 +38,39 @@ type Draw = (container: HTMLElement, size: Size, t: Theme) => void;
 const CHARTS: Record<string, { draw: Draw; data: string }> = {
   spectrum: { draw: (c, s, t) => drawLineChart(c, spectrumFixture(), s, t, estimateTextWidth), data: '[data-series]' },
   'spectrum-folded': {
-    draw: (c, s, t) => drawLineChart(c, { ...spectrumFixture(), edgeMarks: { eigenvalues: [8, 4, 2.6, 2, 0.1], outliers: 4, bulkEdge: 0.11 } } as LineChartData, s, t, estimateTextWidth),
+    draw: (c, s, t) =>
+      drawLineChart(
+        c,
+        {
+          ...spectrumFixture(),
+          edgeMarks: { eigenvalues: [8, 4, 2.6, 2, 0.1], outliers: 4, bulkEdge: 0.11 },
+        } as LineChartData,
+        s,
+        t,
+        estimateTextWidth,
+      ),
     data: '[data-series], .edge-marks line',
   },
-  alignment: { draw: (c, s, t) => drawLineChart(c, alignmentFixture(), s, t, estimateTextWidth), data: '[data-series]' },
-  density: { draw: (c, s, t) => drawDensityChart(c, densityFixture(), s, t, estimateTextWidth), data: '.eigen-ticks line, .theory-density' },
-  projection: { draw: (c, s, t) => drawProjectionChart(c, projectionFixture(), s, t, estimateTextWidth), data: 'line.weight' },
-  neurons: { draw: (c, s, t) => drawNeuronChart(c, neuronFixture(), s, t, estimateTextWidth), data: 'path.trajectory, path.ode-trajectory' },
-  histogram: { draw: (c, s, t) => drawHistogramChart(c, histogramFixture(), s, t, estimateTextWidth), data: 'rect.bar' },
+  alignment: {
+    draw: (c, s, t) => drawLineChart(c, alignmentFixture(), s, t, estimateTextWidth),
+    data: '[data-series]',
+  },
+  density: {
+    draw: (c, s, t) => drawDensityChart(c, densityFixture(), s, t, estimateTextWidth),
+    data: '.eigen-ticks line, .theory-density',
+  },
+  projection: {
+    draw: (c, s, t) => drawProjectionChart(c, projectionFixture(), s, t, estimateTextWidth),
+    data: 'line.weight',
+  },
+  neurons: {
+    draw: (c, s, t) => drawNeuronChart(c, neuronFixture(), s, t, estimateTextWidth),
+    data: 'path.trajectory, path.ode-trajectory',
+  },
+  histogram: {
+    draw: (c, s, t) => drawHistogramChart(c, histogramFixture(), s, t, estimateTextWidth),
+    data: 'rect.bar',
+  },
 };
 
 function render(draw: Draw, size: Size, t: Theme): SVGSVGElement {
@@ -58,11 +90,12 @@ function plotArea(svg: SVGSVGElement): Box | undefined {
 function overlapping(texts: TextGeometry[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < texts.length; i++)
-    for (let j = i + 1; j < texts.length; j++) if (intersects(texts[i].box, texts[j].box, -0.5)) out.push(`"${texts[i].text}" × "${texts[j].text}"`);
+    for (let j = i + 1; j < texts.length; j++)
+      if (intersects(texts[i].box, texts[j].box, -0.5)) out.push(`"${texts[i].text}" × "${texts[j].text}"`);
   return out;
 }
 
-describe.each(Object.entries(CHARTS))("%s chart layout", (_name, chart) => {
+describe.each(Object.entries(CHARTS))('%s chart layout', (_name, chart) => {
   for (const themeId of THEME_IDS) {
     const t = THEMES[themeId];
     for (const size of SIZES) {
@@ -77,7 +110,14 @@ describe.each(Object.entries(CHARTS))("%s chart layout", (_name, chart) => {
         const marks = [...svg.querySelectorAll(chart.data)];
         expect(marks.length).toBeGreaterThan(0);
         const points = marks.flatMap((m) => (m.tagName.toLowerCase() === 'rect' ? [] : samplePath(m)));
-        const hits = texts.filter((g) => !g.el.closest('.axis')).flatMap((g) => points.filter(([x, y]) => containsPoint(shrink(g.box, 1), x, y)).slice(0, 1).map(() => g.text));
+        const hits = texts
+          .filter((g) => !g.el.closest('.axis'))
+          .flatMap((g) =>
+            points
+              .filter(([x, y]) => containsPoint(shrink(g.box, 1), x, y))
+              .slice(0, 1)
+              .map(() => g.text),
+          );
         expect(hits).toEqual([]);
         // the legend (rows of swatch + label) never covers the plotting area
         const area = plotArea(svg);
@@ -85,7 +125,8 @@ describe.each(Object.entries(CHARTS))("%s chart layout", (_name, chart) => {
           const legendTexts = texts.filter((g) => g.el.closest('.legend'));
           expect(legendTexts.filter((g) => intersects(g.box, area)).map((g) => g.text)).toEqual([]);
         }
-        if (themeId === 'slides') expect(Math.min(...texts.map((g) => g.fontSize))).toBeGreaterThanOrEqual(SLIDES_MIN_FONT_PX);
+        if (themeId === 'slides')
+          expect(Math.min(...texts.map((g) => g.fontSize))).toBeGreaterThanOrEqual(SLIDES_MIN_FONT_PX);
       });
     }
   }
@@ -98,7 +139,10 @@ function shrink(b: Box, by: number): Box {
 /** Pixels per data unit read off an axis' tick positions (needs two ticks). */
 function tickScale(svg: SVGSVGElement, axisIndex: number, along: 'x' | 'y'): number | undefined {
   const axis = svg.querySelectorAll('g.axis')[axisIndex];
-  const ticks = [...axis.querySelectorAll('.tick')].map((tick) => ({ value: Number(tick.querySelector('text')!.textContent!.replace('−', '-')), at: toSvg(tick)[along === 'x' ? 4 : 5] }));
+  const ticks = [...axis.querySelectorAll('.tick')].map((tick) => ({
+    value: Number(tick.querySelector('text')!.textContent!.replace('−', '-')),
+    at: toSvg(tick)[along === 'x' ? 4 : 5],
+  }));
   if (ticks.length < 2) return undefined;
   const [a, b] = [ticks[0], ticks[ticks.length - 1]];
   return Math.abs((b.at - a.at) / (b.value - a.value));
@@ -137,9 +181,18 @@ describe('log axis ticks', () => {
 describe('layout decisions', () => {
   it('puts the reference label into the legend when the lines leave it no room in the plot', () => {
     // flat lines every 0.01 from 0.9 to 1: no free strip above or below A = 1
-    const flat = Array.from({ length: 11 }, (_, i) => ({ key: `s${i}`, label: `s${i}`, color: '#333', points: Array.from({ length: 26 }, (_, t) => [t, 0.9 + i * 0.01] as [number, number]) }));
+    const flat = Array.from({ length: 11 }, (_, i) => ({
+      key: `s${i}`,
+      label: `s${i}`,
+      color: '#333',
+      points: Array.from({ length: 26 }, (_, t) => [t, 0.9 + i * 0.01] as [number, number]),
+    }));
     const crowded: LineChartData = { ...alignmentFixture(), series: flat, yDomain: [0.9, 1.001] };
-    const svg = render((c, s, t) => drawLineChart(c, crowded, s, t, estimateTextWidth), { width: 720, height: 420 }, THEMES.slides);
+    const svg = render(
+      (c, s, t) => drawLineChart(c, crowded, s, t, estimateTextWidth),
+      { width: 720, height: 420 },
+      THEMES.slides,
+    );
     const legend = [...svg.querySelectorAll('.legend text')].map((n) => n.textContent);
     expect(legend.some((l) => l?.startsWith('A = 1'))).toBe(true);
     expect(svg.querySelector('.reference-label')).toBeNull();
@@ -152,8 +205,15 @@ describe('layout decisions', () => {
 
   it('shows fewer arrow labels than arrows when they would pile up, and every mean label', () => {
     // twenty arrows ending at almost the same point
-    const piled = { ...projectionFixture(), weights: Float32Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 2 + 0.002 * i : 0.3 + 0.001 * i)) };
-    const svg = render((c, s, t) => drawProjectionChart(c, piled, s, t, estimateTextWidth), { width: 720, height: 420 }, THEMES.slides);
+    const piled = {
+      ...projectionFixture(),
+      weights: Float32Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 2 + 0.002 * i : 0.3 + 0.001 * i)),
+    };
+    const svg = render(
+      (c, s, t) => drawProjectionChart(c, piled, s, t, estimateTextWidth),
+      { width: 720, height: 420 },
+      THEMES.slides,
+    );
     const arrows = svg.querySelectorAll('line.weight').length;
     const labels = svg.querySelectorAll('.weight-label').length;
     expect(arrows).toBe(20);
@@ -166,12 +226,19 @@ describe('layout decisions', () => {
     for (const size of SIZES.filter((s) => s.width >= 390))
       for (const themeId of THEME_IDS) {
         const svg = render(CHARTS.neurons.draw, size, THEMES[themeId]);
-        expect([...svg.querySelectorAll('.cluster-label')].map((n) => n.textContent).sort(), `${size.width}×${size.height} ${themeId}`).toEqual(['+μ (y=1)', '+ν (y=0)', '−μ (y=1)', '−ν (y=0)']);
+        expect(
+          [...svg.querySelectorAll('.cluster-label')].map((n) => n.textContent).sort(),
+          `${size.width}×${size.height} ${themeId}`,
+        ).toEqual(['+μ (y=1)', '+ν (y=0)', '−μ (y=1)', '−ν (y=0)']);
       }
   });
 
   it('keeps every text inside a box too short for titles and legend (a stacked phone row)', () => {
-    for (const [name, size] of [['alignment', { width: 390, height: 110 }], ['projection', { width: 390, height: 120 }], ['spectrum', { width: 300, height: 90 }]] as const)
+    for (const [name, size] of [
+      ['alignment', { width: 390, height: 110 }],
+      ['projection', { width: 390, height: 120 }],
+      ['spectrum', { width: 300, height: 90 }],
+    ] as const)
       for (const themeId of THEME_IDS) {
         const svg = render(CHARTS[name].draw, size, THEMES[themeId]);
         const texts = textBoxes(svg, THEMES[themeId].fontSize);
@@ -182,9 +249,17 @@ describe('layout decisions', () => {
   });
 
   it('caps the legend at two rows in compact sizes and four otherwise', () => {
-    const many: LineChartData = { ...alignmentFixture(), legend: Array.from({ length: 9 }, (_, i) => ({ label: `a legend label of some length ${i}`, color: '#333' })) };
+    const many: LineChartData = {
+      ...alignmentFixture(),
+      legend: Array.from({ length: 9 }, (_, i) => ({ label: `a legend label of some length ${i}`, color: '#333' })),
+    };
     const draw: Draw = (c, s, t) => drawLineChart(c, many, s, t, estimateTextWidth);
-    const rows = (size: Size) => new Set([...render(draw, size, THEMES.light).querySelectorAll('.legend-item')].map((n) => n.getAttribute('transform')!.split(',')[1])).size;
+    const rows = (size: Size) =>
+      new Set(
+        [...render(draw, size, THEMES.light).querySelectorAll('.legend-item')].map(
+          (n) => n.getAttribute('transform')!.split(',')[1],
+        ),
+      ).size;
     expect(rows({ width: 320, height: 200 })).toBe(2);
     expect(rows({ width: 180 * 2, height: 600 })).toBe(2);
     expect(rows({ width: 440, height: 600 })).toBeGreaterThan(2);
@@ -203,6 +278,8 @@ describe('SVG snapshots', () => {
   for (const [name, size, themeId] of cases)
     it(`${name} ${size.width}×${size.height} ${themeId}`, async () => {
       const svg = render(CHARTS[name].draw, size, THEMES[themeId]);
-      await expect(svg.outerHTML.replace(/></g, '>\n<')).toMatchFileSnapshot(`__snapshots__/${name}-${size.width}x${size.height}-${themeId}.svg`);
+      await expect(svg.outerHTML.replace(/></g, '>\n<')).toMatchFileSnapshot(
+        `__snapshots__/${name}-${size.width}x${size.height}-${themeId}.svg`,
+      );
     });
 });

@@ -44,7 +44,12 @@ export interface DensityTheory {
  * so that the two curves are comparable point by point: grid cells become point masses f(x_i)·Δx_i
  * (trapezoid) and the atom a mass at the shift.
  */
-export function smoothTheoryOnAxis(theory: DensityTheory, domain: [number, number], scale: 'log' | 'linear', n = 160): { at: number[]; density: number[] } {
+export function smoothTheoryOnAxis(
+  theory: DensityTheory,
+  domain: [number, number],
+  scale: 'log' | 'linear',
+  n = 160,
+): { at: number[]; density: number[] } {
   const count = theory.x.length;
   const nodes: number[] = [];
   const masses: number[] = [];
@@ -62,7 +67,13 @@ export function smoothTheoryOnAxis(theory: DensityTheory, domain: [number, numbe
 }
 
 /** Smoothed density on `n` points of the displayed axis; width = 2% of the axis. */
-export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number>, domain: [number, number], scale: 'log' | 'linear', n = 160): { at: number[]; density: number[] } {
+export function smoothOnAxis(
+  nodes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  domain: [number, number],
+  scale: 'log' | 'linear',
+  n = 160,
+): { at: number[]; density: number[] } {
   const f = scale === 'log' ? (v: number) => Math.log10(Math.max(v, domain[0])) : (v: number) => v;
   const lo = f(domain[0]);
   const hi = f(domain[1]);
@@ -82,7 +93,13 @@ export function smoothOnAxis(nodes: ArrayLike<number>, weights: ArrayLike<number
   return { at, density };
 }
 
-export function drawDensityChart(container: HTMLElement, data: DensityChartData | undefined, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
+export function drawDensityChart(
+  container: HTMLElement,
+  data: DensityChartData | undefined,
+  size: Size,
+  t: Theme,
+  measure: TextMeasure = measureFor(t.font),
+): void {
   const fonts = chartFonts(t);
   const pad = em(t, 4);
   const lineH = LINE.height * fonts.title;
@@ -91,65 +108,154 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
   const frame = beginFrame(container, size, t, { top, right: pad, bottom, left: pad });
   const { tooltip, margin: MARGIN, w, h, root } = frame;
   if (!data) {
-    root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text('density…');
+    root
+      .append('text')
+      .attr('x', w / 2)
+      .attr('y', h / 2)
+      .attr('text-anchor', 'middle')
+      .attr('fill', t.muted)
+      .text('density…');
     return;
   }
   // the label column right of the curve holds "edge" and "N out"
   const labelFs = fonts.tick;
   const column = Math.min(w * 0.45, Math.max(measure('edge', labelFs), measure(`${data.outliers} out`, labelFs)) + 4);
   const plotW = Math.max(10, w - column);
-  const y = data.scale === 'log' ? d3.scaleLog().domain(data.yDomain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(data.yDomain).range([h, 0]).clamp(true);
+  const y =
+    data.scale === 'log'
+      ? d3.scaleLog().domain(data.yDomain).range([h, 0]).clamp(true)
+      : d3.scaleLinear().domain(data.yDomain).range([h, 0]).clamp(true);
   const { at, density } = smoothOnAxis(data.nodes, data.weights, data.yDomain, data.scale);
   const predicted = data.theory ? smoothTheoryOnAxis(data.theory, data.yDomain, data.scale) : undefined;
-  const x = d3.scaleLinear().domain([0, Math.max(d3.max(density) || 0, d3.max(predicted?.density ?? []) || 0) || 1]).range([0, plotW]);
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(2).tickSize(-h).tickFormat(() => ''));
+  const x = d3
+    .scaleLinear()
+    .domain([0, Math.max(d3.max(density) || 0, d3.max(predicted?.density ?? []) || 0) || 1])
+    .range([0, plotW]);
+  const xAxis = root
+    .append('g')
+    .attr('transform', `translate(0,${h})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .ticks(2)
+        .tickSize(-h)
+        .tickFormat(() => ''),
+    );
   gridLines(xAxis, t);
   // the title below the axis, in the lines the bottom inset has room for
   const titleLines = Math.max(1, Math.floor((bottom - pad * 0.5) / lineH));
   wrapText(data.label, size.width - 2 * pad, fonts.title, measure, titleLines).forEach((line, i) => {
-    root.append('text').attr('class', 'axis-title').attr('x', Math.max(plotW / 2, measure(line, fonts.title) / 2 - pad)).attr('y', h + pad * 0.5 + LINE.ascent * fonts.title + i * lineH)
-      .attr('text-anchor', 'middle').attr('font-size', fonts.title).attr('fill', t.fg).text(line);
+    root
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', Math.max(plotW / 2, measure(line, fonts.title) / 2 - pad))
+      .attr('y', h + pad * 0.5 + LINE.ascent * fonts.title + i * lineH)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', fonts.title)
+      .attr('fill', t.fg)
+      .text(line);
   });
 
-  const area = d3.area<number>().y((_, i) => y(at[i])).x0(0).x1((d) => x(d)).curve(d3.curveBasis);
-  root.append('path').attr('class', 'density').attr('d', area(density)).attr('fill', '#9fb7d6').attr('fill-opacity', 0.55).attr('stroke', '#3d5f8f').attr('stroke-width', t.lineScale);
+  const area = d3
+    .area<number>()
+    .y((_, i) => y(at[i]))
+    .x0(0)
+    .x1((d) => x(d))
+    .curve(d3.curveBasis);
+  root
+    .append('path')
+    .attr('class', 'density')
+    .attr('d', area(density))
+    .attr('fill', '#9fb7d6')
+    .attr('fill-opacity', 0.55)
+    .attr('stroke', '#3d5f8f')
+    .attr('stroke-width', t.lineScale);
 
   const theoryLayer = data.theory ? root.append('g').attr('data-layer', THEORY_LAYER) : undefined;
   if (theoryLayer && predicted && data.theory) {
     // only where the predicted density is visible: no line along the axis outside the bulk
     const floor = (d3.max(predicted.density) || 0) * 1e-3;
-    const curve = d3.line<number>().defined((d) => d > floor).y((_, i) => y(predicted.at[i])).x((d) => x(d)).curve(d3.curveBasis);
-    if (data.theory.x.length > 0) theoryLayer.append('path').attr('d', curve(predicted.density)).attr('fill', 'none').attr('stroke', THEORY_COLOR).attr('stroke-width', 1.6 * t.lineScale)
-      .attr('class', 'theory-density');
+    const curve = d3
+      .line<number>()
+      .defined((d) => d > floor)
+      .y((_, i) => y(predicted.at[i]))
+      .x((d) => x(d))
+      .curve(d3.curveBasis);
+    if (data.theory.x.length > 0)
+      theoryLayer
+        .append('path')
+        .attr('d', curve(predicted.density))
+        .attr('fill', 'none')
+        .attr('stroke', THEORY_COLOR)
+        .attr('stroke-width', 1.6 * t.lineScale)
+        .attr('class', 'theory-density');
     const theoryEdgeY = y(data.theory.edge);
-    if (Number.isFinite(data.theory.edge)) theoryLayer.append('line').attr('x1', 0).attr('x2', plotW).attr('y1', theoryEdgeY).attr('y2', theoryEdgeY).attr('stroke', THEORY_COLOR)
-      .attr('stroke-dasharray', '7 3 2 3').attr('stroke-width', t.lineScale).attr('class', 'theory-edge');
+    if (Number.isFinite(data.theory.edge))
+      theoryLayer
+        .append('line')
+        .attr('x1', 0)
+        .attr('x2', plotW)
+        .attr('y1', theoryEdgeY)
+        .attr('y2', theoryEdgeY)
+        .attr('stroke', THEORY_COLOR)
+        .attr('stroke-dasharray', '7 3 2 3')
+        .attr('stroke-width', t.lineScale)
+        .attr('class', 'theory-edge');
     const r = 3.4 * t.pointScale;
     for (const v of data.theory.limitOutliers ?? []) {
       if (!(data.scale === 'linear' || v > 0)) continue;
-      theoryLayer.append('path').attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`).attr('transform', `translate(${plotW - r - 2},${y(v)})`)
-        .attr('fill', t.bg).attr('stroke', THEORY_COLOR).attr('stroke-width', 1.2 * t.lineScale).attr('class', 'theory-outlier');
+      theoryLayer
+        .append('path')
+        .attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`)
+        .attr('transform', `translate(${plotW - r - 2},${y(v)})`)
+        .attr('fill', t.bg)
+        .attr('stroke', THEORY_COLOR)
+        .attr('stroke-width', 1.2 * t.lineScale)
+        .attr('class', 'theory-outlier');
     }
     // the key sits in the top inset, above the plot, in as many lines as fit there
     const keyFs = fonts.tick;
     const keyLines = Math.floor((top - pad * 0.5) / (LINE.height * keyFs));
-    const lines = keyLines > 0 ? wrapText('theory: bulk ─, edge ┄, λ→∞ ◇', size.width - 2 * pad, keyFs, measure, keyLines) : [];
+    const lines =
+      keyLines > 0 ? wrapText('theory: bulk ─, edge ┄, λ→∞ ◇', size.width - 2 * pad, keyFs, measure, keyLines) : [];
     lines.forEach((line, i) => {
-      theoryLayer.append('text').attr('class', 'theory-key').attr('x', 0).attr('y', -top + pad * 0.5 + LINE.ascent * keyFs + i * LINE.height * keyFs)
-        .attr('font-size', keyFs).attr('fill', THEORY_COLOR).text(line);
+      theoryLayer
+        .append('text')
+        .attr('class', 'theory-key')
+        .attr('x', 0)
+        .attr('y', -top + pad * 0.5 + LINE.ascent * keyFs + i * LINE.height * keyFs)
+        .attr('font-size', keyFs)
+        .attr('fill', THEORY_COLOR)
+        .text(line);
     });
   }
 
   const edgeY = y(data.bulkEdge);
-  root.append('line').attr('class', 'edge').attr('x1', 0).attr('x2', plotW).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '5 3').attr('stroke-width', t.lineScale);
+  root
+    .append('line')
+    .attr('class', 'edge')
+    .attr('x1', 0)
+    .attr('x2', plotW)
+    .attr('y1', edgeY)
+    .attr('y2', edgeY)
+    .attr('stroke', t.muted)
+    .attr('stroke-dasharray', '5 3')
+    .attr('stroke-width', t.lineScale);
   const outliers = Math.min(data.outliers, data.eigenvalues.length);
   const ticks = root.append('g').attr('class', 'eigen-ticks');
   data.eigenvalues.forEach((v, i) => {
     if (!(data.scale === 'linear' || v > 0)) return;
     const yy = y(v);
     const isOut = i < outliers;
-    ticks.append('line').attr('x1', 0).attr('x2', plotW).attr('y1', yy).attr('y2', yy)
-      .attr('stroke', isOut ? '#D55E00' : t.muted).attr('stroke-width', (isOut ? 1.8 : 1) * t.lineScale).attr('stroke-opacity', isOut ? 1 : 0.6)
+    ticks
+      .append('line')
+      .attr('x1', 0)
+      .attr('x2', plotW)
+      .attr('y1', yy)
+      .attr('y2', yy)
+      .attr('stroke', isOut ? '#D55E00' : t.muted)
+      .attr('stroke-width', (isOut ? 1.8 : 1) * t.lineScale)
+      .attr('stroke-opacity', isOut ? 1 : 0.6)
       .attr('class', isOut ? 'outlier' : 'inbulk');
   });
   // "edge" and "N out" in the column right of the curve, moved apart (or left out) when they meet
@@ -160,24 +266,43 @@ export function drawDensityChart(container: HTMLElement, data: DensityChartData 
     labels.map((l) => {
       const width = measure(l.text, labelFs);
       const base = { x: plotW + 2, width, height: labelH };
-      return { priority: l.priority, item: l, options: [-0.5, -1, 0, -1.5, 0.5].map((k) => ({ ...base, y: l.at + k * labelH })) };
+      return {
+        priority: l.priority,
+        item: l,
+        options: [-0.5, -1, 0, -1.5, 0.5].map((k) => ({ ...base, y: l.at + k * labelH })),
+      };
     }),
     [],
     { x: plotW, y: 0, width: w - plotW + pad, height: h },
   );
-  for (const p of placed) root.append('text').attr('class', 'density-label').attr('x', p.box.x).attr('y', p.box.y + LINE.ascent * labelFs).attr('font-size', labelFs).attr('fill', p.item.fill).text(p.item.text);
+  for (const p of placed)
+    root
+      .append('text')
+      .attr('class', 'density-label')
+      .attr('x', p.box.x)
+      .attr('y', p.box.y + LINE.ascent * labelFs)
+      .attr('font-size', labelFs)
+      .attr('fill', p.item.fill)
+      .text(p.item.text);
 
-  root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
+  root
+    .append('rect')
+    .attr('width', w)
+    .attr('height', h)
+    .attr('fill', 'transparent')
     .on('pointermove', (event: PointerEvent) => {
       const [mx, my] = d3.pointer(event);
       const v = y.invert(my);
       const near = data.eigenvalues.map((e, i) => ({ e, i, dy: Math.abs(y(e) - my) })).sort((a, b) => a.dy - b.dy)[0];
       const lines = [`eigenvalue ≈ ${fmt(v)}`, `edge (an outlier is over 5 % above it): ${fmt(data.bulkEdge)}`];
       if (data.theory) {
-        if (Number.isFinite(data.theory.edge)) lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
-        if (data.theory.limitOutliers?.length) lines.push(`outliers λ→∞ (theory): ${data.theory.limitOutliers.map(fmt).join(', ')}`);
+        if (Number.isFinite(data.theory.edge))
+          lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
+        if (data.theory.limitOutliers?.length)
+          lines.push(`outliers λ→∞ (theory): ${data.theory.limitOutliers.map(fmt).join(', ')}`);
       }
-      if (near && near.dy < 6) lines.unshift(`θ${sub(near.i + 1)} = ${fmt(near.e)} (${near.i < outliers ? 'outlier' : 'in bulk'})`);
+      if (near && near.dy < 6)
+        lines.unshift(`θ${sub(near.i + 1)} = ${fmt(near.e)} (${near.i < outliers ? 'outlier' : 'in bulk'})`);
       tooltip.show(mx + MARGIN.left, my + MARGIN.top, lines);
     })
     .on('pointerleave', () => tooltip.hide());

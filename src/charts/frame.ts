@@ -17,12 +17,22 @@ export interface Margin {
   left: number;
 }
 
-export function ensureSvg(container: HTMLElement, size: Size, t: Theme): d3.Selection<SVGSVGElement, unknown, null, undefined> {
+export function ensureSvg(
+  container: HTMLElement,
+  size: Size,
+  t: Theme,
+): d3.Selection<SVGSVGElement, unknown, null, undefined> {
   const root = d3.select(container).style('position', 'relative');
   let svg = root.select<SVGSVGElement>('svg.chart');
-  if (svg.empty()) svg = root.append('svg').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
-  svg.attr('width', size.width).attr('height', size.height).attr('viewBox', `0 0 ${size.width} ${size.height}`)
-    .style('font-family', t.font).style('font-size', `${t.fontSize}px`).style('color', t.fg);
+  if (svg.empty())
+    svg = root.append('svg').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
+  svg
+    .attr('width', size.width)
+    .attr('height', size.height)
+    .attr('viewBox', `0 0 ${size.width} ${size.height}`)
+    .style('font-family', t.font)
+    .style('font-size', `${t.fontSize}px`)
+    .style('color', t.fg);
   return svg;
 }
 
@@ -30,7 +40,13 @@ export function ensureSvg(container: HTMLElement, size: Size, t: Theme): d3.Sele
 export function ensureCanvas(container: HTMLElement, size: Size): CanvasRenderingContext2D | undefined {
   const root = d3.select(container);
   let canvas = root.select<HTMLCanvasElement>('canvas.chart');
-  if (canvas.empty()) canvas = root.insert('canvas', ':first-child').attr('class', 'chart').style('position', 'absolute').style('left', 0).style('top', 0);
+  if (canvas.empty())
+    canvas = root
+      .insert('canvas', ':first-child')
+      .attr('class', 'chart')
+      .style('position', 'absolute')
+      .style('left', 0)
+      .style('top', 0);
   const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
   const node = canvas.node()!;
   node.width = Math.round(size.width * ratio);
@@ -53,10 +69,16 @@ export interface Tooltip {
 export function ensureTooltip(container: HTMLElement, size: Size): Tooltip {
   const root = d3.select(container);
   let tip = root.select<HTMLDivElement>('div.chart-tooltip');
-  if (tip.empty()) tip = root.append('div').attr('class', 'chart-tooltip').attr('role', 'tooltip').style('display', 'none');
+  if (tip.empty())
+    tip = root.append('div').attr('class', 'chart-tooltip').attr('role', 'tooltip').style('display', 'none');
   return {
     show(x, y, lines) {
-      tip.style('display', 'block').selectAll('div').data(lines).join('div').text((d) => d);
+      tip
+        .style('display', 'block')
+        .selectAll('div')
+        .data(lines)
+        .join('div')
+        .text((d) => d);
       const node = tip.node()!;
       const w = node.offsetWidth;
       const h = node.offsetHeight;
@@ -115,13 +137,31 @@ export function axisTitles(frame: ChartFrame, layout: CartesianLayout, t: Theme,
   const fs = layout.fonts.title;
   const lineH = LINE.height * fs;
   const x0 = h + layout.tickPadding + LINE.height * layout.fonts.tick + layout.pad * 0.5 + LINE.ascent * fs;
-  const centre = Math.max(Math.min(xCentre, frame.w + margin.right - halfWidest(layout.xTitle, fs, layout) ), -margin.left + halfWidest(layout.xTitle, fs, layout));
+  const centre = Math.max(
+    Math.min(xCentre, frame.w + margin.right - halfWidest(layout.xTitle, fs, layout)),
+    -margin.left + halfWidest(layout.xTitle, fs, layout),
+  );
   layout.xTitle.forEach((line, i) => {
-    root.append('text').attr('class', 'axis-title').attr('x', centre).attr('y', x0 + i * lineH).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
+    root
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', centre)
+      .attr('y', x0 + i * lineH)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', fs)
+      .attr('fill', t.fg)
+      .text(line);
   });
   layout.yTitle.forEach((line, i) => {
     const baseline = -margin.left + layout.pad + LINE.ascent * fs + i * lineH;
-    root.append('text').attr('class', 'axis-title').attr('transform', `translate(${baseline},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', fs).attr('fill', t.fg).text(line);
+    root
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('transform', `translate(${baseline},${h / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', fs)
+      .attr('fill', t.fg)
+      .text(line);
   });
 }
 

@@ -20,11 +20,25 @@ export interface HistogramChartData {
   empty?: string;
 }
 
-export function drawHistogramChart(container: HTMLElement, data: HistogramChartData, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
+export function drawHistogramChart(
+  container: HTMLElement,
+  data: HistogramChartData,
+  size: Size,
+  t: Theme,
+  measure: TextMeasure = measureFor(t.font),
+): void {
   const top = Math.max(d3.max(data.bars, (b) => b.count) ?? 1, d3.max(data.expected ?? [0]) ?? 0, 1);
   const layout = cartesianLayout({
-    size, t, measure, compact: isCompact(size, t),
-    yTickLabels: d3.scaleLinear().domain([0, top * 1.15]).nice().ticks(10).map(d3.format('~d')),
+    size,
+    t,
+    measure,
+    compact: isCompact(size, t),
+    yTickLabels: d3
+      .scaleLinear()
+      .domain([0, top * 1.15])
+      .nice()
+      .ticks(10)
+      .map(d3.format('~d')),
     xEndLabels: [],
     xTitle: data.xLabel,
     yTitle: data.yLabel,
@@ -37,21 +51,52 @@ export function drawHistogramChart(container: HTMLElement, data: HistogramChartD
   const { svg, w, h, root } = frame;
   const total = d3.sum(data.bars, (b) => b.count);
   if (data.bars.length === 0 || total === 0) {
-    root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text(data.empty ?? 'no seeds yet');
+    root
+      .append('text')
+      .attr('x', w / 2)
+      .attr('y', h / 2)
+      .attr('text-anchor', 'middle')
+      .attr('fill', t.muted)
+      .text(data.empty ?? 'no seeds yet');
     return;
   }
-  const x = d3.scaleBand().domain(data.bars.map((b) => b.label)).range([0, w]).padding(0.25);
-  const y = d3.scaleLinear().domain([0, top * 1.15]).nice().range([h, 0]);
-  const yTicks = thinTicks(candidateTicks(y, h, em(t, 30)).filter(Number.isInteger), y, d3.format('~d'), layout.fonts.tick, measure, 'y', false, em(t, 2));
-  const yAxis = root.append('g').call(d3.axisLeft(y).tickValues(yTicks).tickSize(-w).tickPadding(layout.tickPadding).tickFormat(d3.format('~d')));
+  const x = d3
+    .scaleBand()
+    .domain(data.bars.map((b) => b.label))
+    .range([0, w])
+    .padding(0.25);
+  const y = d3
+    .scaleLinear()
+    .domain([0, top * 1.15])
+    .nice()
+    .range([h, 0]);
+  const yTicks = thinTicks(
+    candidateTicks(y, h, em(t, 30)).filter(Number.isInteger),
+    y,
+    d3.format('~d'),
+    layout.fonts.tick,
+    measure,
+    'y',
+    false,
+    em(t, 2),
+  );
+  const yAxis = root
+    .append('g')
+    .call(d3.axisLeft(y).tickValues(yTicks).tickSize(-w).tickPadding(layout.tickPadding).tickFormat(d3.format('~d')));
   gridLines(yAxis, t);
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickSize(0).tickPadding(layout.tickPadding));
+  const xAxis = root
+    .append('g')
+    .attr('transform', `translate(0,${h})`)
+    .call(d3.axisBottom(x).tickSize(0).tickPadding(layout.tickPadding));
   gridLines(xAxis, t);
   xAxis.selectAll('.tick text').attr('fill', t.fg);
   axisTitles(frame, layout, t);
 
   const bars = root.append('g').attr('class', 'bars');
-  bars.selectAll('rect').data(data.bars).join('rect')
+  bars
+    .selectAll('rect')
+    .data(data.bars)
+    .join('rect')
     .attr('class', 'bar')
     .attr('data-count', (b) => b.count)
     .attr('x', (b) => x(b.label)!)
@@ -59,21 +104,43 @@ export function drawHistogramChart(container: HTMLElement, data: HistogramChartD
     .attr('y', (b) => y(b.count))
     .attr('height', (b) => h - y(b.count))
     .attr('fill', (b) => b.color ?? t.palette[0]);
-  bars.selectAll('text').data(data.bars.filter((b) => b.count > 0)).join('text')
+  bars
+    .selectAll('text')
+    .data(data.bars.filter((b) => b.count > 0))
+    .join('text')
     .attr('x', (b) => x(b.label)! + x.bandwidth() / 2)
     .attr('y', (b) => y(b.count) - 4)
     .attr('text-anchor', 'middle')
     .attr('font-size', layout.fonts.tick)
     .attr('fill', t.fg)
-    .text((b) => (measure(`${b.count} (${Math.round((100 * b.count) / total)} %)`, layout.fonts.tick) <= x.step() - 2 ? `${b.count} (${Math.round((100 * b.count) / total)} %)` : String(b.count)));
+    .text((b) =>
+      measure(`${b.count} (${Math.round((100 * b.count) / total)} %)`, layout.fonts.tick) <= x.step() - 2
+        ? `${b.count} (${Math.round((100 * b.count) / total)} %)`
+        : String(b.count),
+    );
   if (data.expected) {
     const ticks = root.append('g').attr('class', 'expected');
     data.bars.forEach((b, i) => {
       const e = data.expected![i];
       if (!(e > 0)) return;
-      ticks.append('line').attr('x1', x(b.label)! - 3).attr('x2', x(b.label)! + x.bandwidth() + 3).attr('y1', y(e)).attr('y2', y(e))
-        .attr('stroke', t.fg).attr('stroke-width', 1.6 * t.lineScale).attr('stroke-dasharray', '4 3');
+      ticks
+        .append('line')
+        .attr('x1', x(b.label)! - 3)
+        .attr('x2', x(b.label)! + x.bandwidth() + 3)
+        .attr('y1', y(e))
+        .attr('y2', y(e))
+        .attr('stroke', t.fg)
+        .attr('stroke-width', 1.6 * t.lineScale)
+        .attr('stroke-dasharray', '4 3');
     });
-    if (layout.legend && data.expectedLabel) drawLegend(svg, layout.legend, [{ label: data.expectedLabel, color: t.fg, dash: '4 3' }], layout.legendAt, layout.fonts.legend, t);
+    if (layout.legend && data.expectedLabel)
+      drawLegend(
+        svg,
+        layout.legend,
+        [{ label: data.expectedLabel, color: t.fg, dash: '4 3' }],
+        layout.legendAt,
+        layout.fonts.legend,
+        t,
+      );
   }
 }

@@ -73,7 +73,9 @@ export interface PlotInsets {
 }
 
 export function yDomainOf(series: LineSeries[], scale: 'log' | 'linear', extra: number[] = []): [number, number] {
-  const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter((v) => Number.isFinite(v) && (scale === 'linear' || v > 0));
+  const values = [...series.flatMap((s) => s.points.map((p) => p[1])), ...extra].filter(
+    (v) => Number.isFinite(v) && (scale === 'linear' || v > 0),
+  );
   if (values.length === 0) return scale === 'log' ? [1e-3, 1] : [0, 1];
   const [lo, hi] = d3.extent(values) as [number, number];
   if (scale === 'log') {
@@ -102,27 +104,49 @@ export interface LineChartLayout {
 }
 
 function yScaleOf(data: LineChartData, domain: [number, number], h: number): YScale {
-  return data.scale === 'log' ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]);
+  return data.scale === 'log'
+    ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true)
+    : d3.scaleLinear().domain(domain).range([h, 0]);
 }
 
 /** Where everything goes at this size: margins from the labels, thinned ticks, reference labels clear of the lines. */
-export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measure: TextMeasure, referencesInLegend = false): LineChartLayout {
+export function layoutLineChart(
+  data: LineChartData,
+  size: Size,
+  t: Theme,
+  measure: TextMeasure,
+  referencesInLegend = false,
+): LineChartLayout {
   const compact = isCompact(size, t);
   const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
   const xExtent = xs.length ? (d3.extent(xs) as [number, number]) : [0, 1];
   if (xExtent[0] === xExtent[1]) xExtent[1] = xExtent[0] + 1;
-  const domain = data.yDomain ?? yDomainOf(data.series, data.scale, (data.references ?? []).map((r) => r.y));
+  const domain =
+    data.yDomain ??
+    yDomainOf(
+      data.series,
+      data.scale,
+      (data.references ?? []).map((r) => r.y),
+    );
   const logValues = data.scale === 'log' ? logTickValues(domain) : undefined;
   const probeY = yScaleOf(data, domain, 100);
   // the finest ticks the axis could get at this height: their labels are the longest
-  const yLabelCandidates = (logValues ?? probeY.ticks(Math.max(10, Math.ceil(size.height / em(t, 38))))).map((v) => fmt(+v));
+  const yLabelCandidates = (logValues ?? probeY.ticks(Math.max(10, Math.ceil(size.height / em(t, 38))))).map((v) =>
+    fmt(+v),
+  );
   const xProbe = d3.scaleLinear().domain(xExtent).ticks(10);
   const labelled = (data.references ?? []).filter((r) => r.label);
   // a reference label that found no room in the plot leads the legend (a capped legend drops from the end)
-  const legend: LegendSwatch[] = [...(referencesInLegend ? labelled.map((r) => ({ label: r.label, color: t.fg, dash: '4 3' })) : []), ...(data.legend ?? [])];
+  const legend: LegendSwatch[] = [
+    ...(referencesInLegend ? labelled.map((r) => ({ label: r.label, color: t.fg, dash: '4 3' })) : []),
+    ...(data.legend ?? []),
+  ];
   const strip = data.edgeMarks ? em(t, 14) : 0;
   const layout = cartesianLayout({
-    size, t, measure, compact,
+    size,
+    t,
+    measure,
+    compact,
     yTickLabels: yLabelCandidates,
     xEndLabels: [fmt(xProbe[0] ?? xExtent[0]), fmt(xProbe[xProbe.length - 1] ?? xExtent[1])],
     xTitle: data.xLabel,
@@ -134,14 +158,35 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
   const x = d3.scaleLinear().domain(xExtent).range([0, w]);
   const y = yScaleOf(data, domain, h);
   const gap = em(t, compact ? 8 : 6);
-  const xTicks = layout.xTickLabels ? thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap) : [];
-  const yCandidates = logValues ?? (data.scale === 'log' ? (y as d3.ScaleLogarithmic<number, number>).ticks() : candidateTicks(y, h, em(t, compact ? 48 : 38)));
-  const yTicks = clearCorner(thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2)), y, xTicks, x, h, fmt, fonts.tick, measure, layout.tickPadding);
+  const xTicks = layout.xTickLabels
+    ? thinTicks(candidateTicks(x, w, em(t, compact ? 90 : 70)), x, (v) => fmt(v), fonts.tick, measure, 'x', false, gap)
+    : [];
+  const yCandidates =
+    logValues ??
+    (data.scale === 'log'
+      ? (y as d3.ScaleLogarithmic<number, number>).ticks()
+      : candidateTicks(y, h, em(t, compact ? 48 : 38)));
+  const yTicks = clearCorner(
+    thinTicks(yCandidates, y, (v) => fmt(v), fonts.tick, measure, 'y', data.scale === 'log', em(t, 2)),
+    y,
+    xTicks,
+    x,
+    h,
+    fmt,
+    fonts.tick,
+    measure,
+    layout.tickPadding,
+  );
 
   const referenceLabels: { text: string; box: Box }[] = [];
   if (!referencesInLegend && labelled.length) {
     const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
-    const obstacles = data.series.flatMap((s) => polylineObstacles(s.points.filter((p) => valid(p[1])).map((p) => [x(p[0]), y(p[1])]), 2 + 2 * t.lineScale));
+    const obstacles = data.series.flatMap((s) =>
+      polylineObstacles(
+        s.points.filter((p) => valid(p[1])).map((p) => [x(p[0]), y(p[1])]),
+        2 + 2 * t.lineScale,
+      ),
+    );
     const candidates = labelled.map((ref, i) => {
       const yy = y(ref.y);
       const height = textBox(ref.label, 0, 0, fonts.tick, 'start', measure).height;
@@ -166,7 +211,13 @@ export function layoutLineChart(data: LineChartData, size: Size, t: Theme, measu
   return { layout, compact, x, y, xTicks, yTicks, referenceLabels, legend, strip };
 }
 
-export function drawLineChart(container: HTMLElement, data: LineChartData, size: Size, t: Theme, measure: TextMeasure = measureFor(t.font)): void {
+export function drawLineChart(
+  container: HTMLElement,
+  data: LineChartData,
+  size: Size,
+  t: Theme,
+  measure: TextMeasure = measureFor(t.font),
+): void {
   const plan = layoutLineChart(data, size, t, measure);
   const { layout, x, y } = plan;
   const frame = beginFrame(container, size, t, layout.margin);
@@ -174,9 +225,24 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   data.onPlotInsets?.({ top: MARGIN.top, bottom: MARGIN.bottom });
   const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
 
-  const xAxis = root.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickValues(plan.xTicks).tickSize(-h).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v)));
+  const xAxis = root
+    .append('g')
+    .attr('transform', `translate(0,${h})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .tickValues(plan.xTicks)
+        .tickSize(-h)
+        .tickPadding(layout.tickPadding)
+        .tickFormat((v) => fmt(+v)),
+    );
   gridLines(xAxis, t);
-  const axis = d3.axisLeft(y).tickValues(plan.yTicks).tickSize(-w).tickPadding(layout.tickPadding).tickFormat((v) => fmt(+v));
+  const axis = d3
+    .axisLeft(y)
+    .tickValues(plan.yTicks)
+    .tickSize(-w)
+    .tickPadding(layout.tickPadding)
+    .tickFormat((v) => fmt(+v));
   const yAxis = root.append('g').call(axis as never);
   gridLines(yAxis, t);
   axisTitles(frame, layout, t);
@@ -184,57 +250,139 @@ export function drawLineChart(container: HTMLElement, data: LineChartData, size:
   for (const ref of data.references ?? []) {
     const yy = y(ref.y);
     if (!Number.isFinite(yy)) continue;
-    root.append('line').attr('class', 'reference').attr('x1', 0).attr('x2', w).attr('y1', yy).attr('y2', yy).attr('stroke', t.fg).attr('stroke-dasharray', '4 3').attr('stroke-width', t.lineScale);
+    root
+      .append('line')
+      .attr('class', 'reference')
+      .attr('x1', 0)
+      .attr('x2', w)
+      .attr('y1', yy)
+      .attr('y2', yy)
+      .attr('stroke', t.fg)
+      .attr('stroke-dasharray', '4 3')
+      .attr('stroke-width', t.lineScale);
   }
   for (const label of plan.referenceLabels)
-    root.append('text').attr('class', 'reference-label').attr('x', label.box.x).attr('y', label.box.y + 0.95 * layout.fonts.tick).attr('font-size', layout.fonts.tick).attr('fill', t.muted).text(label.text);
+    root
+      .append('text')
+      .attr('class', 'reference-label')
+      .attr('x', label.box.x)
+      .attr('y', label.box.y + 0.95 * layout.fonts.tick)
+      .attr('font-size', layout.fonts.tick)
+      .attr('fill', t.muted)
+      .text(label.text);
 
   const valid = (v: number) => Number.isFinite(v) && (data.scale === 'linear' || v > 0);
-  const line = d3.line<[number, number]>().defined((p) => valid(p[1])).x((p) => x(p[0])).y((p) => y(p[1]));
+  const line = d3
+    .line<[number, number]>()
+    .defined((p) => valid(p[1]))
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
   const plot = root.append('g').attr('class', 'series');
   const diamond = (r: number) => `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
   for (const s of data.series) {
     const group = s.layer ? plot.append('g').attr('data-layer', s.layer) : plot;
     if (s.style === 'diamonds') {
-      group.append('g').attr(s.layer ? 'data-layer-series' : 'data-series', s.key).selectAll('path').data(s.points.filter((p) => valid(p[1]))).join('path')
-        .attr('d', diamond(3.4 * t.pointScale)).attr('transform', (p) => `translate(${x(p[0]) + (s.offsetPx ?? 0)},${y(p[1])})`)
-        .attr('fill', t.bg).attr('fill-opacity', 0.6).attr('stroke', s.color).attr('stroke-width', 1.2 * t.lineScale).attr('stroke-opacity', s.opacity ?? null);
+      group
+        .append('g')
+        .attr(s.layer ? 'data-layer-series' : 'data-series', s.key)
+        .selectAll('path')
+        .data(s.points.filter((p) => valid(p[1])))
+        .join('path')
+        .attr('d', diamond(3.4 * t.pointScale))
+        .attr('transform', (p) => `translate(${x(p[0]) + (s.offsetPx ?? 0)},${y(p[1])})`)
+        .attr('fill', t.bg)
+        .attr('fill-opacity', 0.6)
+        .attr('stroke', s.color)
+        .attr('stroke-width', 1.2 * t.lineScale)
+        .attr('stroke-opacity', s.opacity ?? null);
       continue;
     }
-    group.append('path').attr('d', line(s.points)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
-      .attr('stroke-dasharray', s.dash ?? null).attr('stroke-opacity', s.opacity ?? null).attr(s.layer ? 'data-layer-series' : 'data-series', s.key);
+    group
+      .append('path')
+      .attr('d', line(s.points))
+      .attr('fill', 'none')
+      .attr('stroke', s.color)
+      .attr('stroke-width', (s.width ?? 1.6) * t.lineScale)
+      .attr('stroke-dasharray', s.dash ?? null)
+      .attr('stroke-opacity', s.opacity ?? null)
+      .attr(s.layer ? 'data-layer-series' : 'data-series', s.key);
     if (s.markers) {
       const marks = s.points.map((p, i) => ({ p, m: s.markers![i] })).filter((d) => d.m !== undefined && valid(d.p[1]));
-      group.append('g').selectAll('circle').data(marks).join('circle').attr('cx', (d) => x(d.p[0])).attr('cy', (d) => y(d.p[1])).attr('r', 2.6 * t.pointScale)
-        .attr('fill', (d) => (d.m ? s.color : t.bg)).attr('stroke', s.color).attr('stroke-width', 1.1 * t.lineScale);
+      group
+        .append('g')
+        .selectAll('circle')
+        .data(marks)
+        .join('circle')
+        .attr('cx', (d) => x(d.p[0]))
+        .attr('cy', (d) => y(d.p[1]))
+        .attr('r', 2.6 * t.pointScale)
+        .attr('fill', (d) => (d.m ? s.color : t.bg))
+        .attr('stroke', s.color)
+        .attr('stroke-width', 1.1 * t.lineScale);
     }
   }
 
   if (data.edgeMarks) {
     // the density folded away: the current eigenvalues as ticks in a strip right of the plot
-    const marks = root.append('g').attr('class', 'edge-marks').attr('transform', `translate(${w + plan.strip * 0.25},0)`);
+    const marks = root
+      .append('g')
+      .attr('class', 'edge-marks')
+      .attr('transform', `translate(${w + plan.strip * 0.25},0)`);
     const len = plan.strip * 0.6;
     const edgeY = y(data.edgeMarks.bulkEdge);
-    if (Number.isFinite(edgeY)) marks.append('line').attr('class', 'edge-mark-edge').attr('x1', 0).attr('x2', len).attr('y1', edgeY).attr('y2', edgeY).attr('stroke', t.muted).attr('stroke-dasharray', '3 2').attr('stroke-width', t.lineScale);
+    if (Number.isFinite(edgeY))
+      marks
+        .append('line')
+        .attr('class', 'edge-mark-edge')
+        .attr('x1', 0)
+        .attr('x2', len)
+        .attr('y1', edgeY)
+        .attr('y2', edgeY)
+        .attr('stroke', t.muted)
+        .attr('stroke-dasharray', '3 2')
+        .attr('stroke-width', t.lineScale);
     data.edgeMarks.eigenvalues.forEach((v, i) => {
       if (!valid(v)) return;
       const out = i < data.edgeMarks!.outliers;
-      marks.append('line').attr('class', out ? 'outlier' : 'inbulk').attr('x1', 0).attr('x2', len).attr('y1', y(v)).attr('y2', y(v))
-        .attr('stroke', out ? '#D55E00' : t.muted).attr('stroke-width', (out ? 1.8 : 1) * t.lineScale);
+      marks
+        .append('line')
+        .attr('class', out ? 'outlier' : 'inbulk')
+        .attr('x1', 0)
+        .attr('x2', len)
+        .attr('y1', y(v))
+        .attr('y2', y(v))
+        .attr('stroke', out ? '#D55E00' : t.muted)
+        .attr('stroke-width', (out ? 1.8 : 1) * t.lineScale);
     });
     marks.append('title').text('now: the top-j eigenvalues (outliers orange) and the bulk edge (dashed)');
   }
 
   if (data.series.length === 0 || xs.length === 0) {
-    root.append('text').attr('x', w / 2).attr('y', h / 2).attr('text-anchor', 'middle').attr('fill', t.muted).text(data.empty ?? 'waiting for the first checkpoint…');
+    root
+      .append('text')
+      .attr('x', w / 2)
+      .attr('y', h / 2)
+      .attr('text-anchor', 'middle')
+      .attr('fill', t.muted)
+      .text(data.empty ?? 'waiting for the first checkpoint…');
   }
 
   if (layout.legend) drawLegend(svg, layout.legend, plan.legend, layout.legendAt, layout.fonts.legend, t);
 
   // Tooltip: the checkpoint nearest to the pointer.
   const times = [...new Set(xs)].sort((a, b) => a - b);
-  const rule = root.append('line').attr('y1', 0).attr('y2', h).attr('stroke', t.muted).attr('stroke-width', 1).style('display', 'none');
-  root.append('rect').attr('width', w).attr('height', h).attr('fill', 'transparent')
+  const rule = root
+    .append('line')
+    .attr('y1', 0)
+    .attr('y2', h)
+    .attr('stroke', t.muted)
+    .attr('stroke-width', 1)
+    .style('display', 'none');
+  root
+    .append('rect')
+    .attr('width', w)
+    .attr('height', h)
+    .attr('fill', 'transparent')
     .on('pointermove', (event: PointerEvent) => {
       if (times.length === 0) return;
       const [mx, my] = d3.pointer(event);

@@ -3,7 +3,11 @@
 import { Delaunay } from 'd3';
 
 /** Index of the point nearest (px, py) among n points at (x(i), y(i)); -1 where there are none. */
-export function nearestIndex(n: number, x: (i: number) => number, y: (i: number) => number): (px: number, py: number) => number {
+export function nearestIndex(
+  n: number,
+  x: (i: number) => number,
+  y: (i: number) => number,
+): (px: number, py: number) => number {
   if (n === 0) return () => -1;
   const delaunay = Delaunay.from(
     Array.from({ length: n }, (_, i) => i),

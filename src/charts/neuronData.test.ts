@@ -7,7 +7,13 @@ import { THEMES } from './theme';
 
 const theme = THEMES.light;
 
-const xorCp = (time: number, mmu: number[], mnu: number[], v: number[], serves?: (string | null)[]): CheckpointRecord => ({
+const xorCp = (
+  time: number,
+  mmu: number[],
+  mnu: number[],
+  v: number[],
+  serves?: (string | null)[],
+): CheckpointRecord => ({
   step: time * 10,
   time,
   loss: 0.5,
@@ -19,11 +25,20 @@ const xorCp = (time: number, mmu: number[], mnu: number[], v: number[], serves?:
 
 describe('neuronData', () => {
   it('xor: one trajectory per neuron on (m^μ, m^ν), the last v and the served cluster', () => {
-    const cps = [xorCp(0, [0.1, -0.05], [0.02, 0.1], [1, -0.5]), xorCp(1, [0.5, 0], [0, -0.4], [0.6, -0.4], ['+μ', '−ν'])];
+    const cps = [
+      xorCp(0, [0.1, -0.05], [0.02, 0.1], [1, -0.5]),
+      xorCp(1, [0.5, 0], [0, -0.4], [0.6, -0.4], ['+μ', '−ν']),
+    ];
     const data = neuronData(cps, 'xor')!;
     expect(data.neurons).toHaveLength(2);
-    expect(data.neurons[0].points).toEqual([[0.1, 0.02], [0.5, 0]]);
-    expect(data.neurons[1].points).toEqual([[-0.05, 0.1], [0, -0.4]]);
+    expect(data.neurons[0].points).toEqual([
+      [0.1, 0.02],
+      [0.5, 0],
+    ]);
+    expect(data.neurons[1].points).toEqual([
+      [-0.05, 0.1],
+      [0, -0.4],
+    ]);
     expect(data.neurons.map((n) => n.weight)).toEqual([0.6, -0.4]);
     expect(data.neurons.map((n) => n.serves)).toEqual(['+μ', '−ν']);
     expect(data.clusters.map((c) => [c.label, c.x, c.y, c.sign])).toEqual([
@@ -37,8 +52,23 @@ describe('neuronData', () => {
 
   it('mlp: the chosen pair of means, and V_ai − V_bi as the weight', () => {
     const cp: CheckpointRecord = {
-      step: 0, time: 0, loss: 1, accuracy: 0.3, spectra: [],
-      summary: { m: [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], R: [], V: [[1, 2], [3, 5], [0, 0]] },
+      step: 0,
+      time: 0,
+      loss: 1,
+      accuracy: 0.3,
+      spectra: [],
+      summary: {
+        m: [
+          [0.1, 0.2, 0.3],
+          [0.4, 0.5, 0.6],
+        ],
+        R: [],
+        V: [
+          [1, 2],
+          [3, 5],
+          [0, 0],
+        ],
+      },
     };
     const data = neuronData([cp], 'mlp', 1, 2)!;
     expect(data.neurons[0].points).toEqual([[0.2, 0.3]]);
@@ -52,22 +82,44 @@ describe('neuronData', () => {
 
 describe('alignmentSeries of a 2-layer net', () => {
   const cp = (K: number): CheckpointRecord => ({
-    step: 0, time: 0, loss: 1, accuracy: 0.5, summary: {},
+    step: 0,
+    time: 0,
+    loss: 1,
+    accuracy: 0.5,
+    summary: {},
     spectra: ['H', 'G'].flatMap((matrix) =>
       ['layer1', ...Array.from({ length: K }, (_, i) => `layer1:${i}`), 'layer2'].map((block) => ({
-        matrix: matrix as 'H' | 'G', block, eigenvalues: [1], residuals: [0], converged: [true], alignment: 0.5, outliers: 1, bulkEdge: 0.1,
+        matrix: matrix as 'H' | 'G',
+        block,
+        eigenvalues: [1],
+        residuals: [0],
+        converged: [true],
+        alignment: 0.5,
+        outliers: 1,
+        bulkEdge: 0.1,
       })),
     ),
   });
   it('a few neurons: one legend entry each', () => {
     const { legend, series } = alignmentSeries([cp(4)], theme);
     expect(series).toHaveLength(2 * 6);
-    expect(legend.map((l) => l.label).filter((l) => l.startsWith('layer1:'))).toEqual(['layer1:0', 'layer1:1', 'layer1:2', 'layer1:3']);
+    expect(legend.map((l) => l.label).filter((l) => l.startsWith('layer1:'))).toEqual([
+      'layer1:0',
+      'layer1:1',
+      'layer1:2',
+      'layer1:3',
+    ]);
   });
   it(`more than ${NEURON_LEGEND_LIMIT} neurons: every line drawn, one legend entry for them, out of the tooltip`, () => {
     const { legend, series } = alignmentSeries([cp(20)], theme);
     expect(series).toHaveLength(2 * 22);
-    expect(legend.map((l) => l.label)).toEqual(['layer1:0…19 (one colour per neuron)', 'layer1', 'layer2', 'H (solid)', 'G (dashed)']);
+    expect(legend.map((l) => l.label)).toEqual([
+      'layer1:0…19 (one colour per neuron)',
+      'layer1',
+      'layer2',
+      'H (solid)',
+      'G (dashed)',
+    ]);
     expect(series.filter((s) => s.quiet).length).toBe(40);
     expect(series.find((s) => s.key === 'H:layer2')!.quiet).toBeUndefined();
   });

@@ -8,6 +8,12 @@ import { findModelInfo } from '../models/registry';
 
 export type { NeuronData, NeuronTrajectory } from '../models/neurons';
 
-export function neuronData(checkpoints: CheckpointRecord[], model: string | undefined, pa = 0, pb = 1, withTheory = false): NeuronData | undefined {
+export function neuronData(
+  checkpoints: CheckpointRecord[],
+  model: string | undefined,
+  pa = 0,
+  pb = 1,
+  withTheory = false,
+): NeuronData | undefined {
   return findModelInfo(model)?.neurons?.data(checkpoints, pa, pb, withTheory);
 }

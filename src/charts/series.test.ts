@@ -11,8 +11,33 @@ import { smoothOnAxis } from './densityChart';
 import { fromSlider, sliderRange, toSlider } from '../ui/sliderRanges';
 
 function cp(step: number, time: number, top: number): CheckpointRecord {
-  const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [top, top / 2, 0.01], residuals: [0, 0, 0], converged: [true, true, true], alignment: time / 10, outliers: 2, bulkEdge: 0.02 });
-  return { step, time, loss: 1, accuracy: 0.5, spectra: [spectrum('H', 'class:0'), spectrum('H', 'full'), spectrum('G', 'class:0'), spectrum('G', 'full')], summary: { m: [[time, 0.1], [0.2, time]], R: [[1, 0], [0, 1]] } };
+  const spectrum = (matrix: 'H' | 'G', block: string) => ({
+    matrix,
+    block,
+    eigenvalues: [top, top / 2, 0.01],
+    residuals: [0, 0, 0],
+    converged: [true, true, true],
+    alignment: time / 10,
+    outliers: 2,
+    bulkEdge: 0.02,
+  });
+  return {
+    step,
+    time,
+    loss: 1,
+    accuracy: 0.5,
+    spectra: [spectrum('H', 'class:0'), spectrum('H', 'full'), spectrum('G', 'class:0'), spectrum('G', 'full')],
+    summary: {
+      m: [
+        [time, 0.1],
+        [0.2, time],
+      ],
+      R: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
+  };
 }
 
 describe('chart series', () => {
@@ -20,7 +45,11 @@ describe('chart series', () => {
   it('spectrum: one line per eigenvalue plus the bulk edge; outliers filled', () => {
     const { series } = spectrumSeries(cps, 'G', 'class:0', theme);
     expect(series.map((s) => s.key)).toEqual(['ev0', 'ev1', 'ev2', 'edge']);
-    expect(series[0].points).toEqual([[0, 0.1], [1, 0.2], [2, 0.3]]);
+    expect(series[0].points).toEqual([
+      [0, 0.1],
+      [1, 0.2],
+      [2, 0.3],
+    ]);
     expect(series[1].markers).toEqual([true, true, true]);
     expect(series[2].markers).toEqual([false, false, false]);
     expect(spectrumSeries(cps, 'G', 'class:9', theme).series).toEqual([]);
@@ -47,7 +76,8 @@ describe('chart series', () => {
     expect(series.map((s) => s.key)).toEqual(['mmu0', 'mmu1', 'v0', 'v1', 'Rperp0']);
     expect(series.map((s) => s.label)).toEqual(['m^μ₀', 'm^μ₁', 'v₀', 'v₁', 'R⊥₀']);
     expect(legend.map((l) => l.label)).toEqual([xorSummaryNames.mmu, xorSummaryNames.v, xorSummaryNames.Rperp]);
-    for (const l of [...series.map((s) => s.label), ...legend.map((e) => e.label)]) expect(l).not.toMatch(/mmu|mnu|Rperp/);
+    for (const l of [...series.map((s) => s.label), ...legend.map((e) => e.label)])
+      expect(l).not.toMatch(/mmu|mnu|Rperp/);
   });
   it('summarySymbol: the name up to " = " or " (", less its index; the key where unnamed', () => {
     expect(summarySymbol('mnu', xorSummaryNames)).toBe('m^ν');

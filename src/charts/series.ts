@@ -14,7 +14,12 @@ function spectrumOf(cp: CheckpointRecord, matrix: MatrixKind, block: string): Sp
 }
 
 /** Top-j eigenvalues of one (matrix, block) over time, rank-coloured, outliers as filled markers, plus the bulk edge. */
-export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKind, block: string, t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
+export function spectrumSeries(
+  checkpoints: CheckpointRecord[],
+  matrix: MatrixKind,
+  block: string,
+  t: Theme,
+): { series: LineSeries[]; legend: LegendEntry[] } {
   const records = checkpoints.map((cp) => ({ time: cp.time, s: spectrumOf(cp, matrix, block) })).filter((r) => r.s);
   const j = Math.max(0, ...records.map((r) => r.s!.eigenvalues.length));
   const shades = (i: number) => (j <= 1 ? classColor(t, 0) : interpolate(i / (j - 1), t));
@@ -30,7 +35,14 @@ export function spectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKi
     });
   }
   if (records.length) {
-    series.push({ key: 'edge', label: 'edge (an outlier is over 5 % above it)', color: t.muted, dash: '5 3', width: 1.4, points: records.map((r) => [r.time, r.s!.bulkEdge]) });
+    series.push({
+      key: 'edge',
+      label: 'edge (an outlier is over 5 % above it)',
+      color: t.muted,
+      dash: '5 3',
+      width: 1.4,
+      points: records.map((r) => [r.time, r.s!.bulkEdge]),
+    });
   }
   const legend: LegendEntry[] = [
     { label: `θ${sub(1)} … θ${sub(Math.max(j, 1))} (top-${j} of ${matrix}, ${block})`, color: shades(0) },
@@ -56,7 +68,10 @@ function interpolate(u: number, t: Theme): string {
 export const NEURON_LEGEND_LIMIT = 6;
 
 /** Alignment ‖P_top x_b‖/‖x_b‖ of every block, H solid, G dashed. */
-export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { series: LineSeries[]; legend: LegendEntry[] } {
+export function alignmentSeries(
+  checkpoints: CheckpointRecord[],
+  t: Theme,
+): { series: LineSeries[]; legend: LegendEntry[] } {
   const keys: { matrix: MatrixKind; block: string }[] = [];
   for (const s of checkpoints[0]?.spectra ?? []) keys.push({ matrix: s.matrix, block: s.block });
   const neurons = new Set(keys.filter((k) => /^layer1:/.test(k.block)).map((k) => k.block)).size;
@@ -74,7 +89,9 @@ export function alignmentSeries(checkpoints: CheckpointRecord[], t: Theme): { se
   // 2-layer nets: one legend entry for all neuron blocks layer1:i once there are more than a few
   const grouped = neurons > NEURON_LEGEND_LIMIT ? blocks.filter((b) => !/^layer1:/.test(b)) : blocks;
   const legend: LegendEntry[] = [
-    ...(grouped.length < blocks.length ? [{ label: `layer1:0…${neurons - 1} (one colour per neuron)`, color: blockColor(t, 'layer1:0') }] : []),
+    ...(grouped.length < blocks.length
+      ? [{ label: `layer1:0…${neurons - 1} (one colour per neuron)`, color: blockColor(t, 'layer1:0') }]
+      : []),
     ...grouped.map((block) => ({ label: block, color: blockColor(t, block) })),
     { label: 'H (solid)', color: t.muted },
     { label: 'G (dashed)', color: t.muted, dash: '5 3' },
@@ -115,10 +132,23 @@ export function summarySeries(
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
         if (a === b) continue;
-        series.push({ key: `m${a}${b}`, label: `m${sub(a)}${sub(b)}`, color: '#b9c0ca', width: 0.9, quiet: k > 4, points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][b]]) });
+        series.push({
+          key: `m${a}${b}`,
+          label: `m${sub(a)}${sub(b)}`,
+          color: '#b9c0ca',
+          width: 0.9,
+          quiet: k > 4,
+          points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][b]]),
+        });
       }
     for (let a = 0; a < k; a++)
-      series.push({ key: `m${a}${a}`, label: `m${sub(a)}${sub(a)}`, color: classColor(t, a), width: 2, points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][a]]) });
+      series.push({
+        key: `m${a}${a}`,
+        label: `m${sub(a)}${sub(a)}`,
+        color: classColor(t, a),
+        width: 2,
+        points: checkpoints.map((cp) => [cp.time, (pick(cp).m as number[][])[a][a]]),
+      });
     return {
       series,
       legend: [
@@ -145,5 +175,11 @@ export function summarySeries(
       }),
     );
   });
-  return { series, legend: keys.slice(0, 4).map((key, n) => ({ label: names[key] ?? key, color: t.fg, dash: n % 2 === 1 ? '5 3' : undefined })), yLabel: 'summary statistics' };
+  return {
+    series,
+    legend: keys
+      .slice(0, 4)
+      .map((key, n) => ({ label: names[key] ?? key, color: t.fg, dash: n % 2 === 1 ? '5 3' : undefined })),
+    yLabel: 'summary statistics',
+  };
 }

@@ -3,13 +3,42 @@ import { xorSummaryNames } from '../models/xor/summary';
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import { alignmentSummary, projectionSummary, spectrumSummary } from './summaries';
 
-const spec = (matrix: 'H' | 'G', block: string, eigenvalues: number[], outliers: number, alignment: number): SpectrumRecord => ({
-  matrix, block, eigenvalues, residuals: eigenvalues.map(() => 0), converged: eigenvalues.map(() => true), alignment, outliers, bulkEdge: 0.05,
+const spec = (
+  matrix: 'H' | 'G',
+  block: string,
+  eigenvalues: number[],
+  outliers: number,
+  alignment: number,
+): SpectrumRecord => ({
+  matrix,
+  block,
+  eigenvalues,
+  residuals: eigenvalues.map(() => 0),
+  converged: eigenvalues.map(() => true),
+  alignment,
+  outliers,
+  bulkEdge: 0.05,
 });
 const cp = (step: number, outliers: number, alignment: number): CheckpointRecord => ({
-  step, time: step / 100, loss: 1, accuracy: 0.5,
-  spectra: [spec('H', 'class:0', [0.3, 0.2], outliers, alignment), spec('H', 'class:1', [0.3, 0.2], outliers, alignment + 0.01), spec('G', 'class:0', [0.1, 0.01], 1, alignment - 0.05)],
-  summary: { m: [[0.5 + step / 1000, 0.01], [0.02, 0.6]], R: [[1, 0], [0, 1]] },
+  step,
+  time: step / 100,
+  loss: 1,
+  accuracy: 0.5,
+  spectra: [
+    spec('H', 'class:0', [0.3, 0.2], outliers, alignment),
+    spec('H', 'class:1', [0.3, 0.2], outliers, alignment + 0.01),
+    spec('G', 'class:0', [0.1, 0.01], 1, alignment - 0.05),
+  ],
+  summary: {
+    m: [
+      [0.5 + step / 1000, 0.01],
+      [0.02, 0.6],
+    ],
+    R: [
+      [1, 0],
+      [0, 1],
+    ],
+  },
 });
 
 describe('panel text summaries', () => {
@@ -35,7 +64,20 @@ describe('panel text summaries', () => {
     );
   });
   it('projection: a 2-layer net’s K×k overlaps are given as ranges, never as NaN', () => {
-    const mlp: CheckpointRecord = { ...cp(300, 2, 0.97), summary: { m: [[0.5, 0.1], [0.2, 0.7], [0.3, 0.4]], V: [[1, -1, 0.5], [0.2, 0.3, -0.4]] } };
+    const mlp: CheckpointRecord = {
+      ...cp(300, 2, 0.97),
+      summary: {
+        m: [
+          [0.5, 0.1],
+          [0.2, 0.7],
+          [0.3, 0.4],
+        ],
+        V: [
+          [1, -1, 0.5],
+          [0.2, 0.3, -0.4],
+        ],
+      },
+    };
     const text = projectionSummary([mlp], { axes: ['μ₀', 'μ₁⊥'], samples: 200, classes: 2 });
     expect(text).not.toMatch(/NaN/);
     expect(text).toContain('At t = 3.00 (step 300): m 0.1–0.7; V −1–1.');
@@ -43,7 +85,9 @@ describe('panel text summaries', () => {
   it('projection of other models: the statistics by the model’s names', () => {
     const xor = [{ ...run[run.length - 1], summary: { mmu: [1], mnu: [2], v: [3], Rperp: [[4]] } }];
     const text = projectionSummary(xor, undefined, xorSummaryNames);
-    expect(text).toContain(`${xorSummaryNames.mmu} 1; ${xorSummaryNames.mnu} 2; ${xorSummaryNames.v} 3; ${xorSummaryNames.Rperp} 4.`);
+    expect(text).toContain(
+      `${xorSummaryNames.mmu} 1; ${xorSummaryNames.mnu} 2; ${xorSummaryNames.v} 3; ${xorSummaryNames.Rperp} 4.`,
+    );
     expect(text).not.toMatch(/mmu|mnu|Rperp/);
   });
 });

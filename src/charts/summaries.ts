@@ -13,7 +13,9 @@ const range = (values: number[]) => {
 const at = (c: CheckpointRecord) => `t = ${c.time.toFixed(2)} (step ${c.step.toLocaleString('en-US')})`;
 
 export function spectrumSummary(checkpoints: readonly CheckpointRecord[], matrix: MatrixKind, block: string): string {
-  const series = checkpoints.map((c) => ({ c, s: c.spectra.find((s) => s.matrix === matrix && s.block === block) })).filter((r) => r.s);
+  const series = checkpoints
+    .map((c) => ({ c, s: c.spectra.find((s) => s.matrix === matrix && s.block === block) }))
+    .filter((r) => r.s);
   if (series.length === 0) return `Spectrum of ${matrix}, block ${block}: no checkpoint yet.`;
   const { c, s } = series[series.length - 1];
   const first = series[0];
@@ -23,7 +25,9 @@ export function spectrumSummary(checkpoints: readonly CheckpointRecord[], matrix
     `(θ₁ = ${fmt(s!.eigenvalues[0])}${s!.eigenvalues.length > 1 ? `, θ${sub(s!.eigenvalues.length)} = ${fmt(s!.eigenvalues[s!.eigenvalues.length - 1])}` : ''}).`,
   ];
   if (series.length > 1) {
-    parts.push(`At t = ${first.c.time.toFixed(2)} there ${first.s!.outliers === 1 ? 'was 1 outlier' : `were ${first.s!.outliers} outliers`}.`);
+    parts.push(
+      `At t = ${first.c.time.toFixed(2)} there ${first.s!.outliers === 1 ? 'was 1 outlier' : `were ${first.s!.outliers} outliers`}.`,
+    );
     const reached = series.find((r) => r.s!.outliers >= s!.outliers && s!.outliers > first.s!.outliers);
     if (reached) parts.push(`The count first reached ${s!.outliers} at t = ${reached.c.time.toFixed(2)}.`);
   }
@@ -35,14 +39,23 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
   const last = checkpoints[checkpoints.length - 1];
   const first = checkpoints[0];
   const of = (c: CheckpointRecord, m: MatrixKind) => c.spectra.filter((s) => s.matrix === m).map((s) => s.alignment);
-  const parts = [`Alignment ‖P_top x_b‖/‖x_b‖ of ${new Set(last.spectra.map((s) => s.block)).size} blocks at ${at(last)}:`];
+  const parts = [
+    `Alignment ‖P_top x_b‖/‖x_b‖ of ${new Set(last.spectra.map((s) => s.block)).size} blocks at ${at(last)}:`,
+  ];
   for (const m of ['H', 'G'] as const) {
     const now = of(last, m);
-    if (now.length) parts.push(`${m} ${range(now)}${checkpoints.length > 1 ? ` (from ${range(of(first, m))} at t = ${first.time.toFixed(2)})` : ''};`);
+    if (now.length)
+      parts.push(
+        `${m} ${range(now)}${checkpoints.length > 1 ? ` (from ${range(of(first, m))} at t = ${first.time.toFixed(2)})` : ''};`,
+      );
   }
   const all = (c: CheckpointRecord) => Math.min(...c.spectra.map((s) => s.alignment));
   const since = checkpoints.findIndex((_, i) => checkpoints.slice(i).every((d) => all(d) >= 0.9));
-  parts.push(since >= 0 ? `every block ≥ 0.9 from t = ${checkpoints[since].time.toFixed(2)} on.` : `lowest block now ${fmt(all(last))}.`);
+  parts.push(
+    since >= 0
+      ? `every block ≥ 0.9 from t = ${checkpoints[since].time.toFixed(2)} on.`
+      : `lowest block now ${fmt(all(last))}.`,
+  );
   return parts.join(' ');
 }
 
@@ -54,7 +67,11 @@ export function projectionSummary(
 ): string {
   const last = checkpoints[checkpoints.length - 1];
   const parts: string[] = [];
-  parts.push(plane ? `${plane.samples.toLocaleString('en-US')} test samples of ${plane.classes} clusters and the weight vectors, projected on the plane (${plane.axes[0]}, ${plane.axes[1]}).` : 'No projection (no data yet, or none in this file).');
+  parts.push(
+    plane
+      ? `${plane.samples.toLocaleString('en-US')} test samples of ${plane.classes} clusters and the weight vectors, projected on the plane (${plane.axes[0]}, ${plane.axes[1]}).`
+      : 'No projection (no data yet, or none in this file).',
+  );
   if (last) {
     const m = last.summary.m;
     // softmax: m is k×k (x^a·μ_b); a 2-layer net's m is K×k (W_i·μ_a), which has no diagonal to speak of
@@ -63,7 +80,9 @@ export function projectionSummary(
       const off = (m as number[][]).flatMap((row, a) => row.filter((_, b) => b !== a));
       parts.push(`At ${at(last)}: m_aa = x^a·μ_a ${range(diag)}${off.length ? `, m_ab (a ≠ b) ${range(off)}` : ''}.`);
     } else {
-      const ranges = Object.entries(last.summary).map(([key, value]) => `${names[key] ?? key} ${range((value as number[] | number[][]).flat())}`);
+      const ranges = Object.entries(last.summary).map(
+        ([key, value]) => `${names[key] ?? key} ${range((value as number[] | number[][]).flat())}`,
+      );
       parts.push(`At ${at(last)}: ${ranges.join('; ')}.`);
     }
   }

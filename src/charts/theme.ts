@@ -17,18 +17,58 @@ export interface Theme {
 }
 
 export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8C6D00'] as const;
-const TOL_MUTED = ['#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255', '#AA4499'] as const;
+const TOL_MUTED = [
+  '#332288',
+  '#88CCEE',
+  '#44AA99',
+  '#117733',
+  '#999933',
+  '#DDCC77',
+  '#CC6677',
+  '#882255',
+  '#AA4499',
+] as const;
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export const THEMES = {
-  light: { fg: '#1d2330', muted: '#5f6b7a', grid: '#e6e9ef', bg: '#ffffff', font: FONT, fontSize: 11, palette: [...OKABE_ITO, ...TOL_MUTED], lineScale: 1, pointScale: 1, strong: '#111111' },
+  light: {
+    fg: '#1d2330',
+    muted: '#5f6b7a',
+    grid: '#e6e9ef',
+    bg: '#ffffff',
+    font: FONT,
+    fontSize: 11,
+    palette: [...OKABE_ITO, ...TOL_MUTED],
+    lineScale: 1,
+    pointScale: 1,
+    strong: '#111111',
+  },
   // Okabe–Ito's blue is too dark on a dark ground: its sky blue goes first.
   dark: {
-    fg: '#e3e7ee', muted: '#9aa5b4', grid: '#2c333d', bg: '#181c22', font: FONT, fontSize: 11,
-    palette: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#b9a3ff', ...TOL_MUTED.slice(1)], lineScale: 1, pointScale: 1, strong: '#f5f7fa',
+    fg: '#e3e7ee',
+    muted: '#9aa5b4',
+    grid: '#2c333d',
+    bg: '#181c22',
+    font: FONT,
+    fontSize: 11,
+    palette: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#b9a3ff', ...TOL_MUTED.slice(1)],
+    lineScale: 1,
+    pointScale: 1,
+    strong: '#f5f7fa',
   },
-  slides: { fg: '#000000', muted: '#2b313a', grid: '#c9ced6', bg: '#ffffff', font: FONT, fontSize: 20, palette: [...OKABE_ITO, ...TOL_MUTED], lineScale: 2.2, pointScale: 1.9, strong: '#000000' },
+  slides: {
+    fg: '#000000',
+    muted: '#2b313a',
+    grid: '#c9ced6',
+    bg: '#ffffff',
+    font: FONT,
+    fontSize: 20,
+    palette: [...OKABE_ITO, ...TOL_MUTED],
+    lineScale: 2.2,
+    pointScale: 1.9,
+    strong: '#000000',
+  },
 } as const satisfies Record<string, Theme>;
 
 export type ThemeId = keyof typeof THEMES;

@@ -9,21 +9,48 @@ const theme = THEMES.light;
 import { neuronData } from './neuronData';
 
 function cp(time: number, withTheory = true): CheckpointRecord {
-  const spectrum = (matrix: 'H' | 'G', block: string) => ({ matrix, block, eigenvalues: [0.3, 0.2], residuals: [0, 0], converged: [true, true], alignment: 0.5, outliers: 2, bulkEdge: 0.02 });
+  const spectrum = (matrix: 'H' | 'G', block: string) => ({
+    matrix,
+    block,
+    eigenvalues: [0.3, 0.2],
+    residuals: [0, 0],
+    converged: [true, true],
+    alignment: 0.5,
+    outliers: 2,
+    bulkEdge: 0.02,
+  });
   return {
     step: time * 10,
     time,
     loss: 1,
     accuracy: 0.5,
     spectra: [spectrum('H', 'class:0'), spectrum('H', 'full')],
-    summary: { m: [[time, 0.1], [0.2, time]], R: [[1, 0], [0, 1]] },
+    summary: {
+      m: [
+        [time, 0.1],
+        [0.2, time],
+      ],
+      R: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
     theory: withTheory
       ? {
           blocks: [
             { matrix: 'H', block: 'class:0', bulkEdge: 0.11 + time, limitOutliers: [0.31, 0.19] },
             { matrix: 'H', block: 'full', limitOutliers: [0.4] },
           ],
-          ode: { m: [[2 * time, 0.1], [0.2, 2 * time]], R: [[1, 0], [0, 1]] },
+          ode: {
+            m: [
+              [2 * time, 0.1],
+              [0.2, 2 * time],
+            ],
+            R: [
+              [1, 0],
+              [0, 1],
+            ],
+          },
         }
       : undefined,
   };
@@ -34,7 +61,11 @@ describe('theory chart series', () => {
   it('spectrum: the predicted edge as a line and one diamond series per λ→∞ outlier, all on the theory layer and labelled theory', () => {
     const { series, legend } = theorySpectrumSeries(cps, 'H', 'class:0');
     expect(series.map((s) => s.key)).toEqual(['theory:edge', 'theory:limit0', 'theory:limit1']);
-    expect(series[0].points).toEqual([[0, 0.11], [1, 1.11], [2, 2.11]]);
+    expect(series[0].points).toEqual([
+      [0, 0.11],
+      [1, 1.11],
+      [2, 2.11],
+    ]);
     expect(series[1].style).toBe('diamonds');
     expect(series[2].points[1]).toEqual([1, 0.19]);
     for (const s of series) expect(s.layer).toBe(THEORY_LAYER);
@@ -48,7 +79,11 @@ describe('theory chart series', () => {
   it('ODE: the same statistics as the SGD curves, read from theory.ode, dotted, legend "ODE (d→∞)"', () => {
     const { series, legend } = odeSummarySeries(cps, theme);
     expect(series.map((s) => s.key)).toEqual(['ode:m01', 'ode:m10', 'ode:m00', 'ode:m11']);
-    expect(series[2].points).toEqual([[0, 0], [1, 2], [2, 4]]);
+    expect(series[2].points).toEqual([
+      [0, 0],
+      [1, 2],
+      [2, 4],
+    ]);
     for (const s of series) expect(s.layer).toBe(THEORY_LAYER);
     expect(legend.map((l) => l.label)).toEqual(['ODE (d→∞)']);
     expect(odeSummarySeries([cp(0, false)], theme).series).toEqual([]);
@@ -61,13 +96,38 @@ describe('theory chart series', () => {
       loss: 1,
       accuracy: 0.5,
       spectra: [],
-      summary: { mmu: [time, -time], mnu: [0.1, 0.2], v: [1, -1], Rperp: [[1, 0], [0, 1]] },
-      theory: { blocks: [], ode: { mmu: [2 * time, -2 * time], mnu: [0.1, 0.3], v: [1, -1], Rperp: [[1, 0], [0, 1]] } },
+      summary: {
+        mmu: [time, -time],
+        mnu: [0.1, 0.2],
+        v: [1, -1],
+        Rperp: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+      theory: {
+        blocks: [],
+        ode: {
+          mmu: [2 * time, -2 * time],
+          mnu: [0.1, 0.3],
+          v: [1, -1],
+          Rperp: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+      },
     });
     const cps = [xor(0), xor(1)];
     const on = neuronData(cps, 'xor', 0, 1, true)!;
-    expect(on.neurons[1].ode).toEqual([[-0, 0.3], [-2, 0.3]]);
-    expect(on.neurons[0].points).toEqual([[0, 0.1], [1, 0.1]]);
+    expect(on.neurons[1].ode).toEqual([
+      [-0, 0.3],
+      [-2, 0.3],
+    ]);
+    expect(on.neurons[0].points).toEqual([
+      [0, 0.1],
+      [1, 0.1],
+    ]);
     expect(neuronData(cps, 'xor', 0, 1, false)!.neurons[0].ode).toBeUndefined();
   });
 

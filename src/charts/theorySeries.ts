@@ -21,7 +21,11 @@ function blockTheory(cp: CheckpointRecord, matrix: MatrixKind, block: string): B
  * Spectrum chart: the predicted bulk edge (generalised Marchenko–Pastur at the current weights) as a
  * line, and the λ → ∞ outlier positions as hollow diamonds beside the measured top-j.
  */
-export function theorySpectrumSeries(checkpoints: CheckpointRecord[], matrix: MatrixKind, block: string): { series: LineSeries[]; legend: LegendEntry[] } {
+export function theorySpectrumSeries(
+  checkpoints: CheckpointRecord[],
+  matrix: MatrixKind,
+  block: string,
+): { series: LineSeries[]; legend: LegendEntry[] } {
   const records = checkpoints.map((cp) => ({ time: cp.time, b: blockTheory(cp, matrix, block) })).filter((r) => r.b);
   const series: LineSeries[] = [];
   const legend: LegendEntry[] = [];
@@ -35,7 +39,12 @@ export function theorySpectrumSeries(checkpoints: CheckpointRecord[], matrix: Ma
       layer: THEORY_LAYER,
       points: records.map((r) => [r.time, r.b!.bulkEdge ?? NaN]),
     });
-    legend.push({ label: 'bulk edge (theory: generalised MP)', color: THEORY_COLOR, dash: '7 3 2 3', layer: THEORY_LAYER });
+    legend.push({
+      label: 'bulk edge (theory: generalised MP)',
+      color: THEORY_COLOR,
+      dash: '7 3 2 3',
+      layer: THEORY_LAYER,
+    });
   }
   const j = Math.max(0, ...records.map((r) => r.b!.limitOutliers?.length ?? 0));
   for (let i = 0; i < j; i++) {
@@ -49,7 +58,8 @@ export function theorySpectrumSeries(checkpoints: CheckpointRecord[], matrix: Ma
       points: records.map((r) => [r.time, r.b!.limitOutliers?.[i] ?? NaN]),
     });
   }
-  if (j > 0) legend.push({ label: 'outlier λ→∞ (theory)', color: THEORY_COLOR, marker: 'diamond', layer: THEORY_LAYER });
+  if (j > 0)
+    legend.push({ label: 'outlier λ→∞ (theory)', color: THEORY_COLOR, marker: 'diamond', layer: THEORY_LAYER });
   return { series, legend };
 }
 
@@ -62,7 +72,11 @@ export function theoryAt(cp: CheckpointRecord | undefined, matrix: MatrixKind, b
  * Summary chart: the effective-dynamics ODE (d → ∞) of the same statistics the SGD curves show, in the
  * same colours, dotted, with one legend entry "ODE (d→∞)".
  */
-export function odeSummarySeries(checkpoints: CheckpointRecord[], t: Theme, names: SummaryNames = {}): { series: LineSeries[]; legend: LegendEntry[] } {
+export function odeSummarySeries(
+  checkpoints: CheckpointRecord[],
+  t: Theme,
+  names: SummaryNames = {},
+): { series: LineSeries[]; legend: LegendEntry[] } {
   const withOde = checkpoints.filter((cp) => cp.theory?.ode);
   if (withOde.length === 0) return { series: [], legend: [] };
   const { series } = summarySeries(withOde, t, names, (cp) => cp.theory!.ode!);

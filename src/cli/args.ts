@@ -21,19 +21,28 @@ export const MAX_SEEDS = 4096;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const entries: [string, string][] = [];
-  const options = { out: undefined as string | undefined, includeData: false, help: false, quiet: false, seeds: 1, threads: 'auto' as CliOptions['threads'] };
+  const options = {
+    out: undefined as string | undefined,
+    includeData: false,
+    help: false,
+    quiet: false,
+    seeds: 1,
+    threads: 'auto' as CliOptions['threads'],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h') {
       options.help = true;
       continue;
     }
-    if (!arg.startsWith('--') || arg.length < 3) throw new ConfigError(arg, `unexpected argument ${showValue(arg)}: options look like --key value (see --help)`);
+    if (!arg.startsWith('--') || arg.length < 3)
+      throw new ConfigError(arg, `unexpected argument ${showValue(arg)}: options look like --key value (see --help)`);
     const eq = arg.indexOf('=');
     const key = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value: string | undefined = eq >= 0 ? arg.slice(eq + 1) : undefined;
     if (FLAGS.has(key)) {
-      if (value !== undefined && value !== '1' && value !== 'true') throw new ConfigError(key, `--${key} takes no value, got ${showValue(value)}`);
+      if (value !== undefined && value !== '1' && value !== 'true')
+        throw new ConfigError(key, `--${key} takes no value, got ${showValue(value)}`);
       if (key === 'include-data') options.includeData = true;
       if (key === 'help') options.help = true;
       if (key === 'quiet') options.quiet = true;
@@ -43,7 +52,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!known) throw new ConfigError(key, `unknown option --${showValue(key).slice(1, -1)} (see --help for the keys)`);
     if (value === undefined) {
       value = argv[i + 1];
-      if (value === undefined || (value.startsWith('--') && !/^--?\d/.test(value))) throw new ConfigError(key, `--${key} needs a value`);
+      if (value === undefined || (value.startsWith('--') && !/^--?\d/.test(value)))
+        throw new ConfigError(key, `--${key} needs a value`);
       i++;
     }
     if (key === 'out') {
@@ -51,11 +61,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       options.out = value;
     } else if (key === 'seeds') {
       const n = Number(value);
-      if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_SEEDS) throw new ConfigError(key, `seeds must be an integer in [1, ${MAX_SEEDS}], got ${showValue(value)}`);
+      if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_SEEDS)
+        throw new ConfigError(key, `seeds must be an integer in [1, ${MAX_SEEDS}], got ${showValue(value)}`);
       options.seeds = n;
     } else if (key === 'threads') {
       const v = value.trim();
-      if (v !== 'auto' && v !== '1' && v !== '2') throw new ConfigError(key, `threads must be 1, 2 or auto, got ${showValue(value)}`);
+      if (v !== 'auto' && v !== '1' && v !== '2')
+        throw new ConfigError(key, `threads must be 1, 2 or auto, got ${showValue(value)}`);
       options.threads = v === 'auto' ? 'auto' : (Number(v) as 1 | 2);
     } else entries.push([key, value]);
   }
@@ -74,7 +86,9 @@ export function helpText(): string {
   for (const key of CONFIG_KEYS) {
     const spec = SCHEMA[key];
     const symbol = 'symbol' in spec && spec.symbol && spec.symbol !== key ? ` (${spec.symbol})` : '';
-    lines.push(`  --${key.padEnd(8)} ${describeRange(spec)}, default ${spec.default}${'unit' in spec ? ' ' + spec.unit : ''}`);
+    lines.push(
+      `  --${key.padEnd(8)} ${describeRange(spec)}, default ${spec.default}${'unit' in spec ? ' ' + spec.unit : ''}`,
+    );
     lines.push(`             ${spec.doc}${symbol}`);
   }
   lines.push(
@@ -87,7 +101,7 @@ export function helpText(): string {
     '',
     'Speed:',
     '  --threads N       1, 2 or auto (default): with 2, a second thread solves half of every',
-    '                    checkpoint\'s eigenproblems (the same numbers as with 1); auto uses 2 on a',
+    "                    checkpoint's eigenproblems (the same numbers as with 1); auto uses 2 on a",
     '                    machine with 2+ cores on wasm or cpu when d·M ≥ 250 000',
     '',
     'Exit codes: 0 done; 1 run failed (message on stderr); 2 bad input (message names the key).',

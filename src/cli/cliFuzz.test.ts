@@ -13,7 +13,9 @@ const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 describe('npm run experiment under adversarial arguments', () => {
   it('8 rejected argument lists: exit 2, one line, no stack trace, nothing written', () => {
     const rejected = fuzzCases(400, 99, fuzzArgv)
-      .filter((argv) => !argv.some((a) => a.startsWith('--out') || a === '--help' || a.startsWith('--help=') || a === '-h'))
+      .filter(
+        (argv) => !argv.some((a) => a.startsWith('--out') || a === '--help' || a.startsWith('--help=') || a === '-h'),
+      )
       .filter((argv) => {
         try {
           parseArgs(argv);
@@ -27,7 +29,10 @@ describe('npm run experiment under adversarial arguments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ea-fuzz-'));
     const out = join(dir, 'run.json');
     for (const argv of rejected) {
-      const res = spawnSync(tsx, ['src/cli/experiment.ts', ...argv, '--out', out], { encoding: 'utf8', timeout: 60_000 });
+      const res = spawnSync(tsx, ['src/cli/experiment.ts', ...argv, '--out', out], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       const what = JSON.stringify(argv).slice(0, 200);
       expect(res.status, what).toBe(2);
       const lines = res.stderr.trimEnd().split('\n');

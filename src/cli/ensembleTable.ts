@@ -9,7 +9,9 @@ import type { RunFile } from '../engine/runFile';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
-  process.stderr.write('usage: npx tsx src/cli/ensembleTable.ts run.json [more.json …] (run files written with --seeds N)\n');
+  process.stderr.write(
+    'usage: npx tsx src/cli/ensembleTable.ts run.json [more.json …] (run files written with --seeds N)\n',
+  );
   process.exit(2);
 }
 const groups = new Map<string, { config: RunFile['config']; entries: EnsembleEntry[] }>();
@@ -32,15 +34,26 @@ for (const name of files) {
   groups.set(key, group);
 }
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const lines = ['| model | K | d | λ | β | T | seeds | optimal | fraction (95 % interval) | λ→∞ theory | layer-2 outliers of H: count → seeds |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+const lines = [
+  '| model | K | d | λ | β | T | seeds | optimal | fraction (95 % interval) | λ→∞ theory | layer-2 outliers of H: count → seeds |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+];
 for (const { config: c, entries } of groups.values()) {
   const seeds = new Set(entries.map((e) => e.seed));
   if (seeds.size !== entries.length) process.stderr.write(`warning: repeated seeds in K = ${c.K}\n`);
   const s = summarizeEnsemble(entries);
-  const hist = (s.outlierHistogram?.H ?? []).map((n, i) => (n ? `${i}→${n}` : '')).filter(Boolean).join(', ');
-  const fraction = s.fractionOptimal === null ? '—' : `${pct(s.fractionOptimal)} (${pct(s.interval95![0])} … ${pct(s.interval95![1])})`;
+  const hist = (s.outlierHistogram?.H ?? [])
+    .map((n, i) => (n ? `${i}→${n}` : ''))
+    .filter(Boolean)
+    .join(', ');
+  const fraction =
+    s.fractionOptimal === null
+      ? '—'
+      : `${pct(s.fractionOptimal)} (${pct(s.interval95![0])} … ${pct(s.interval95![1])})`;
   const law = modelInfo(c.model).ensemble?.law;
   const theory = law ? pct(law.optimalFraction(c.K)) : '—';
-  lines.push(`| ${c.model} | ${c.K} | ${c.d} | ${c.lambda} | ${c.beta} | ${c.T} | ${s.seeds} | ${s.optimal ?? '—'} | ${fraction} | ${theory} | ${hist} |`);
+  lines.push(
+    `| ${c.model} | ${c.K} | ${c.d} | ${c.lambda} | ${c.beta} | ${c.T} | ${s.seeds} | ${s.optimal ?? '—'} | ${fraction} | ${theory} | ${hist} |`,
+  );
 }
 process.stdout.write(lines.join('\n') + '\n');

@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend = await startNodeBackend(options.config.backend);
   if (!options.quiet) process.stderr.write(`backend: ${backend.reason}\n`);
-  const threads = options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M, backend.name) : options.threads;
+  const threads =
+    options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M, backend.name) : options.threads;
   const shares = threads >= 2 ? threadShareHost(backend.name) : undefined;
   const bar = options.quiet ? undefined : progressBar(process.stderr);
   let file;
@@ -58,7 +59,10 @@ async function main(argv: string[]): Promise<number> {
       }
       throw err;
     }
-    if (!options.quiet) process.stderr.write(`wrote ${options.out} (${file.checkpoints.length} checkpoints${file.status === 'diverged' ? ', DIVERGED' : ''})\n`);
+    if (!options.quiet)
+      process.stderr.write(
+        `wrote ${options.out} (${file.checkpoints.length} checkpoints${file.status === 'diverged' ? ', DIVERGED' : ''})\n`,
+      );
   } else process.stdout.write(text);
   if (file.status === 'diverged') {
     process.stderr.write(`warning: ${file.message}\n`);

@@ -49,7 +49,12 @@ const registerBackends = {
   setup(build) {
     build.onResolve({ filter: /^@tensorflow\/tfjs-backend-(cpu|wasm)$/ }, async (args) => {
       if (args.pluginData?.inner) return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { inner: true },
+      });
       return { ...resolved, sideEffects: true };
     });
   },
@@ -72,7 +77,9 @@ async function buildInto(dir) {
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });
-  const wasmDir = dirname(createRequire(join(root, 'package.json')).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  const wasmDir = dirname(
+    createRequire(join(root, 'package.json')).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  );
   for (const file of WASM_FILES) copyFileSync(join(wasmDir, file), join(dir, file));
   writeFileSync(join(dir, 'README.txt'), 'Bundle of the eigenalign CLI (src/cli/launch.mjs). Safe to delete.\n');
 }

@@ -6,9 +6,13 @@ import { serveShares, type ShareToThread } from '../engine/shareHost';
 
 const port = parentPort!;
 serveShares(
-  { post: (message, transfer) => port.postMessage(message, transfer), listen: (onMessage) => port.on('message', (m: ShareToThread) => onMessage(m)) },
+  {
+    post: (message, transfer) => port.postMessage(message, transfer),
+    listen: (onMessage) => port.on('message', (m: ShareToThread) => onMessage(m)),
+  },
   async () => {
     const backend = await startNodeBackend(String(workerData.backend));
-    if (backend.name !== workerData.backend) throw new Error(`the thread started ${backend.name}, not ${workerData.backend}`);
+    if (backend.name !== workerData.backend)
+      throw new Error(`the thread started ${backend.name}, not ${workerData.backend}`);
   },
 );

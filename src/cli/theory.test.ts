@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const cli = (args: string[]) => spawnSync(tsx, ['src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+const cli = (args: string[]) =>
+  spawnSync(tsx, ['src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('npm run experiment: theory', () => {
   const base = ['--d', '40', '--k', '3', '--T', '2', '--every', '40', '--backend', 'cpu', '--quiet'];
@@ -26,7 +27,10 @@ describe('npm run experiment: theory', () => {
       expect(cp.theory.ode.m).toHaveLength(3);
       expect(cp.theory.ode.R).toHaveLength(3);
     }
-    expect(file.checkpoints[0].theory.ode).toEqual({ m: file.checkpoints[0].summary.m, R: file.checkpoints[0].summary.R });
+    expect(file.checkpoints[0].theory.ode).toEqual({
+      m: file.checkpoints[0].summary.m,
+      R: file.checkpoints[0].summary.R,
+    });
   });
 
   it('--theory 0: no checkpoint carries theory; config.theory is false', () => {

@@ -19,7 +19,9 @@ export function autoThreads(config: Config, M: number, backend: string): number 
  */
 function threadEntry(): URL {
   const bundled = new URL('./shareThreadBody.cjs', import.meta.url);
-  return import.meta.url.endsWith('.cjs') && existsSync(bundled) ? bundled : new URL('./shareThread.mjs', import.meta.url);
+  return import.meta.url.endsWith('.cjs') && existsSync(bundled)
+    ? bundled
+    : new URL('./shareThread.mjs', import.meta.url);
 }
 
 export function threadShareHost(backend: string): PortShareHost {

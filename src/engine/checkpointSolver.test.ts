@@ -26,7 +26,8 @@ function trajectory(config: Config) {
   const labels = new Int32Array(config.batch);
   const points: { step: number; params: Float32Array }[] = [{ step: 0, params: Float32Array.from(params) }];
   for (let step = 1; step <= resolved.steps; step++) {
-    for (let b = 0; b < config.batch; b++) labels[b] = clusterLabel(mixture, sampleInto(mixture, rng, inputs, b * config.d));
+    for (let b = 0; b < config.batch; b++)
+      labels[b] = clusterLabel(mixture, sampleInto(mixture, rng, inputs, b * config.d));
     model.sgdStep(params, inputs, labels, config.batch, resolved.delta, config.beta);
     if (step % config.every === 0 || step === resolved.steps) points.push({ step, params: Float32Array.from(params) });
   }
@@ -37,7 +38,13 @@ type Trajectory = ReturnType<typeof trajectory>;
 
 /** What a record keeps of a solve (and what the next warm start depends on). */
 function numbers(results: EigenResult[]) {
-  return results.map((r) => ({ values: r.values, residuals: r.residuals, converged: r.converged, vectors: Array.from(r.vectors), applications: r.applications }));
+  return results.map((r) => ({
+    values: r.values,
+    residuals: r.residuals,
+    converged: r.converged,
+    vectors: Array.from(r.vectors),
+    applications: r.applications,
+  }));
 }
 
 /**
@@ -45,7 +52,12 @@ function numbers(results: EigenResult[]) {
  * last mat-vecs, as a Run does) and returns each checkpoint's numbers. `lookahead` hands the solver the
  * next checkpoint's parameters (what a Run's SGD lookahead would reach).
  */
-async function solveAll(config: Config, tr: Trajectory, solver: CheckpointSolver, options: { lookahead?: boolean; from?: number } = {}) {
+async function solveAll(
+  config: Config,
+  tr: Trajectory,
+  solver: CheckpointSolver,
+  options: { lookahead?: boolean; from?: number } = {},
+) {
   const out: ReturnType<typeof numbers>[] = [];
   let costs: number[] | undefined;
   for (let c = options.from ?? 0; c < tr.points.length; c++) {
@@ -53,8 +65,15 @@ async function solveAll(config: Config, tr: Trajectory, solver: CheckpointSolver
     const curvature = await tr.model.curvature(tr.test, point.params, config.beta, tr.mixture);
     const next = tr.points[c + 1];
     let lookedAhead = 0;
-    const lookahead = options.lookahead && next ? (): Ahead => (lookedAhead++, { step: next.step, params: next.params, nonFinite: false }) : undefined;
-    const results = await solver.solve(curvature, { step: point.step, params: point.params, seed: config.seed + c, costs }, lookahead);
+    const lookahead =
+      options.lookahead && next
+        ? (): Ahead => (lookedAhead++, { step: next.step, params: next.params, nonFinite: false })
+        : undefined;
+    const results = await solver.solve(
+      curvature,
+      { step: point.step, params: point.params, seed: config.seed + c, costs },
+      lookahead,
+    );
     curvature.dispose();
     expect(lookedAhead).toBeLessThanOrEqual(1);
     solver.accept(results);
@@ -68,7 +87,10 @@ async function solveAll(config: Config, tr: Trajectory, solver: CheckpointSolver
 function recordingShare(config: Config) {
   const inner = new InProcessShareHost().open(config);
   const requests: ShareRequest[] = [];
-  const share: SolveShare = { solve: (request) => (requests.push(request), inner.solve(request)), dispose: () => inner.dispose() };
+  const share: SolveShare = {
+    solve: (request) => (requests.push(request), inner.solve(request)),
+    dispose: () => inner.dispose(),
+  };
   return { share, requests };
 }
 
@@ -105,7 +127,11 @@ describe.each(NODE_BACKENDS)('CheckpointSolver on %s', (backend) => {
       const point = tr.points[c];
       const next = tr.points[c + 1];
       const curvature = await tr.model.curvature(tr.test, point.params, small.beta, tr.mixture);
-      const results = await solver.solve(curvature, { step: point.step, params: point.params, seed: small.seed + c, costs }, next ? () => ({ step: next.step, params: next.params, nonFinite: false }) : undefined);
+      const results = await solver.solve(
+        curvature,
+        { step: point.step, params: point.params, seed: small.seed + c, costs },
+        next ? () => ({ step: next.step, params: next.params, nonFinite: false }) : undefined,
+      );
       curvature.dispose();
       sentBefore.push(requests.length);
       solver.accept(results);
@@ -136,7 +162,11 @@ describe.each(NODE_BACKENDS)('CheckpointSolver on %s', (backend) => {
       const curvature = await tr.model.curvature(tr.test, point.params, small.beta, tr.mixture);
       // a lookahead that claims other parameters than the next checkpoint's
       const wrong = next ? Float32Array.from(next.params, (v) => v * 1.5) : undefined;
-      const results = await solver.solve(curvature, { step: point.step, params: point.params, seed: small.seed + c, costs }, next ? () => ({ step: next.step, params: wrong!, nonFinite: false }) : undefined);
+      const results = await solver.solve(
+        curvature,
+        { step: point.step, params: point.params, seed: small.seed + c, costs },
+        next ? () => ({ step: next.step, params: wrong!, nonFinite: false }) : undefined,
+      );
       curvature.dispose();
       solver.accept(results);
       costs = results.map((r) => r.applications);
@@ -157,7 +187,11 @@ describe.each(NODE_BACKENDS)('CheckpointSolver on %s', (backend) => {
     solver.useShare(share);
     const point = tr.points[0];
     const curvature = await tr.model.curvature(tr.test, point.params, small.beta, tr.mixture);
-    await solver.solve(curvature, { step: 0, params: point.params, seed: small.seed }, () => ({ step: small.every, params: tr.points[1].params, nonFinite: true }));
+    await solver.solve(curvature, { step: 0, params: point.params, seed: small.seed }, () => ({
+      step: small.every,
+      params: tr.points[1].params,
+      nonFinite: true,
+    }));
     curvature.dispose();
     expect(requests).toHaveLength(1);
     solver.dispose();
@@ -177,7 +211,12 @@ describe.each(NODE_BACKENDS)('CheckpointSolver on %s', (backend) => {
     let costs: number[] | undefined = head[1].map((r) => r.applications);
     for (let c = 2; c < tr.points.length; c++) {
       const curvature = await tr.model.curvature(tr.test, tr.points[c].params, small.beta, tr.mixture);
-      const results = await second.solve(curvature, { step: tr.points[c].step, params: tr.points[c].params, seed: small.seed + c, costs });
+      const results = await second.solve(curvature, {
+        step: tr.points[c].step,
+        params: tr.points[c].params,
+        seed: small.seed + c,
+        costs,
+      });
       curvature.dispose();
       second.accept(results);
       costs = results.map((r) => r.applications);
@@ -198,11 +237,16 @@ describe('CheckpointSolver with a failing share', () => {
     let calls = 0;
     let disposed = 0;
     const failures: string[] = [];
-    solver.useShare({ solve: async () => (calls++, Promise.reject(new Error('thread exited'))), dispose: () => disposed++ }, (m) => failures.push(m));
+    solver.useShare(
+      { solve: async () => (calls++, Promise.reject(new Error('thread exited'))), dispose: () => disposed++ },
+      (m) => failures.push(m),
+    );
     expect(await solveAll(small, tr, solver)).toEqual(plain);
     expect(calls).toBe(1);
     expect(disposed).toBe(1);
-    expect(failures).toEqual(['the solve share failed (thread exited); solving every block on this thread from now on']);
+    expect(failures).toEqual([
+      'the solve share failed (thread exited); solving every block on this thread from now on',
+    ]);
     disposeTestSet(tr.test);
   });
 
@@ -212,7 +256,11 @@ describe('CheckpointSolver with a failing share', () => {
     const solver = new CheckpointSolver(small, tr.resolved.steps, tr.tracked);
     let called = 0;
     const curvature = await tr.model.curvature(tr.test, tr.points[0].params, small.beta, tr.mixture);
-    await solver.solve(curvature, { step: 0, params: tr.points[0].params, seed: small.seed }, () => (called++, undefined));
+    await solver.solve(
+      curvature,
+      { step: 0, params: tr.points[0].params, seed: small.seed },
+      () => (called++, undefined),
+    );
     curvature.dispose();
     expect(called).toBe(0);
     disposeTestSet(tr.test);

@@ -9,7 +9,15 @@ import type { EigenProblem, EigenResult } from '../math/eigen/types';
 import type { Curvature } from '../math/models/model';
 import type { Config } from '../state/schema';
 import type { TrackedSpectrum } from './runInputs';
-import { applyOf, balancedFraction, sharedIndices, shareRequest, STARTING_SHARE_FRACTION, type ShareRequest, type SolveShare } from './share';
+import {
+  applyOf,
+  balancedFraction,
+  sharedIndices,
+  shareRequest,
+  STARTING_SHARE_FRACTION,
+  type ShareRequest,
+  type SolveShare,
+} from './share';
 
 /** rows a cold Krylov solve adds per call (see problemsFrom) */
 const COLD_EXPANSION = 3;
@@ -62,7 +70,9 @@ export class CheckpointSolver {
    * what shareFraction came from last time: both parts' costs and times, this thread's overhead and
    * the lookahead's part of it (a checkpoint with no SGD after it has none: see fractionWithoutLookahead)
    */
-  private lastBalance: { local: { cost: number; ms: number }; shared: { cost: number; ms: number }; overheadMs: number; aheadMs: number } | undefined;
+  private lastBalance:
+    | { local: { cost: number; ms: number }; shared: { cost: number; ms: number }; overheadMs: number; aheadMs: number }
+    | undefined;
   /** the share's part of the NEXT checkpoint, sent before this one's record is built (prefetch) */
   private pendingShare: PendingShare | undefined;
 
@@ -102,9 +112,18 @@ export class CheckpointSolver {
     const share = this.share;
     const pending = this.pendingShare;
     this.pendingShare = undefined;
-    const prefetched = pending && share && pending.share === share && pending.step === at.step && pending.seed === opts.seed && sameValues(pending.params, at.params) ? pending : undefined;
+    const prefetched =
+      pending &&
+      share &&
+      pending.share === share &&
+      pending.step === at.step &&
+      pending.seed === opts.seed &&
+      sameValues(pending.params, at.params)
+        ? pending
+        : undefined;
     // a prefetch was built from exactly this state: its problems are these
-    const problems = prefetched?.problems ?? this.problemsFrom(this.warmRows, this.previousWarmRows, this.lastIterations);
+    const problems =
+      prefetched?.problems ?? this.problemsFrom(this.warmRows, this.previousWarmRows, this.lastIterations);
     if (!share || problems.length < 2) {
       const all = this.tracked.map((_, t) => t);
       return solve(this.config.solver, problems, applyOf(curvature, this.tracked, all), opts);
@@ -117,7 +136,12 @@ export class CheckpointSolver {
     const aheadFrom = performance.now();
     const ahead = lookahead?.();
     const localFrom = performance.now();
-    const localResults = await solve(this.config.solver, local.map((t) => ({ ...problems[t], index: t })), applyOf(curvature, this.tracked, local), opts);
+    const localResults = await solve(
+      this.config.solver,
+      local.map((t) => ({ ...problems[t], index: t })),
+      applyOf(curvature, this.tracked, local),
+      opts,
+    );
     const localMs = performance.now() - localFrom;
     const answer = await sent.answer;
     // The next split, from this one's timings (balancedFraction): this thread's overhead is all it did
@@ -125,7 +149,12 @@ export class CheckpointSolver {
     // Only timing moves, never the numbers.
     const cost = (rs: EigenResult[]) => rs.reduce((sum, r) => sum + r.applications, 0);
     if ('results' in answer) {
-      const balance = { local: { cost: cost(localResults), ms: localMs }, shared: { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 }, overheadMs: localFrom - sent.sentAt, aheadMs: localFrom - aheadFrom };
+      const balance = {
+        local: { cost: cost(localResults), ms: localMs },
+        shared: { cost: cost(answer.results), ms: share.lastSolveMs?.() ?? 0 },
+        overheadMs: localFrom - sent.sentAt,
+        aheadMs: localFrom - aheadFrom,
+      };
       const next = balancedFraction(balance.local, balance.shared, balance.overheadMs);
       if (next !== undefined) {
         // smoothed against timing noise, except the first measured split (the fraction before it is a guess)
@@ -136,7 +165,8 @@ export class CheckpointSolver {
     let sharedResults: EigenResult[];
     if ('results' in answer && answer.results.length === shared.length) sharedResults = answer.results;
     else {
-      const why = 'error' in answer ? answer.error : `it returned ${answer.results.length} results for ${shared.length} problems`;
+      const why =
+        'error' in answer ? answer.error : `it returned ${answer.results.length} results for ${shared.length} problems`;
       this.share = undefined;
       share.dispose();
       this.onShareFailure?.(`the solve share failed (${why}); solving every block on this thread from now on`);
@@ -167,14 +197,21 @@ export class CheckpointSolver {
   /** Copies of the warm starts (for a resume point). */
   warmStarts(): WarmStarts {
     const copy = (rows: (Float64Array | undefined)[]) => rows.map((v) => (v ? Float64Array.from(v) : undefined));
-    return { eigenvectors: copy(this.eigenvectors), warmRows: copy(this.warmRows), previousWarmRows: copy(this.previousWarmRows), lastIterations: [...this.lastIterations] };
+    return {
+      eigenvectors: copy(this.eigenvectors),
+      warmRows: copy(this.warmRows),
+      previousWarmRows: copy(this.previousWarmRows),
+      lastIterations: [...this.lastIterations],
+    };
   }
 
   /** Continues from another solver's warm starts (same config): the next solve is the one it would make. */
   restore(starts: WarmStarts): void {
     this.eigenvectors = starts.eigenvectors.map((v) => (v ? Float64Array.from(v) : undefined));
     this.warmRows = starts.warmRows.map((v) => (v ? Float64Array.from(v) : undefined));
-    this.previousWarmRows = this.tracked.map((_, t) => (starts.previousWarmRows?.[t] ? Float64Array.from(starts.previousWarmRows[t]!) : undefined));
+    this.previousWarmRows = this.tracked.map((_, t) =>
+      starts.previousWarmRows?.[t] ? Float64Array.from(starts.previousWarmRows[t]!) : undefined,
+    );
     this.lastIterations = [...starts.lastIterations];
   }
 
@@ -189,7 +226,11 @@ export class CheckpointSolver {
    * its next Ritz vectors), extrapolated along their motion since `previousWarmRows` where both exist
    * (extrapolate.ts), with guard rows decided by `lastIterations` (its operator calls).
    */
-  private problemsFrom(warmRows: (Float64Array | undefined)[], previousWarmRows: (Float64Array | undefined)[], lastIterations: (number | undefined)[]): EigenProblem[] {
+  private problemsFrom(
+    warmRows: (Float64Array | undefined)[],
+    previousWarmRows: (Float64Array | undefined)[],
+    lastIterations: (number | undefined)[],
+  ): EigenProblem[] {
     const { beta, topj } = this.config;
     return this.tracked.map(({ matrix, block }, t) => {
       const j = Math.min(topj > 0 ? topj : block.j, block.dim);
@@ -199,7 +240,10 @@ export class CheckpointSolver {
       // worth extrapolating: easy blocks (H here) converge in 2 calls either way.
       const current = warmRows[t];
       const previous = previousWarmRows[t];
-      const warm = hard && current && previous ? (extrapolateRows(current, previous, current.length / block.dim, block.dim) ?? current) : current;
+      const warm =
+        hard && current && previous
+          ? (extrapolateRows(current, previous, current.length / block.dim, block.dim) ?? current)
+          : current;
       return {
         dim: block.dim,
         j,
@@ -222,9 +266,20 @@ export class CheckpointSolver {
   }
 
   /** Sends the share its part of a checkpoint; the answer (or why it failed) comes back as a value. */
-  private sendShare(share: SolveShare, problems: EigenProblem[], costs: readonly number[] | undefined, at: { step: number; params: Float32Array; seed: number }, lookaheadAfter: boolean): PendingShare {
+  private sendShare(
+    share: SolveShare,
+    problems: EigenProblem[],
+    costs: readonly number[] | undefined,
+    at: { step: number; params: Float32Array; seed: number },
+    lookaheadAfter: boolean,
+  ): PendingShare {
     const { step, params, seed } = at;
-    const fraction = share.ready?.() === false ? STARTING_SHARE_FRACTION : lookaheadAfter ? this.shareFraction : this.fractionWithoutLookahead();
+    const fraction =
+      share.ready?.() === false
+        ? STARTING_SHARE_FRACTION
+        : lookaheadAfter
+          ? this.shareFraction
+          : this.fractionWithoutLookahead();
     const { local, shared } = sharedIndices(problems.length, costs, fraction);
     const request = shared.length > 0 ? shareRequest(shared, problems, params, seed) : undefined;
     const answer: Promise<ShareAnswer> = request
@@ -233,7 +288,18 @@ export class CheckpointSolver {
           (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
         )
       : Promise.resolve({ results: [] });
-    return { share, step, params: Float32Array.from(params), seed, problems, local, shared, request, answer, sentAt: performance.now() };
+    return {
+      share,
+      step,
+      params: Float32Array.from(params),
+      seed,
+      problems,
+      local,
+      shared,
+      request,
+      answer,
+      sentAt: performance.now(),
+    };
   }
 
   /**
@@ -267,7 +333,13 @@ export class CheckpointSolver {
     );
     const last = ahead.step >= this.steps;
     // the next checkpoint's solve seed: one more checkpoint recorded by then
-    this.pendingShare = this.sendShare(share, problems, results.map((r) => r.applications), { step: ahead.step, params: ahead.params, seed: at.seed + 1 }, !last);
+    this.pendingShare = this.sendShare(
+      share,
+      problems,
+      results.map((r) => r.applications),
+      { step: ahead.step, params: ahead.params, seed: at.seed + 1 },
+      !last,
+    );
   }
 }
 

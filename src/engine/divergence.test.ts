@@ -16,7 +16,8 @@ function numbersAndNulls(value: unknown, path = '$', out: { nulls: string[]; bad
   else if (typeof value === 'number') {
     if (!Number.isFinite(value)) out.bad.push(path);
   } else if (Array.isArray(value)) value.forEach((v, i) => numbersAndNulls(v, `${path}[${i}]`, out));
-  else if (typeof value === 'object') for (const [k, v] of Object.entries(value as object)) numbersAndNulls(v, `${path}.${k}`, out);
+  else if (typeof value === 'object')
+    for (const [k, v] of Object.entries(value as object)) numbersAndNulls(v, `${path}.${k}`, out);
   return out;
 }
 
@@ -81,7 +82,10 @@ describe('divergence', () => {
   it('parameters still finite but too large to measure (saturated softmax) also count: no NaN reaches the checkpoints', async () => {
     await useBackend('wasm');
     // d = 300: δβ = 3.3, the weights grow ×2.3 per step; by step 20 they are finite but the spectra are not.
-    const file = await executeRun({ ...defaultConfig(), cdelta: 100, beta: 10, T: 200, every: 20 }, { backend: 'wasm', includeData: true });
+    const file = await executeRun(
+      { ...defaultConfig(), cdelta: 100, beta: 10, T: 200, every: 20 },
+      { backend: 'wasm', includeData: true },
+    );
     expect(file.status).toBe('diverged');
     expect(file.message).toMatch(/became non-finite at step \d+ .*c_δ too large for β/);
     expect(numbersAndNulls(JSON.parse(JSON.stringify(file)))).toEqual({ nulls: [], bad: [] });
@@ -90,7 +94,9 @@ describe('divergence', () => {
 
   it('the message blames λ when the ridge is stable (δβ ≤ 2)', async () => {
     const { divergenceCause } = await import('./run');
-    expect(divergenceCause({ ...defaultConfig(), cdelta: 100, beta: 0.1, lambda: 50, d: 300 }, 1 / 3)).toMatch(/^c_δ too large for λ/);
+    expect(divergenceCause({ ...defaultConfig(), cdelta: 100, beta: 0.1, lambda: 50, d: 300 }, 1 / 3)).toMatch(
+      /^c_δ too large for λ/,
+    );
   });
 });
 

@@ -3,7 +3,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';
-import { summarizeEnsemble, wilsonInterval, xorTheoryOptimalFraction, xorTheoryServedLaw, type EnsembleEntry } from './ensemble';
+import {
+  summarizeEnsemble,
+  wilsonInterval,
+  xorTheoryOptimalFraction,
+  xorTheoryServedLaw,
+  type EnsembleEntry,
+} from './ensemble';
 import { driveRun, executeRun } from './execute';
 import { Run } from './run';
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
@@ -26,14 +32,29 @@ describe('wilsonInterval', () => {
 
 function entry(seed: number, outliers: number, optimal: boolean | undefined, unserved: string[] = []): EnsembleEntry {
   const layer = (n: number) => ({ eigenvalues: [0.12, 0.11, 0.105, 0.1], outliers: n });
-  const e: EnsembleEntry = { seed, status: 'ok', step: 100, loss: 0.5, accuracy: 0.9, clusterAccuracy: [1, 1, 1, 1], spectra: [], layer2: { H: layer(outliers), G: layer(outliers) } };
+  const e: EnsembleEntry = {
+    seed,
+    status: 'ok',
+    step: 100,
+    loss: 0.5,
+    accuracy: 0.9,
+    clusterAccuracy: [1, 1, 1, 1],
+    spectra: [],
+    layer2: { H: layer(outliers), G: layer(outliers) },
+  };
   if (optimal !== undefined) Object.assign(e, { optimal, unserved, dead: false, deadNeurons: 0 });
   return e;
 }
 
 describe('summarizeEnsemble', () => {
   it('counts optimal seeds, histograms layer-2 outliers (index = count) and unserved clusters', () => {
-    const s = summarizeEnsemble([entry(1, 4, true), entry(2, 3, false, ['−μ']), entry(3, 3, false, ['+ν']), entry(4, 2, false, ['−μ', '+ν']), entry(5, 4, true)]);
+    const s = summarizeEnsemble([
+      entry(1, 4, true),
+      entry(2, 3, false, ['−μ']),
+      entry(3, 3, false, ['+ν']),
+      entry(4, 2, false, ['−μ', '+ν']),
+      entry(5, 4, true),
+    ]);
     expect(s.seeds).toBe(5);
     expect(s.optimal).toBe(2);
     expect(s.fractionOptimal).toBeCloseTo(0.4, 12);
@@ -53,7 +74,18 @@ describe('summarizeEnsemble', () => {
 });
 
 describe('a seeded xor ensemble through executeRun (wasm)', () => {
-  const config: Config = { ...defaultConfig(), model: 'xor', K: 4, d: 40, lambda: 1000, beta: 0.1, T: 20, every: 200, full: false, seed: 11 };
+  const config: Config = {
+    ...defaultConfig(),
+    model: 'xor',
+    K: 4,
+    d: 40,
+    lambda: 1000,
+    beta: 0.1,
+    T: 20,
+    every: 200,
+    full: false,
+    seed: 11,
+  };
   beforeAll(() => useBackend('wasm'));
 
   it('writes one entry per seed with the diagnosis; a seed driven to the end equals the same seed checkpointed', async () => {
@@ -83,7 +115,9 @@ describe('a seeded xor ensemble through executeRun (wasm)', () => {
     const layer2H = last.spectra.find((s) => s.matrix === 'H' && s.block === 'layer2')!;
     expect(entries[1].layer2!.H.outliers).toBe(layer2H.outliers);
     // the layer-2 block is a dense 4×4 solve: the same eigenvalues to solver tolerance
-    entries[1].layer2!.H.eigenvalues.forEach((v, i) => expect(Math.abs(v - layer2H.eigenvalues[i])).toBeLessThanOrEqual(1e-4 * Math.abs(v)));
+    entries[1].layer2!.H.eigenvalues.forEach((v, i) =>
+      expect(Math.abs(v - layer2H.eigenvalues[i])).toBeLessThanOrEqual(1e-4 * Math.abs(v)),
+    );
     run.dispose();
   });
 });

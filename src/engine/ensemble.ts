@@ -12,7 +12,13 @@ export type { EnsembleEntry, EnsembleSummary } from './runFile';
 /** The per-seed result of a finished run (its last checkpoint). */
 export function ensembleEntry(run: Run): EnsembleEntry {
   const last: CheckpointRecord | undefined = run.checkpoints[run.checkpoints.length - 1];
-  const spectra = (last?.spectra ?? []).map((s) => ({ matrix: s.matrix, block: s.block, eigenvalues: s.eigenvalues, outliers: s.outliers, alignment: s.alignment }));
+  const spectra = (last?.spectra ?? []).map((s) => ({
+    matrix: s.matrix,
+    block: s.block,
+    eigenvalues: s.eigenvalues,
+    outliers: s.outliers,
+    alignment: s.alignment,
+  }));
   const entry: EnsembleEntry = {
     seed: run.config.seed,
     status: run.status,
@@ -24,7 +30,11 @@ export function ensembleEntry(run: Run): EnsembleEntry {
   };
   const H = spectra.find((s) => s.matrix === 'H' && s.block === 'layer2');
   const G = spectra.find((s) => s.matrix === 'G' && s.block === 'layer2');
-  if (H && G) entry.layer2 = { H: { eigenvalues: H.eigenvalues, outliers: H.outliers }, G: { eigenvalues: G.eigenvalues, outliers: G.outliers } };
+  if (H && G)
+    entry.layer2 = {
+      H: { eigenvalues: H.eigenvalues, outliers: H.outliers },
+      G: { eigenvalues: G.eigenvalues, outliers: G.outliers },
+    };
   const diagnosis = last?.diagnosis as XorDiagnosis | undefined;
   if (diagnosis) {
     // a diverged run is never optimal, whatever its last finite checkpoint looked like

@@ -36,7 +36,11 @@ export interface ExecuteOptions {
 }
 
 /** Drives one run to its end; the caller disposes it. */
-export async function driveRun(run: Run, onCheckpoint?: (c: CheckpointRecord) => void, onStep?: () => void): Promise<void> {
+export async function driveRun(
+  run: Run,
+  onCheckpoint?: (c: CheckpointRecord) => void,
+  onStep?: () => void,
+): Promise<void> {
   while (!run.done) {
     const due = run.stepsToNextCheckpoint();
     if (due === 0) {
@@ -64,14 +68,27 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
     const base = run.resolved.steps * s;
     const label = seeds > 1 ? `seed ${seedConfig.seed} (${s + 1}/${seeds})` : 'run';
     try {
-      const onStep = () => options.onProgress?.({ label, done: base + run.step, total, step: run.step, time: run.step * run.resolved.delta });
+      const onStep = () =>
+        options.onProgress?.({
+          label,
+          done: base + run.step,
+          total,
+          step: run.step,
+          time: run.step * run.resolved.delta,
+        });
       if (s === 0 || options.allCheckpoints) await driveRun(run, (c) => options.onCheckpoint?.(c, run), onStep);
       else {
         await driveFinalOnly(run, { onChunk: onStep });
         const last = run.checkpoints[run.checkpoints.length - 1];
         if (last) options.onCheckpoint?.(last, run);
       }
-      options.onProgress?.({ label, done: base + run.resolved.steps, total, step: run.step, time: run.step * run.resolved.delta });
+      options.onProgress?.({
+        label,
+        done: base + run.resolved.steps,
+        total,
+        step: run.step,
+        time: run.step * run.resolved.delta,
+      });
       if (s === 0) first = run.toRunFile({ backend: options.backend, includeData: options.includeData });
       if (seeds > 1) ensemble.push(ensembleEntry(run));
     } finally {

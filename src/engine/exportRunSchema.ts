@@ -3,7 +3,17 @@
 // Checks across fields (row widths against config.d, summaries with the first checkpoint's shapes,
 // the config's combinations) are not expressible there; docs/RUN-FORMAT.md states them in words.
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { blockTheorySchema, checkpointSchema, diagnosisSchema, ensembleEntrySchema, ensembleSummarySchema, runDataSchema, runFileSchema, spectrumSchema, theorySchema } from './runFile';
+import {
+  blockTheorySchema,
+  checkpointSchema,
+  diagnosisSchema,
+  ensembleEntrySchema,
+  ensembleSummarySchema,
+  runDataSchema,
+  runFileSchema,
+  spectrumSchema,
+  theorySchema,
+} from './runFile';
 import { summarySchema } from './runSummary';
 
 export const RUN_SCHEMA_FILE = 'schema/eigenalign.run-1.schema.json';

@@ -7,7 +7,19 @@ import { useBackend } from '../testing/backends';
 import { executeRun } from './execute';
 import type { RunFile } from './runFile';
 
-const config: Config = { ...defaultConfig(), d: 100, k: 4, M: 200, lambda: 1e4, beta: 0.1, T: 2, every: 100, topj: 4, full: false, seed: 5 };
+const config: Config = {
+  ...defaultConfig(),
+  d: 100,
+  k: 4,
+  M: 200,
+  lambda: 1e4,
+  beta: 0.1,
+  T: 2,
+  every: 100,
+  topj: 4,
+  full: false,
+  seed: 5,
+};
 
 describe('λ → ∞ outliers use the test set’s class shares', () => {
   let file: RunFile;

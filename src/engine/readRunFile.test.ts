@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { RUN_SCHEMA_FILE, runFileJsonSchemaText } from './exportRunSchema';
 import { readRunFile } from './readRunFile';
 
-const fixture = (name: string) => readFileSync(new URL(`../testing/runFiles/${name}.run.json`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../testing/runFiles/${name}.run.json`, import.meta.url), 'utf8');
 const xor = fixture('xor-ensemble');
 
 function error(text: string, mutate: (doc: any) => void): string {
@@ -29,24 +30,49 @@ describe('readRunFile and the run-file schema', () => {
   it('refuses a hollow theory, diagnosis or ensemble with the path of the first bad field', () => {
     const last = JSON.parse(xor).checkpoints.length - 1;
     expect(error(xor, (d) => (d.checkpoints[last].theory = {}))).toBe(`checkpoints[${last}].theory.blocks is missing`);
-    expect(error(xor, (d) => (d.checkpoints[0].theory.blocks[0].bulkEdge = 'x'))).toBe('checkpoints[0].theory.blocks[0].bulkEdge must be a finite number, got "\\"x\\""');
-    expect(error(xor, (d) => (d.checkpoints[0].theory.blocks[1].limitOutliers[0] = null))).toBe('checkpoints[0].theory.blocks[1].limitOutliers[0] must be a finite number, got "null"');
-    expect(error(xor, (d) => (d.checkpoints[0].theory.ode = {}))).toBe('checkpoints[0].theory.ode must have the statistics of the summary (mmu, mnu, v, Rperp), has none');
-    expect(error(xor, (d) => d.checkpoints[1].summary.Rperp.pop())).toBe("checkpoints[1].summary.Rperp must have the shape of checkpoints[0].summary's (3×3), has 2×3");
-    expect(error(xor, (d) => d.checkpoints[1].summary.Rperp[1].pop())).toBe('checkpoints[1].summary.Rperp must have rows of equal length');
+    expect(error(xor, (d) => (d.checkpoints[0].theory.blocks[0].bulkEdge = 'x'))).toBe(
+      'checkpoints[0].theory.blocks[0].bulkEdge must be a finite number, got "\\"x\\""',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].theory.blocks[1].limitOutliers[0] = null))).toBe(
+      'checkpoints[0].theory.blocks[1].limitOutliers[0] must be a finite number, got "null"',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].theory.ode = {}))).toBe(
+      'checkpoints[0].theory.ode must have the statistics of the summary (mmu, mnu, v, Rperp), has none',
+    );
+    expect(error(xor, (d) => d.checkpoints[1].summary.Rperp.pop())).toBe(
+      "checkpoints[1].summary.Rperp must have the shape of checkpoints[0].summary's (3×3), has 2×3",
+    );
+    expect(error(xor, (d) => d.checkpoints[1].summary.Rperp[1].pop())).toBe(
+      'checkpoints[1].summary.Rperp must have rows of equal length',
+    );
     expect(error(xor, (d) => (d.checkpoints[1].diagnosis = {}))).toBe('checkpoints[1].diagnosis.optimal is missing');
-    expect(error(xor, (d) => (d.checkpoints[1].diagnosis.unserved = ['<b>']))).toBe('checkpoints[1].diagnosis.unserved[0] must be one of "+μ" | "−μ" | "+ν" | "−ν", got "\\"<b>\\""');
-    expect(error(xor, (d) => (d.checkpoints[1].clusterAccuracy[2] = 1.5))).toBe('checkpoints[1].clusterAccuracy[2] must be ≤ 1, got "1.5"');
+    expect(error(xor, (d) => (d.checkpoints[1].diagnosis.unserved = ['<b>']))).toBe(
+      'checkpoints[1].diagnosis.unserved[0] must be one of "+μ" | "−μ" | "+ν" | "−ν", got "\\"<b>\\""',
+    );
+    expect(error(xor, (d) => (d.checkpoints[1].clusterAccuracy[2] = 1.5))).toBe(
+      'checkpoints[1].clusterAccuracy[2] must be ≤ 1, got "1.5"',
+    );
     expect(error(xor, (d) => (d.ensemble[1].spectra = {}))).toBe('ensemble[1].spectra must be an array, got "{}"');
-    expect(error(xor, (d) => (d.ensembleSummary.interval95 = [0.1]))).toMatch(/^ensembleSummary\.interval95\[1\] must be a finite number, got/);
+    expect(error(xor, (d) => (d.ensembleSummary.interval95 = [0.1]))).toMatch(
+      /^ensembleSummary\.interval95\[1\] must be a finite number, got/,
+    );
     expect(error(xor, (d) => (d.status = 'fine'))).toBe('status must be one of "ok" | "diverged", got "\\"fine\\""');
-    expect(error(xor, (d) => (d.data.test.labels[3] = 7))).toBe('data.test.labels[3] must be below the number of means (2), got 7');
+    expect(error(xor, (d) => (d.data.test.labels[3] = 7))).toBe(
+      'data.test.labels[3] must be below the number of means (2), got 7',
+    );
     expect(error(xor, (d) => (d.config.full = 1))).toBe('config: full must be true or false, got "1"');
-    expect(readRunFile(xor.replace('"d":12,', '"d":1e999,'))).toEqual({ ok: false, error: 'config: d must be an integer in [4, 8000], got "Infinity"' });
+    expect(readRunFile(xor.replace('"d":12,', '"d":1e999,'))).toEqual({
+      ok: false,
+      error: 'config: d must be an integer in [4, 8000], got "Infinity"',
+    });
     expect(error(xor, (d) => (d.config.k = 20))).toBe('config: k = 20 means need d ≥ k (d = 12)');
     // sizes no run reaches would only freeze the charts
-    expect(error(xor, (d) => (d.checkpoints[0].spectra = Array.from({ length: 5000 }, () => d.checkpoints[0].spectra[0])))).toBe('checkpoints[0].spectra must have at most 134 entries, has 5000');
-    expect(error(xor, (d) => (d.checkpoints[0].summary.v = Array.from({ length: 100_000 }, () => 0.5)))).toBe('checkpoints[0].summary.v must have at most 64 entries, has 100000');
+    expect(
+      error(xor, (d) => (d.checkpoints[0].spectra = Array.from({ length: 5000 }, () => d.checkpoints[0].spectra[0]))),
+    ).toBe('checkpoints[0].spectra must have at most 134 entries, has 5000');
+    expect(error(xor, (d) => (d.checkpoints[0].summary.v = Array.from({ length: 100_000 }, () => 0.5)))).toBe(
+      'checkpoints[0].summary.v must have at most 64 entries, has 100000',
+    );
   });
 
   it('a key that is not a plain name is quoted in the path; text and sizes stay on one short line', () => {
@@ -55,7 +81,10 @@ describe('readRunFile and the run-file schema', () => {
     expect(weird).toBe('checkpoints[0].summary["<img src=x>?"] must have rows of equal length');
     const long = error(softmax, (d) => (d.backend = Array.from({ length: 50_000 }, () => 1)));
     expect(long.length).toBeLessThan(120);
-    expect(readRunFile(softmax.replace('"loss":', '"loss":1e999,"x":'))).toMatchObject({ ok: false, error: expect.stringMatching(/^checkpoints\[0\]\.loss must be a finite number, got "Infinity"$/) });
+    expect(readRunFile(softmax.replace('"loss":', '"loss":1e999,"x":'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^checkpoints\[0\]\.loss must be a finite number, got "Infinity"$/),
+    });
   });
 
   it(`the committed ${RUN_SCHEMA_FILE} is the schema's current export (npm run schema)`, () => {

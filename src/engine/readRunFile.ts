@@ -75,14 +75,22 @@ export function issueMessage(issue: v.BaseIssue<unknown>): string {
   // config problems read like the CLI's ("config: lambda must be a number in [0.01, 1000000], got …",
   // "config: k = 20 means need d ≥ k (d = 12)"): the message names the key itself
   const [head, key] = issue.path ?? [];
-  if (head?.key === 'config' && (issue.path!.length === 1 || (issue.path!.length === 2 && issue.message.startsWith(`${String(key?.key)} `)))) return `config: ${issue.message}`;
+  if (
+    head?.key === 'config' &&
+    (issue.path!.length === 1 || (issue.path!.length === 2 && issue.message.startsWith(`${String(key?.key)} `)))
+  )
+    return `config: ${issue.message}`;
   return path ? `${path} ${issue.message}` : issue.message;
 }
 
 /** Parses and validates a run file's text. */
 export function readRunFile(text: string): ReadResult {
   try {
-    if (text.length > MAX_RUN_FILE_CHARS) return { ok: false, error: `the file is too large (${(text.length / 1e6).toFixed(0)} MB; at most ${MAX_RUN_FILE_CHARS / 1e6} MB)` };
+    if (text.length > MAX_RUN_FILE_CHARS)
+      return {
+        ok: false,
+        error: `the file is too large (${(text.length / 1e6).toFixed(0)} MB; at most ${MAX_RUN_FILE_CHARS / 1e6} MB)`,
+      };
     let doc: unknown;
     try {
       // a byte-order mark (Windows editors write one) is no part of the JSON; File.text() drops it too
@@ -91,12 +99,19 @@ export function readRunFile(text: string): ReadResult {
       return { ok: false, error: `not JSON: ${err instanceof Error ? err.message : String(err)}` };
     }
     if (!isObject(doc)) return { ok: false, error: 'a run file is a JSON object' };
-    if (doc.schema !== RUN_SCHEMA) return { ok: false, error: `not an ${RUN_SCHEMA} file (schema is ${showValue(JSON.stringify(doc.schema) ?? 'missing')})` };
+    if (doc.schema !== RUN_SCHEMA)
+      return {
+        ok: false,
+        error: `not an ${RUN_SCHEMA} file (schema is ${showValue(JSON.stringify(doc.schema) ?? 'missing')})`,
+      };
     const checked = v.safeParse(runFileSchema, doc, { abortEarly: true, message: describe });
     if (!checked.success) return { ok: false, error: issueMessage(checked.issues[0]) };
     const file = checked.output;
     // The strict validation of the CLI (the same table the schema reads) gives the config the app runs.
-    const entries: [string, string][] = CONFIG_KEYS.filter((key) => key in file.config).map((key) => [key, String(file.config[key])]);
+    const entries: [string, string][] = CONFIG_KEYS.filter((key) => key in file.config).map((key) => [
+      key,
+      String(file.config[key]),
+    ]);
     let config: Config;
     try {
       config = configFromEntries(entries, 'strict').config;
@@ -106,8 +121,13 @@ export function readRunFile(text: string): ReadResult {
     }
     const warnings: string[] = [];
     const derived = new Set(['steps', 'delta']);
-    const unknown = Object.keys(doc.config as object).filter((key) => !(CONFIG_KEYS as string[]).includes(key) && !derived.has(key));
-    if (unknown.length) warnings.push(`config keys this app does not know were ignored: ${unknown.slice(0, 5).map(showValue).join(', ')}`);
+    const unknown = Object.keys(doc.config as object).filter(
+      (key) => !(CONFIG_KEYS as string[]).includes(key) && !derived.has(key),
+    );
+    if (unknown.length)
+      warnings.push(
+        `config keys this app does not know were ignored: ${unknown.slice(0, 5).map(showValue).join(', ')}`,
+      );
     return { ok: true, file, config, warnings };
   } catch (err) {
     return { ok: false, error: `unreadable run file: ${err instanceof Error ? err.message : String(err)}` };

@@ -85,7 +85,11 @@ export class Run {
     this.batchLabels = new Int32Array(batch);
     this.tracked = trackedSpectra(this.model, config);
     this.solver = new CheckpointSolver(config, this.resolved.steps, this.tracked);
-    this.theory = new RunTheory(config, this.mixture, clusterFractions(this.test.samples.clusters, this.mixture.clusters));
+    this.theory = new RunTheory(
+      config,
+      this.mixture,
+      clusterFractions(this.test.samples.clusters, this.mixture.clusters),
+    );
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
@@ -177,7 +181,12 @@ export class Run {
     if (!Number.isFinite(curvature.loss)) return this.divergeMeasured('the test loss became non-finite');
 
     const last = this.checkpoints[this.checkpoints.length - 1];
-    const at = { step: this.step, params: this.params, seed: this.config.seed + this.checkpoints.length, costs: last?.spectra.map((sp) => sp.applications ?? 0) };
+    const at = {
+      step: this.step,
+      params: this.params,
+      seed: this.config.seed + this.checkpoints.length,
+      costs: last?.spectra.map((sp) => sp.applications ?? 0),
+    };
     const results = await this.solver.solve(curvature, at, options.lookahead ? () => this.runAhead() : undefined);
     const { beta, lambda } = this.config;
     const gamma = this.config.d / this.resolved.M;
@@ -185,7 +194,11 @@ export class Run {
       const result = results[t];
       const shift = matrix === 'H' ? beta : 0;
       const rule = curvature.outlierRule?.(matrix, block.id);
-      const bulkEdge = rule ? rule.edge : blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () => this.fullBlockEdge(curvature, matrix, gamma, shift));
+      const bulkEdge = rule
+        ? rule.edge
+        : blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () =>
+            this.fullBlockEdge(curvature, matrix, gamma, shift),
+          );
       return {
         matrix,
         block: block.id,
@@ -210,7 +223,8 @@ export class Run {
     };
     const diagnosis = modelEngine(this.config.model).diagnose?.(checkpoint, lambda);
     if (diagnosis) checkpoint.diagnosis = diagnosis;
-    if (this.config.theory) checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
+    if (this.config.theory)
+      checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
@@ -226,12 +240,18 @@ export class Run {
   private runAhead(): Ahead | undefined {
     const save = this.trainRng.save;
     if (!save) return undefined;
-    const due = Math.min(this.resolved.steps, (Math.floor(this.step / this.config.every) + 1) * this.config.every) - this.step;
+    const due =
+      Math.min(this.resolved.steps, (Math.floor(this.step / this.config.every) + 1) * this.config.every) - this.step;
     if (due <= 0) return undefined;
     const at = { params: Float32Array.from(this.params), step: this.step, stream: save() };
     this.nonFiniteAhead = false;
     this.sgd(due, 'stop');
-    this.ahead = { params: Float32Array.from(this.params), step: this.step, stream: this.trainRng, nonFinite: this.nonFiniteAhead };
+    this.ahead = {
+      params: Float32Array.from(this.params),
+      step: this.step,
+      stream: this.trainRng,
+      nonFinite: this.nonFiniteAhead,
+    };
     this.params.set(at.params);
     this.step = at.step;
     this.trainRng = restoreStream(at.stream);
@@ -268,7 +288,8 @@ export class Run {
    * with exactly the samples the first run would have drawn. Rebuilds the last operator for the views.
    */
   async resume(point: ResumePoint): Promise<void> {
-    if (point.params.length !== this.params.length || point.eigenvectors.length !== this.tracked.length) throw new Error('resume point of another config');
+    if (point.params.length !== this.params.length || point.eigenvectors.length !== this.tracked.length)
+      throw new Error('resume point of another config');
     this.params.set(point.params);
     this.lastFiniteParams.set(point.params);
     this.step = point.step;
@@ -291,7 +312,11 @@ export class Run {
     let edge = shift;
     for (const block of this.model.blocks) {
       const w = curvature.weights(matrix, block.id);
-      if (w) edge = Math.max(edge, blockBulkEdge(w, gamma, this.config.lambda, shift, () => shift));
+      if (w)
+        edge = Math.max(
+          edge,
+          blockBulkEdge(w, gamma, this.config.lambda, shift, () => shift),
+        );
     }
     return edge;
   }
@@ -355,7 +380,8 @@ export class Run {
 export function divergenceCause(config: Config, delta: number): string {
   const { cdelta, beta, lambda, d } = config;
   // The ridge part of a step multiplies the weights by (1 − δβ): |1 − δβ| > 1 grows them geometrically.
-  if (delta * beta > 2) return `c_δ too large for β: c_δ = ${cdelta} gives δβ = ${(delta * beta).toPrecision(3)} > 2, so the ridge factor |1 − δβ| > 1 grows the weights every step (need c_δ < 2d/β = ${((2 * d) / beta).toPrecision(3)})`;
+  if (delta * beta > 2)
+    return `c_δ too large for β: c_δ = ${cdelta} gives δβ = ${(delta * beta).toPrecision(3)} > 2, so the ridge factor |1 − δβ| > 1 grows the weights every step (need c_δ < 2d/β = ${((2 * d) / beta).toPrecision(3)})`;
   return `c_δ too large for λ: c_δ = ${cdelta} (δ = ${delta.toPrecision(3)}) is too large for λ = ${lambda}, β = ${beta}; lower c_δ`;
 }
 

@@ -20,7 +20,21 @@ export function runToCsv(checkpoints: readonly CheckpointRecord[]): string {
     for (const s of c.spectra) {
       const eigen = Array.from({ length: j }, (_, i) => (i < s.eigenvalues.length ? field(s.eigenvalues[i]) : ''));
       const residualMax = s.residuals.length ? Math.max(...s.residuals) : NaN;
-      rows.push([field(c.step), field(c.time), field(c.loss), field(c.accuracy), field(s.matrix), field(s.block), ...eigen, field(residualMax), field(s.alignment), field(s.outliers), field(s.bulkEdge)].join(','));
+      rows.push(
+        [
+          field(c.step),
+          field(c.time),
+          field(c.loss),
+          field(c.accuracy),
+          field(s.matrix),
+          field(s.block),
+          ...eigen,
+          field(residualMax),
+          field(s.alignment),
+          field(s.outliers),
+          field(s.bulkEdge),
+        ].join(','),
+      );
     }
   }
   return rows.join('\n') + '\n';

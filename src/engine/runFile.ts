@@ -27,13 +27,23 @@ const described = <S extends v.GenericSchema>(schema: S, text: string) => v.pipe
 
 /** softmax: "class:c", "full"; xor/mlp: "layer1", "layer1:i", "layer2", "full" */
 export const BLOCK_NAME = /^(class:\d{1,3}|full|layer1|layer1:\d{1,3}|layer2)$/;
-const matrix = described(v.picklist(MATRICES), 'H: empirical Hessian of the test loss (+βI); G: second moment of the per-sample gradients');
-const block = v.pipe(v.string(), v.regex(BLOCK_NAME, 'must be a block name (class:c, full, layer1, layer1:i, layer2)'), v.description('softmax: class:c, full; xor/mlp: layer1, layer1:i, layer2, full'));
+const matrix = described(
+  v.picklist(MATRICES),
+  'H: empirical Hessian of the test loss (+βI); G: second moment of the per-sample gradients',
+);
+const block = v.pipe(
+  v.string(),
+  v.regex(BLOCK_NAME, 'must be a block name (class:c, full, layer1, layer1:i, layer2)'),
+  v.description('softmax: class:c, full; xor/mlp: layer1, layer1:i, layer2, full'),
+);
 
 const spectrumObject = v.object({
   matrix,
   block,
-  eigenvalues: described(v.pipe(numbers, v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_TOP_J)), 'top-j eigenvalues, descending; j = length'),
+  eigenvalues: described(
+    v.pipe(numbers, v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_TOP_J)),
+    'top-j eigenvalues, descending; j = length',
+  ),
   residuals: described(numbers, '‖Au − θu‖ of each eigenpair, same order'),
   converged: described(v.array(v.boolean()), 'whether each eigenpair met the tolerance'),
   alignment: described(finite, '‖Uᵀx_b‖/‖x_b‖ with U = these j eigenvectors and x_b the block’s parameters'),
@@ -50,7 +60,11 @@ export const spectrumSchema = v.pipe(
     const n = dataset.value.eigenvalues.length;
     for (const key of ['residuals', 'converged'] as const) {
       const value = dataset.value[key];
-      if (value.length !== n) return addIssue({ message: `must have ${n} entries, has ${value.length}`, path: [{ type: 'object', origin: 'value', input: dataset.value, key, value }] });
+      if (value.length !== n)
+        return addIssue({
+          message: `must have ${n} entries, has ${value.length}`,
+          path: [{ type: 'object', origin: 'value', input: dataset.value, key, value }],
+        });
     }
   }),
 );
@@ -58,13 +72,31 @@ export const spectrumSchema = v.pipe(
 export const blockTheorySchema = v.object({
   matrix,
   block,
-  bulkEdge: v.optional(described(finite, 'generalised Marchenko–Pastur upper edge of the noise bulk at the current weights (shift included)')),
-  limitOutliers: v.optional(described(v.pipe(numbers, v.maxLength(MAX_TOP_J)), 'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)')),
+  bulkEdge: v.optional(
+    described(
+      finite,
+      'generalised Marchenko–Pastur upper edge of the noise bulk at the current weights (shift included)',
+    ),
+  ),
+  limitOutliers: v.optional(
+    described(
+      v.pipe(numbers, v.maxLength(MAX_TOP_J)),
+      'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)',
+    ),
+  ),
 });
 
 export const theorySchema = v.object({
-  blocks: described(v.pipe(v.array(blockTheorySchema), v.maxLength(MAX_SPECTRA)), 'the theory of each tracked (matrix, block); absent fields are not predicted'),
-  ode: v.optional(described(summarySchema, 'the effective-dynamics ODE at this checkpoint’s time: the same statistics and shapes as `summary`')),
+  blocks: described(
+    v.pipe(v.array(blockTheorySchema), v.maxLength(MAX_SPECTRA)),
+    'the theory of each tracked (matrix, block); absent fields are not predicted',
+  ),
+  ode: v.optional(
+    described(
+      summarySchema,
+      'the effective-dynamics ODE at this checkpoint’s time: the same statistics and shapes as `summary`',
+    ),
+  ),
   notes: v.optional(described(v.array(v.string()), 'what this run’s theory does not predict, and why')),
 });
 
@@ -76,7 +108,10 @@ export const diagnosisSchema = v.object({
   dead: described(v.boolean(), 'every neuron inactive: the net is a constant'),
   served: v.pipe(v.array(cluster), v.maxLength(4)),
   unserved: v.pipe(v.array(cluster), v.maxLength(4)),
-  neuronServes: described(v.pipe(v.array(v.nullable(cluster)), v.maxLength(SCHEMA.K.max)), 'per neuron: the cluster it serves, or null'),
+  neuronServes: described(
+    v.pipe(v.array(v.nullable(cluster)), v.maxLength(SCHEMA.K.max)),
+    'per neuron: the cluster it serves, or null',
+  ),
   deadNeurons: count,
   expectedOutliers: described(count, 'the λ = ∞ rank of the layer-2 block: the number of served clusters'),
   minClusterAccuracy: fraction,
@@ -89,8 +124,13 @@ export const checkpointSchema = v.object({
   time: described(v.pipe(finite, v.minValue(0)), 'training time t = step·δ'),
   loss: described(finite, 'test loss'),
   accuracy: described(fraction, 'test accuracy'),
-  clusterAccuracy: v.optional(described(v.pipe(v.array(fraction), v.maxLength(MAX_CLUSTERS)), 'test accuracy per cluster (xor: +μ, −μ, +ν, −ν)')),
-  spectra: described(v.pipe(v.array(spectrumSchema), v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_SPECTRA)), 'every tracked (matrix, block): all blocks of H, then of G'),
+  clusterAccuracy: v.optional(
+    described(v.pipe(v.array(fraction), v.maxLength(MAX_CLUSTERS)), 'test accuracy per cluster (xor: +μ, −μ, +ν, −ν)'),
+  ),
+  spectra: described(
+    v.pipe(v.array(spectrumSchema), v.minLength(1, 'must be a non-empty array'), v.maxLength(MAX_SPECTRA)),
+    'every tracked (matrix, block): all blocks of H, then of G',
+  ),
   summary: summarySchema,
   diagnosis: v.optional(described(diagnosisSchema, 'xor: the optimality diagnosis')),
   theory: v.optional(described(theorySchema, 'the theory beside the measurement; present when config.theory is on')),
@@ -111,18 +151,27 @@ const consistentCheckpoints = v.rawCheck<v.InferOutput<typeof checkpointSchema>[
     return path as [v.IssuePathItem, ...v.IssuePathItem[]];
   };
   for (let i = 0; i < list.length; i++) {
-    if (i > 0 && list[i].step <= list[i - 1].step) return addIssue({ message: 'must exceed the step before it', path: at(i, 'step') });
+    if (i > 0 && list[i].step <= list[i - 1].step)
+      return addIssue({ message: 'must exceed the step before it', path: at(i, 'step') });
     const layout = i > 0 ? layoutProblem(list[i].summary, list[0].summary, 'checkpoints[0].summary') : undefined;
-    if (layout) return addIssue({ message: layout.message, path: layout.key ? at(i, 'summary', layout.key) : at(i, 'summary') });
+    if (layout)
+      return addIssue({ message: layout.message, path: layout.key ? at(i, 'summary', layout.key) : at(i, 'summary') });
     const ode = list[i].theory?.ode;
     const odeLayout = ode ? layoutProblem(ode, list[i].summary, 'the summary') : undefined;
-    if (odeLayout) return addIssue({ message: odeLayout.message, path: odeLayout.key ? at(i, 'theory', 'ode', odeLayout.key) : at(i, 'theory', 'ode') });
+    if (odeLayout)
+      return addIssue({
+        message: odeLayout.message,
+        path: odeLayout.key ? at(i, 'theory', 'ode', odeLayout.key) : at(i, 'theory', 'ode'),
+      });
   }
 });
 
 const ensembleSpectrumSchema = v.object({ matrix, block, eigenvalues: numbers, outliers: count, alignment: finite });
 const layer2Schema = v.object({ eigenvalues: numbers, outliers: count });
-const status = described(v.picklist(['ok', 'diverged']), 'diverged: the run stopped at a non-finite value; its checkpoints end at the last finite one');
+const status = described(
+  v.picklist(['ok', 'diverged']),
+  'diverged: the run stopped at a non-finite value; its checkpoints end at the last finite one',
+);
 
 /** One seed's final state (a row of `ensemble`). */
 export const ensembleEntrySchema = v.object({
@@ -132,8 +181,13 @@ export const ensembleEntrySchema = v.object({
   loss: described(v.nullable(finite), 'null when the seed diverged before its first checkpoint'),
   accuracy: described(v.nullable(fraction), 'null when the seed diverged before its first checkpoint'),
   clusterAccuracy: v.array(fraction),
-  spectra: described(v.array(ensembleSpectrumSchema), 'final top eigenvalues, outlier counts and alignment of every tracked block'),
-  layer2: v.optional(described(v.object({ H: layer2Schema, G: layer2Schema }), '2-layer models: the layer-2 block of H and G')),
+  spectra: described(
+    v.array(ensembleSpectrumSchema),
+    'final top eigenvalues, outlier counts and alignment of every tracked block',
+  ),
+  layer2: v.optional(
+    described(v.object({ H: layer2Schema, G: layer2Schema }), '2-layer models: the layer-2 block of H and G'),
+  ),
   optimal: v.optional(v.boolean()),
   unserved: v.optional(v.array(cluster)),
   dead: v.optional(v.boolean()),
@@ -145,22 +199,34 @@ export const ensembleSummarySchema = v.object({
   diverged: described(count, 'seeds that ended diverged (they count as not optimal)'),
   optimal: described(v.nullable(count), 'xor only (null otherwise): seeds whose final classifier is optimal'),
   fractionOptimal: v.nullable(fraction),
-  interval95: described(v.nullable(v.tuple([fraction, fraction])), 'Wilson score interval for the fraction optimal, 95 %'),
+  interval95: described(
+    v.nullable(v.tuple([fraction, fraction])),
+    'Wilson score interval for the fraction optimal, 95 %',
+  ),
   dead: described(v.nullable(count), 'xor: seeds where every neuron ended inactive'),
   unserved: described(v.nullable(v.record(v.string(), count)), 'xor: how many seeds left each cluster unserved'),
-  outlierHistogram: described(v.nullable(v.object({ H: v.array(count), G: v.array(count) })), 'final layer-2 outlier count: index = count, value = number of seeds'),
+  outlierHistogram: described(
+    v.nullable(v.object({ H: v.array(count), G: v.array(count) })),
+    'final layer-2 outlier count: index = count, value = number of seeds',
+  ),
 });
 
 /** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
 const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
 const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
 const params = described(
-  v.record(v.string(), v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers')),
+  v.record(
+    v.string(),
+    v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers'),
+  ),
   'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
 );
 
 export const runDataSchema = v.object({
-  means: described(v.pipe(v.array(numbers), v.minLength(2), v.maxLength(MAX_CLUSTERS)), 'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)'),
+  means: described(
+    v.pipe(v.array(numbers), v.minLength(2), v.maxLength(MAX_CLUSTERS)),
+    'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)',
+  ),
   test: v.object({
     inputs: described(v.array(numbers), 'the M test samples that build H and G, d numbers each'),
     labels: described(v.array(count), 'their labels'),
@@ -173,9 +239,17 @@ const runFileObject = v.object({
   config: runConfigSchema,
   backend: described(v.string(), 'the tfjs backend that ran'),
   status: v.optional(status),
-  checkpoints: described(v.pipe(v.array(checkpointSchema), v.minLength(1, 'must be a non-empty array'), consistentCheckpoints), 'in step order'),
+  checkpoints: described(
+    v.pipe(v.array(checkpointSchema), v.minLength(1, 'must be a non-empty array'), consistentCheckpoints),
+    'in step order',
+  ),
   message: v.optional(described(v.string(), 'why the run diverged (with status "diverged")')),
-  data: v.optional(described(runDataSchema, 'with --include-data (and the app’s export): what rebuilds H and G at the last checkpoint')),
+  data: v.optional(
+    described(
+      runDataSchema,
+      'with --include-data (and the app’s export): what rebuilds H and G at the last checkpoint',
+    ),
+  ),
   ensemble: v.optional(described(v.array(ensembleEntrySchema), 'with --seeds N: every seed’s final state')),
   ensembleSummary: v.optional(described(ensembleSummarySchema, 'with --seeds N: the ensemble in numbers')),
 });
@@ -186,20 +260,37 @@ const consistentData = v.rawCheck<v.InferOutput<typeof runFileObject>>(({ datase
   const { d } = dataset.value.config;
   const data = dataset.value.data;
   const item = (input: unknown, key: string | number, value: unknown): v.IssuePathItem =>
-    typeof key === 'number' ? { type: 'array', origin: 'value', input: input as unknown[], key, value } : { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value };
+    typeof key === 'number'
+      ? { type: 'array', origin: 'value', input: input as unknown[], key, value }
+      : { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value };
   const rows = (list: number[][], path: v.IssuePathItem[]) => {
     const bad = list.findIndex((row) => row.length !== d);
     if (bad < 0) return false;
-    addIssue({ message: `must have ${d} entries, has ${list[bad].length}`, path: [item(dataset.value, 'data', data), ...path, item(list, bad, list[bad])] as [v.IssuePathItem, ...v.IssuePathItem[]] });
+    addIssue({
+      message: `must have ${d} entries, has ${list[bad].length}`,
+      path: [item(dataset.value, 'data', data), ...path, item(list, bad, list[bad])] as [
+        v.IssuePathItem,
+        ...v.IssuePathItem[],
+      ],
+    });
     return true;
   };
   if (rows(data.means, [item(data, 'means', data.means)])) return;
   if (rows(data.test.inputs, [item(data, 'test', data.test), item(data.test, 'inputs', data.test.inputs)])) return;
   const labels = data.test.labels;
-  const path = [item(dataset.value, 'data', data), item(data, 'test', data.test), item(data.test, 'labels', labels)] as [v.IssuePathItem, ...v.IssuePathItem[]];
-  if (labels.length !== data.test.inputs.length) return addIssue({ message: `must have ${data.test.inputs.length} entries, has ${labels.length}`, path });
+  const path = [
+    item(dataset.value, 'data', data),
+    item(data, 'test', data.test),
+    item(data.test, 'labels', labels),
+  ] as [v.IssuePathItem, ...v.IssuePathItem[]];
+  if (labels.length !== data.test.inputs.length)
+    return addIssue({ message: `must have ${data.test.inputs.length} entries, has ${labels.length}`, path });
   const bad = labels.findIndex((label) => label >= data.means.length);
-  if (bad >= 0) addIssue({ message: `must be below the number of means (${data.means.length}), got ${labels[bad]}`, path: [...path, item(labels, bad, labels[bad])] });
+  if (bad >= 0)
+    addIssue({
+      message: `must be below the number of means (${data.means.length}), got ${labels[bad]}`,
+      path: [...path, item(labels, bad, labels[bad])],
+    });
 });
 
 /**
@@ -228,7 +319,9 @@ export const runFileSchema = v.pipe(
   consistentData,
   modelSummary,
   v.title('eigenalign run file'),
-  v.description('One run of the eigenalign explorable: config, checkpoints with spectra and summary statistics, optionally the data (docs/RUN-FORMAT.md).'),
+  v.description(
+    'One run of the eigenalign explorable: config, checkpoints with spectra and summary statistics, optionally the data (docs/RUN-FORMAT.md).',
+  ),
 );
 
 export type SpectrumRecord = v.InferOutput<typeof spectrumSchema>;

@@ -36,15 +36,29 @@ describe('readRunFile', () => {
       return read.ok ? '' : read.error;
     };
     expect(bad((d) => (d.schema = 'eigenalign.run/9'))).toContain('not an eigenalign.run/1 file');
-    expect(bad((d) => (d.config.lambda = -3))).toMatch(/^config: lambda must be a number in \[0\.01, 1000000\], got "-3"/);
+    expect(bad((d) => (d.config.lambda = -3))).toMatch(
+      /^config: lambda must be a number in \[0\.01, 1000000\], got "-3"/,
+    );
     expect(bad((d) => delete d.config.seed)).toBe('config.seed is missing');
-    expect(bad((d) => (d.checkpoints[1].spectra[0].alignment = 'high'))).toBe('checkpoints[1].spectra[0].alignment must be a finite number, got "\\"high\\""');
-    expect(bad((d) => (d.checkpoints[0].spectra[2].block = '<img src=x>'))).toContain('checkpoints[0].spectra[2].block must be a block name');
+    expect(bad((d) => (d.checkpoints[1].spectra[0].alignment = 'high'))).toBe(
+      'checkpoints[1].spectra[0].alignment must be a finite number, got "\\"high\\""',
+    );
+    expect(bad((d) => (d.checkpoints[0].spectra[2].block = '<img src=x>'))).toContain(
+      'checkpoints[0].spectra[2].block must be a block name',
+    );
     expect(bad((d) => d.checkpoints[2].spectra[0].residuals.pop())).toContain('residuals must have');
     expect(bad((d) => (d.checkpoints[2].step = 0))).toBe('checkpoints[2].step must exceed the step before it');
     expect(bad((d) => d.data.test.inputs[5].pop())).toBe('data.test.inputs[5] must have 40 entries, has 39');
     expect(bad((d) => (d.checkpoints = []))).toBe('checkpoints must be a non-empty array');
-    for (const junk of ['', 'null', '[]', '{"schema":"eigenalign.run/1"}', '{', '"x"', '{"__proto__":{"schema":"eigenalign.run/1"}}']) {
+    for (const junk of [
+      '',
+      'null',
+      '[]',
+      '{"schema":"eigenalign.run/1"}',
+      '{',
+      '"x"',
+      '{"__proto__":{"schema":"eigenalign.run/1"}}',
+    ]) {
       const read = readRunFile(junk);
       expect(read.ok, junk).toBe(false);
     }
@@ -63,14 +77,23 @@ describe('runToCsv', () => {
     const lines = runToCsv(file.checkpoints).trimEnd().split('\n');
     const j = Math.max(...file.checkpoints[0].spectra.map((s) => s.eigenvalues.length));
     expect(j).toBe(3);
-    expect(lines[0]).toBe('step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,residual_max,alignment,outliers,bulkEdge');
+    expect(lines[0]).toBe(
+      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,residual_max,alignment,outliers,bulkEdge',
+    );
     const blocks = file.checkpoints[0].spectra.length;
     expect(blocks).toBe(2 * 4); // H and G × (3 classes + full)
     expect(lines.length).toBe(1 + file.checkpoints.length * blocks);
     const last = file.checkpoints[file.checkpoints.length - 1];
     const s = last.spectra[blocks - 1];
     const row = lines[lines.length - 1].split(',');
-    expect(row.slice(0, 6)).toEqual([String(last.step), String(last.time), String(last.loss), String(last.accuracy), s.matrix, s.block]);
+    expect(row.slice(0, 6)).toEqual([
+      String(last.step),
+      String(last.time),
+      String(last.loss),
+      String(last.accuracy),
+      s.matrix,
+      s.block,
+    ]);
     expect(row.slice(6, 9).map(Number)).toEqual(s.eigenvalues);
     expect(Number(row[9])).toBe(Math.max(...s.residuals));
     expect(Number(row[10])).toBe(s.alignment);

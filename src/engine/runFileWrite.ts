@@ -17,7 +17,9 @@ export function runFileOf(run: Run, options: { backend: string; includeData?: bo
     const { d } = run.config;
     const { samples } = run.test;
     const rows = (data: ArrayLike<number>, n: number, width: number) =>
-      Array.from({ length: n }, (_, r) => Array.from(Array.prototype.slice.call(data, r * width, (r + 1) * width) as number[]));
+      Array.from({ length: n }, (_, r) =>
+        Array.from(Array.prototype.slice.call(data, r * width, (r + 1) * width) as number[]),
+      );
     file.data = {
       means: rows(run.mixture.means, run.mixture.meanCount, d),
       test: { inputs: rows(samples.inputs, samples.n, d), labels: Array.from(samples.labels) },

@@ -7,11 +7,15 @@ import { SCHEMA } from '../state/schema';
 const finite = v.pipe(v.number(), v.finite());
 /** the longest side of any model's statistic (K or k at their maxima: R is K×K, V is k×K) */
 export const MAX_STATISTIC_SIDE = Math.max(SCHEMA.K.max, SCHEMA.k.max);
-const side = <T extends unknown[]>(item: v.GenericSchema<T[number]>) => v.pipe(v.array(item), v.maxLength(MAX_STATISTIC_SIDE)) as unknown as v.GenericSchema<T>;
+const side = <T extends unknown[]>(item: v.GenericSchema<T[number]>) =>
+  v.pipe(v.array(item), v.maxLength(MAX_STATISTIC_SIDE)) as unknown as v.GenericSchema<T>;
 
 /** One statistic: a vector, or a matrix given as rows of equal length. */
 export const statisticSchema = v.pipe(
-  v.union([side<number[]>(finite), side<number[][]>(side<number[]>(finite))], `must be a list of finite numbers or a list of rows of finite numbers, at most ${MAX_STATISTIC_SIDE} on a side`),
+  v.union(
+    [side<number[]>(finite), side<number[][]>(side<number[]>(finite))],
+    `must be a list of finite numbers or a list of rows of finite numbers, at most ${MAX_STATISTIC_SIDE} on a side`,
+  ),
   v.check((value) => rectangular(value), 'must have rows of equal length'),
 );
 
@@ -30,24 +34,34 @@ function rectangular(value: number[] | number[][]): boolean {
   return (value as number[][]).every((row) => row.length === width);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what names in messages lose
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 /** Statistic names for a message: a few, each shortened. */
 function listed(names: string[]): string {
   if (names.length === 0) return 'none';
-  // eslint-disable-next-line no-control-regex -- control characters are what this strips
-  const shown = names.slice(0, 6).map((name) => (name.length > 16 ? `${name.slice(0, 16)}…` : name).replace(/[\u0000-\u001f\u007f]/g, '?'));
+  const shown = names
+    .slice(0, 6)
+    .map((name) => (name.length > 16 ? `${name.slice(0, 16)}…` : name).replace(CONTROL, '?'));
   return shown.join(', ') + (names.length > 6 ? ', …' : '');
 }
 
 /** "4", "4×3": the shape of a statistic, for messages. */
 export function shapeOf(value: Statistic): string {
-  return value.length > 0 && Array.isArray(value[0]) ? `${value.length}×${(value[0] as number[]).length}` : `${value.length}`;
+  return value.length > 0 && Array.isArray(value[0])
+    ? `${value.length}×${(value[0] as number[]).length}`
+    : `${value.length}`;
 }
 
 /**
  * Why `summary` does not have the statistics and shapes of `reference` (undefined when it does). The
  * charts read every checkpoint with the first one's layout, and the ODE with its checkpoint's.
  */
-export function layoutProblem(summary: Summary, reference: Summary, referenceName: string): { key?: string; message: string } | undefined {
+export function layoutProblem(
+  summary: Summary,
+  reference: Summary,
+  referenceName: string,
+): { key?: string; message: string } | undefined {
   const names = Object.keys(reference);
   const have = Object.keys(summary);
   if (names.length !== have.length || names.some((name) => !Object.prototype.hasOwnProperty.call(summary, name)))

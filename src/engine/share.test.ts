@@ -41,7 +41,11 @@ describe('the split', () => {
 });
 
 // every solver on wasm; the default and the reference on cpu (cpu Chebyshev alone takes ~30 s here)
-const CASES = NODE_BACKENDS.flatMap((backend) => (backend === 'cpu' ? (['krylov', 'power'] as const) : (['krylov', 'chebyshev', 'subspace', 'power'] as const)).map((solver) => [backend, solver] as const));
+const CASES = NODE_BACKENDS.flatMap((backend) =>
+  (backend === 'cpu' ? (['krylov', 'power'] as const) : (['krylov', 'chebyshev', 'subspace', 'power'] as const)).map(
+    (solver) => [backend, solver] as const,
+  ),
+);
 
 describe('balancedFraction', () => {
   it('splits so that both threads finish together', () => {
@@ -60,7 +64,8 @@ describe('balancedFraction', () => {
 
 describe('when to share', () => {
   it('2+ cores, wasm or cpu, d·M from 250 000 up to half the test-set budget', () => {
-    const at = (d: number, M: number, backend = 'wasm', cores = 2) => shareWorthwhile({ ...defaultConfig(), d }, M, backend, cores);
+    const at = (d: number, M: number, backend = 'wasm', cores = 2) =>
+      shareWorthwhile({ ...defaultConfig(), d }, M, backend, cores);
     expect(at(1000, 2000)).toBe(true);
     expect(at(4000, 8000)).toBe(true);
     expect(at(300, 600)).toBe(false); // the default preset: a thread start would cost more than it saves
@@ -92,7 +97,14 @@ describe('lookahead (SGD to the next checkpoint while the share solves)', () => 
       const run = await Run.create(diverging);
       if (share) run.useShare(new InProcessShareHost().open(diverging));
       await driveRun(run);
-      const out = { status: run.status, message: run.message, at: run.divergedAtStep, step: run.step, params: Array.from(run.params), checkpoints: JSON.parse(JSON.stringify(run.checkpoints)) };
+      const out = {
+        status: run.status,
+        message: run.message,
+        at: run.divergedAtStep,
+        step: run.step,
+        params: Array.from(run.params),
+        checkpoints: JSON.parse(JSON.stringify(run.checkpoints)),
+      };
       run.dispose();
       return out;
     };
@@ -110,7 +122,10 @@ describe('lookahead (SGD to the next checkpoint while the share solves)', () => 
     const atRecord: number[] = [];
     const run = await Run.create(small);
     const inner = host.open(small);
-    run.useShare({ solve: (request) => (seeds.push(request.seed), inner.solve(request)), dispose: () => inner.dispose() });
+    run.useShare({
+      solve: (request) => (seeds.push(request.seed), inner.solve(request)),
+      dispose: () => inner.dispose(),
+    });
     await driveRun(run, () => atRecord.push(seeds.length));
     const file = run.toRunFile({ backend: tf.getBackend() });
     run.dispose();
@@ -156,7 +171,9 @@ describe('a failing share', () => {
     const shared = await record(small, broken);
     expect(calls).toBe(1);
     expect(disposed).toBe(1);
-    expect(shared.failures).toEqual(['the solve share failed (thread exited); solving every block on this thread from now on']);
+    expect(shared.failures).toEqual([
+      'the solve share failed (thread exited); solving every block on this thread from now on',
+    ]);
     expect(shared.checkpoints).toEqual(plain.checkpoints);
   });
 });

@@ -56,7 +56,9 @@ export const SHARE_MIN_WORK = 250_000;
  */
 export function shareWorthwhile(config: Config, M: number, backend: string, cores: number): boolean {
   const work = config.d * M;
-  return cores >= 2 && (backend === 'wasm' || backend === 'cpu') && work >= SHARE_MIN_WORK && work <= MAX_TEST_FLOATS / 2;
+  return (
+    cores >= 2 && (backend === 'wasm' || backend === 'cpu') && work >= SHARE_MIN_WORK && work <= MAX_TEST_FLOATS / 2
+  );
 }
 
 /**
@@ -66,7 +68,11 @@ export function shareWorthwhile(config: Config, M: number, backend: string, core
  * split greedily (largest first, to the side further below its target; ties to this thread), so both
  * threads finish together — G blocks at a bulk edge cost ~3× an H block. Numbers never depend on it.
  */
-export function sharedIndices(count: number, costs?: readonly number[], fraction = 0.5): { local: number[]; shared: number[] } {
+export function sharedIndices(
+  count: number,
+  costs?: readonly number[],
+  fraction = 0.5,
+): { local: number[]; shared: number[] } {
   const local: number[] = [];
   const shared: number[] = [];
   const f = Math.min(1, Math.max(0, fraction));
@@ -100,7 +106,11 @@ export const STARTING_SHARE_FRACTION = 0.45;
  *   overhead + (C − S)/localRate = S/sharedRate  for S, and returns S/C (clamped to [0.2, 0.8]);
  * undefined when a rate is unknown.
  */
-export function balancedFraction(local: { cost: number; ms: number }, shared: { cost: number; ms: number }, overheadMs: number): number | undefined {
+export function balancedFraction(
+  local: { cost: number; ms: number },
+  shared: { cost: number; ms: number },
+  overheadMs: number,
+): number | undefined {
   if (!(local.cost > 0 && local.ms > 0 && shared.cost > 0 && shared.ms > 0)) return undefined;
   const localRate = local.cost / local.ms;
   const sharedRate = shared.cost / shared.ms;
@@ -109,14 +119,31 @@ export function balancedFraction(local: { cost: number; ms: number }, shared: { 
   return Math.min(0.8, Math.max(0.2, S / total));
 }
 
-export function shareRequest(tracked: number[], problems: EigenProblem[], params: Float32Array, seed: number): ShareRequest {
-  return { tracked, problems: tracked.map((t) => ({ ...problems[t], index: t })), params: Float32Array.from(params), seed };
+export function shareRequest(
+  tracked: number[],
+  problems: EigenProblem[],
+  params: Float32Array,
+  seed: number,
+): ShareRequest {
+  return {
+    tracked,
+    problems: tracked.map((t) => ({ ...problems[t], index: t })),
+    params: Float32Array.from(params),
+    seed,
+  };
 }
 
 /** The operator's apply restricted to some tracked indices (what one half of a split solve calls). */
 export function applyOf(curvature: Curvature, tracked: TrackedSpectrum[], indices: number[]) {
   return (inputs: Float64Array[], counts: number[]) =>
-    curvature.apply(indices.map((t, i) => ({ matrix: tracked[t].matrix, block: tracked[t].block.id, vectors: inputs[i], count: counts[i] })));
+    curvature.apply(
+      indices.map((t, i) => ({
+        matrix: tracked[t].matrix,
+        block: tracked[t].block.id,
+        vectors: inputs[i],
+        count: counts[i],
+      })),
+    );
 }
 
 /** Computes shares on the active tfjs backend: the body of a share thread, and the in-process share. */
@@ -137,10 +164,14 @@ export class ShareSolver {
 
   async solve(request: ShareRequest): Promise<EigenResult[]> {
     const { tracked, problems, params, seed } = request;
-    if (tracked.some((t) => !(t >= 0 && t < this.tracked.length))) throw new Error(`share: tracked index out of range (${this.tracked.length} spectra)`);
+    if (tracked.some((t) => !(t >= 0 && t < this.tracked.length)))
+      throw new Error(`share: tracked index out of range (${this.tracked.length} spectra)`);
     const curvature = await this.model.curvature(this.test, params, this.config.beta, this.mixture);
     try {
-      return await solve(this.config.solver, problems, applyOf(curvature, this.tracked, tracked), { tol: this.config.tol, seed });
+      return await solve(this.config.solver, problems, applyOf(curvature, this.tracked, tracked), {
+        tol: this.config.tol,
+        seed,
+      });
     } finally {
       curvature.dispose();
     }

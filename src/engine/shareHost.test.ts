@@ -54,7 +54,9 @@ describe('the share protocol', () => {
     const { host } = channel(() => Promise.reject(new Error('backend webgpu did not start')));
     const failures: string[] = [];
     expect(await checkpoints(small, host, failures)).toEqual(plain);
-    expect(failures).toEqual(['the solve share failed (the thread did not start: backend webgpu did not start); solving every block on this thread from now on']);
+    expect(failures).toEqual([
+      'the solve share failed (the thread did not start: backend webgpu did not start); solving every block on this thread from now on',
+    ]);
     expect(host.failed).toBe('the thread did not start: backend webgpu did not start');
   });
 
@@ -65,7 +67,9 @@ describe('the share protocol', () => {
     const pending = share.solve({ tracked: [], problems: [], params: new Float32Array(0), seed: 1 });
     kill('the thread exited (code 1)');
     await expect(pending).rejects.toThrow('the thread exited (code 1)');
-    await expect(share.solve({ tracked: [], problems: [], params: new Float32Array(0), seed: 1 })).rejects.toThrow('the thread exited (code 1)');
+    await expect(share.solve({ tracked: [], problems: [], params: new Float32Array(0), seed: 1 })).rejects.toThrow(
+      'the thread exited (code 1)',
+    );
     host.close();
     expect(terminated()).toBe(1);
     expect(host.failed).toBe('the thread exited (code 1)');

@@ -41,8 +41,7 @@ export class PortShareHost implements ShareHost {
         if (message.type === 'results') {
           this.lastMs = message.ms;
           waiting.resolve(message.results);
-        }
-        else waiting.reject(new Error(message.error));
+        } else waiting.reject(new Error(message.error));
       },
       (why) => this.fail(why),
     );
@@ -87,7 +86,10 @@ export class PortShareHost implements ShareHost {
  * each opened run's inputs (ShareSolver) and answers solve requests in order.
  */
 export function serveShares(
-  port: { post(message: ShareFromThread, transfer: ArrayBuffer[]): void; listen(onMessage: (message: ShareToThread) => void): void },
+  port: {
+    post(message: ShareFromThread, transfer: ArrayBuffer[]): void;
+    listen(onMessage: (message: ShareToThread) => void): void;
+  },
   start: () => Promise<void>,
 ): void {
   let solver: ShareSolver | undefined;
@@ -111,7 +113,10 @@ export function serveShares(
       const t0 = performance.now();
       const results = await solver.solve(message.request);
       const ms = performance.now() - t0;
-      const buffers = results.flatMap((r) => [r.vectors.buffer, ...(r.warmRows ? [r.warmRows.buffer] : [])]) as ArrayBuffer[];
+      const buffers = results.flatMap((r) => [
+        r.vectors.buffer,
+        ...(r.warmRows ? [r.warmRows.buffer] : []),
+      ]) as ArrayBuffer[];
       port.post({ type: 'results', id: message.id, results, ms }, [...new Set(buffers)]);
     } catch (err) {
       // never throws: a failed open leaves no solver (its solves answer "no run opened")

@@ -32,7 +32,9 @@ describe('theory record: softmax', () => {
     expect(run.checkpoints.length).toBe(4);
     for (const cp of run.checkpoints) {
       const theory = cp.theory!;
-      expect(theory.blocks.map((b) => `${b.matrix}:${b.block}`)).toEqual(cp.spectra.map((s) => `${s.matrix}:${s.block}`));
+      expect(theory.blocks.map((b) => `${b.matrix}:${b.block}`)).toEqual(
+        cp.spectra.map((s) => `${s.matrix}:${s.block}`),
+      );
       for (const [t, b] of theory.blocks.entries()) {
         if (b.block.startsWith('class:')) {
           // the engine counts outliers against the same generalised-MP edge for diagonal blocks
@@ -48,9 +50,11 @@ describe('theory record: softmax', () => {
       const shares = clusterFractions(run.test.samples.clusters, run.mixture.clusters);
       const { H, G } = softmaxLimitOutliers((cp.summary.m as number[][]).flat(), 3, shares, config.beta);
       expect(theory.blocks.find((b) => b.matrix === 'G' && b.block === 'class:1')!.limitOutliers).toEqual(G[1].values);
-      expect(theory.blocks.find((b) => b.matrix === 'H' && b.block === 'class:2')!.limitOutliers!.map((v) => v - config.beta)).toEqual(
-        H[2].values.map((v) => v - config.beta),
-      );
+      expect(
+        theory.blocks
+          .find((b) => b.matrix === 'H' && b.block === 'class:2')!
+          .limitOutliers!.map((v) => v - config.beta),
+      ).toEqual(H[2].values.map((v) => v - config.beta));
       expect(Object.keys(theory.ode!).sort()).toEqual(['R', 'm']);
       expect(theory.ode!.m as number[][]).toHaveLength(3);
       expect(JSON.parse(JSON.stringify(theory))).toEqual(theory); // plain JSON: no NaN, no typed arrays
@@ -63,7 +67,10 @@ describe('theory record: softmax', () => {
       expect(b.bulkEdge).toBe(bulkEdge(weights, gamma, config.lambda, b.matrix === 'H' ? config.beta : 0));
     }
     // t = 0: the ODE's state is the run's own initial summary, exactly
-    expect(run.checkpoints[0].theory!.ode).toEqual({ m: run.checkpoints[0].summary.m, R: run.checkpoints[0].summary.R });
+    expect(run.checkpoints[0].theory!.ode).toEqual({
+      m: run.checkpoints[0].summary.m,
+      R: run.checkpoints[0].summary.R,
+    });
     run.dispose();
   });
 
@@ -107,11 +114,25 @@ describe('theory record: softmax', () => {
     const m0 = Array.from({ length: k * k }, (_, i) => 0.05 * Math.sin(i + 1));
     const R0 = Array.from({ length: k * k }, (_, i) => (i % (k + 1) === 0 ? 1 : 0));
     const R0rows = Array.from({ length: k }, (_, a) => R0.slice(a * k, (a + 1) * k));
-    for (const [lambda, beta] of [[50, 0.1], [0.5, 0.1], [50, 5]]) {
+    for (const [lambda, beta] of [
+      [50, 0.1],
+      [0.5, 0.1],
+      [50, 5],
+    ]) {
       const dt = softmaxOdeDt(lambda, beta, R0rows);
       if (lambda === 50 && beta === 0.1) expect(dt).toBe(SOFTMAX_ODE_DT_MAX);
       else expect(dt).toBeLessThan(SOFTMAX_ODE_DT_MAX);
-      const common = { m0, R0, priors: [0.25, 0.25, 0.25, 0.25], lambda, beta, cdelta: 1, T: 5, points: softmaxOdePoints(lambda, R0rows), outputTimes: [1, 5] };
+      const common = {
+        m0,
+        R0,
+        priors: [0.25, 0.25, 0.25, 0.25],
+        lambda,
+        beta,
+        cdelta: 1,
+        T: 5,
+        points: softmaxOdePoints(lambda, R0rows),
+        outputTimes: [1, 5],
+      };
       const coarse = integrateSoftmaxOde({ ...common, dt });
       const fine = integrateSoftmaxOde({ ...common, dt: dt / 8 });
       for (let o = 0; o < 2; o++)
@@ -139,7 +160,9 @@ describe('theory record: resume and quadrature', () => {
     await resumed.resume(point);
     await driveRun(resumed);
     expect(resumed.checkpoints.length).toBe(whole.checkpoints.length);
-    expect(resumed.checkpoints[resumed.checkpoints.length - 1].theory!.ode).toEqual(whole.checkpoints[whole.checkpoints.length - 1].theory!.ode);
+    expect(resumed.checkpoints[resumed.checkpoints.length - 1].theory!.ode).toEqual(
+      whole.checkpoints[whole.checkpoints.length - 1].theory!.ode,
+    );
     whole.dispose();
     resumed.dispose();
   });
@@ -151,7 +174,17 @@ describe('theory record: resume and quadrature', () => {
         const R0rows = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => (a === b ? 1 : 0)));
         const points = softmaxOdePoints(lambda, R0rows);
         expect(points).toBe(128);
-        const common = { m0, R0: R0rows.flat(), priors: new Array(k).fill(1 / k), lambda, beta: 0.1, cdelta: 1, T: 3, dt: 0.2, outputTimes: [3] };
+        const common = {
+          m0,
+          R0: R0rows.flat(),
+          priors: new Array(k).fill(1 / k),
+          lambda,
+          beta: 0.1,
+          cdelta: 1,
+          T: 3,
+          dt: 0.2,
+          outputTimes: [3],
+        };
         const chosen = integrateSoftmaxOde({ ...common, points });
         const reference = integrateSoftmaxOde({ ...common, points: 4096 });
         for (let j = 0; j < k * k; j++) {
@@ -159,7 +192,12 @@ describe('theory record: resume and quadrature', () => {
           expect(Math.abs(chosen.R[0][j] - reference.R[0][j]), `k=${k} λ=${lambda} R`).toBeLessThan(1e-4);
         }
       }
-    expect(softmaxOdePoints(5, [[1, 0], [0, 1]])).toBe(512);
+    expect(
+      softmaxOdePoints(5, [
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toBe(512);
   });
 });
 
@@ -180,7 +218,12 @@ describe('theory record: xor and mlp', () => {
       expect(theory.ode!.Rperp as number[][]).toHaveLength(3);
     }
     const first = run.checkpoints[0];
-    expect(first.theory!.ode).toEqual({ mmu: first.summary.mmu, mnu: first.summary.mnu, v: first.summary.v, Rperp: first.summary.Rperp });
+    expect(first.theory!.ode).toEqual({
+      mmu: first.summary.mmu,
+      mnu: first.summary.mnu,
+      v: first.summary.v,
+      Rperp: first.summary.Rperp,
+    });
     run.dispose();
   });
 
@@ -199,7 +242,17 @@ describe('theory record: xor and mlp', () => {
 
 describe('λ → ∞ outliers vs the measured ones (λ = 1e4, d = 200, M = 2000)', () => {
   it('class blocks of H and G: within 1% using the test set’s class fractions, and within that fraction error + 1% using the priors', async () => {
-    const config: Config = { ...defaultConfig(), d: 200, k: 3, lambda: 1e4, T: 2, every: 200, phi: 10, tol: 1e-7, full: false };
+    const config: Config = {
+      ...defaultConfig(),
+      d: 200,
+      k: 3,
+      lambda: 1e4,
+      T: 2,
+      every: 200,
+      phi: 10,
+      tol: 1e-7,
+      full: false,
+    };
     const run = await runOf(config);
     const last = run.checkpoints[run.checkpoints.length - 1];
     const labels = run.test.samples.labels;
@@ -223,7 +276,10 @@ describe('λ → ∞ outliers vs the measured ones (λ = 1e4, d = 200, M = 2000)
       s.eigenvalues.forEach((theta, i) => {
         const measured = theta - shift; // compare the parts above the shift (β dominates H's values)
         expect(Math.abs((exact[i] - shift) / measured - 1), `${s.matrix} ${s.block} θ${i + 1}`).toBeLessThan(0.01);
-        expect(Math.abs((predicted[i] - shift) / measured - 1), `${s.matrix} ${s.block} θ${i + 1} (priors)`).toBeLessThan(fractionError + 0.01);
+        expect(
+          Math.abs((predicted[i] - shift) / measured - 1),
+          `${s.matrix} ${s.block} θ${i + 1} (priors)`,
+        ).toBeLessThan(fractionError + 0.01);
       });
       expect(s.outliers).toBe(3);
     }
@@ -250,7 +306,8 @@ describe('helpers', () => {
     expect(curve.edge).toBeCloseTo((0.5 * (1 + Math.sqrt(gamma)) ** 2) / lambda + 0.1, 9);
     expect(curve.atom).toBe(0);
     let mass = 0;
-    for (let i = 1; i < curve.x.length; i++) mass += 0.5 * (curve.density[i] + curve.density[i - 1]) * (curve.x[i] - curve.x[i - 1]);
+    for (let i = 1; i < curve.x.length; i++)
+      mass += 0.5 * (curve.density[i] + curve.density[i - 1]) * (curve.x[i] - curve.x[i - 1]);
     expect(mass).toBeGreaterThan(0.99); // trapezoid on the grid; the square-root edges cost < 1%
     expect(mass).toBeLessThan(1.005);
   });

@@ -73,7 +73,12 @@ export class RunTheory {
    * this one: a resumed run brings them) lets the ODE go on from its last recorded state with the
    * run's own step and point count.
    */
-  record(checkpoint: Pick<CheckpointRecord, 'time' | 'summary' | 'spectra'>, curvature: Curvature, tracked: readonly Tracked[], history: readonly CheckpointRecord[] = []): TheoryRecord {
+  record(
+    checkpoint: Pick<CheckpointRecord, 'time' | 'summary' | 'spectra'>,
+    curvature: Curvature,
+    tracked: readonly Tracked[],
+    history: readonly CheckpointRecord[] = [],
+  ): TheoryRecord {
     const { time, summary } = checkpoint;
     const previous = history[history.length - 1];
     const ode = this.ode;
@@ -158,7 +163,13 @@ export interface BulkCurve {
   shift: number;
 }
 
-export function bulkCurve(weights: ArrayLike<number> | WeightAtoms, gamma: number, lambda: number, shift: number, points = 240): BulkCurve {
+export function bulkCurve(
+  weights: ArrayLike<number> | WeightAtoms,
+  gamma: number,
+  lambda: number,
+  shift: number,
+  points = 240,
+): BulkCurve {
   const atoms = 'masses' in weights ? weights : compressWeights(weights as ArrayLike<number>);
   const edge = bulkEdge(atoms, gamma, lambda, shift);
   const width = edge - shift;

@@ -10,7 +10,18 @@ import { Run } from './run';
 describe('a dying xor run (wasm)', () => {
   beforeAll(() => useBackend('wasm'));
   it('ends as a dead run: all neurons inactive, loss log 2, no NaN in the run file', async () => {
-    const config: Config = { ...defaultConfig(), model: 'xor', K: 4, d: 40, lambda: 1000, beta: 0.5, T: 60, every: 600, full: false, seed: 3 };
+    const config: Config = {
+      ...defaultConfig(),
+      model: 'xor',
+      K: 4,
+      d: 40,
+      lambda: 1000,
+      beta: 0.5,
+      T: 60,
+      every: 600,
+      full: false,
+      seed: 3,
+    };
     const run = await Run.create(config);
     await driveRun(run);
     const first = run.checkpoints[0].diagnosis as XorDiagnosis;
@@ -22,7 +33,9 @@ describe('a dying xor run (wasm)', () => {
     expect(diagnosis.optimal).toBe(false);
     expect(diagnosis.message).toMatch(/^dead run: all 4 neurons are inactive/);
     expect(last.loss).toBeCloseTo(Math.log(2), 3);
-    const text = JSON.stringify(run.toRunFile({ backend: 'wasm' }), (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'NON-FINITE' : v));
+    const text = JSON.stringify(run.toRunFile({ backend: 'wasm' }), (_, v) =>
+      typeof v === 'number' && !Number.isFinite(v) ? 'NON-FINITE' : v,
+    );
     expect(text).not.toContain('NON-FINITE');
     for (const s of last.spectra) expect(Number.isFinite(s.alignment), `${s.matrix} ${s.block}`).toBe(true);
     run.dispose();

@@ -53,8 +53,9 @@ export function Essay({ embed }: { embed: string | null }) {
         </p>
         <h1>Where does SGD go? Outlier eigenspaces in high dimension</h1>
         <p className="lede">
-          A walk through one result about training in high dimension, in eight short sections. Each has a live figure computed in your browser by the same engine as the <a href="index.html">sandbox</a>
-          ; the sentences under each figure read its current numbers. Underlined terms open their definition.
+          A walk through one result about training in high dimension, in eight short sections. Each has a live figure
+          computed in your browser by the same engine as the <a href="index.html">sandbox</a>; the sentences under each
+          figure read its current numbers. Underlined terms open their definition.
         </p>
         {embed && <p role="alert">There is no figure named “{embed}”; here is the whole essay.</p>}
         <nav aria-label="Sections">
@@ -67,7 +68,11 @@ export function Essay({ embed }: { embed: string | null }) {
           </ol>
         </nav>
       </header>
-      <main>{SECTIONS.map((s) => <div key={s.id}>{s.render(theme, false)}</div>)}</main>
+      <main>
+        {SECTIONS.map((s) => (
+          <div key={s.id}>{s.render(theme, false)}</div>
+        ))}
+      </main>
     </div>
   );
 }

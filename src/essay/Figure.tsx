@@ -20,8 +20,11 @@ export interface FigureProps {
 
 export function Figure({ id, title, tryThis, reading, readingText, theme, sandbox, children }: FigureProps) {
   const ref = useRef<HTMLElement>(null);
-  const exportSvg = () => ref.current && download(`eigenalign-essay-${id}.svg`, figureSvg(ref.current, title, readingText, theme), 'image/svg+xml');
-  const exportPng = async () => ref.current && download(`eigenalign-essay-${id}.png`, await figurePng(ref.current, title, readingText, theme));
+  const exportSvg = () =>
+    ref.current &&
+    download(`eigenalign-essay-${id}.svg`, figureSvg(ref.current, title, readingText, theme), 'image/svg+xml');
+  const exportPng = async () =>
+    ref.current && download(`eigenalign-essay-${id}.png`, await figurePng(ref.current, title, readingText, theme));
   return (
     <figure ref={ref} className="essay-figure" data-figure={id} aria-labelledby={`${id}-caption`}>
       {children}
@@ -35,10 +38,18 @@ export function Figure({ id, title, tryThis, reading, readingText, theme, sandbo
         </p>
       </figcaption>
       <div className="figure-tools">
-        <button type="button" onClick={exportSvg}>Export SVG</button>
-        <button type="button" onClick={() => void exportPng()}>Export PNG</button>
+        <button type="button" onClick={exportSvg}>
+          Export SVG
+        </button>
+        <button type="button" onClick={() => void exportPng()}>
+          Export PNG
+        </button>
         <a href={`essay.html?embed=${id}`}>Embed this figure</a>
-        {sandbox !== undefined && <a href={`index.html${sandbox}`} data-sandbox={id}>Open this figure in the sandbox</a>}
+        {sandbox !== undefined && (
+          <a href={`index.html${sandbox}`} data-sandbox={id}>
+            Open this figure in the sandbox
+          </a>
+        )}
       </div>
     </figure>
   );

@@ -8,7 +8,13 @@ export function RunControls({ id, run, replay }: { id: string; run: RunView; rep
   const count = run.checkpoints.length;
   const cp: CheckpointRecord | undefined = run.checkpoints[replay.index];
   const status =
-    run.state === 'done' ? 'run finished' : run.state === 'waiting' ? 'waiting for the engine' : run.error ? `engine error: ${run.error}` : `training… step ${run.step} of ${run.steps}`;
+    run.state === 'done'
+      ? 'run finished'
+      : run.state === 'waiting'
+        ? 'waiting for the engine'
+        : run.error
+          ? `engine error: ${run.error}`
+          : `training… step ${run.step} of ${run.steps}`;
   return (
     <div className="run-controls" data-run-state={run.state}>
       <button type="button" onClick={replay.playing ? replay.pause : replay.play} disabled={count < 2}>
@@ -27,7 +33,9 @@ export function RunControls({ id, run, replay }: { id: string; run: RunView; rep
           aria-label="checkpoint shown"
         />
       </label>
-      <span className="run-status" role="status">{status}</span>
+      <span className="run-status" role="status">
+        {status}
+      </span>
     </div>
   );
 }

@@ -34,7 +34,8 @@ describe('bbpSpectrum', () => {
     const above = bbpSpectrum(data, 20);
     expect(above.outliers).toBe(4);
     // the top eigenvalues sit near the d → ∞ prediction (1 + ℓ)(1 + γ/ℓ), ℓ = 5
-    for (const v of above.eigenvalues.slice(0, 4)) expect(Math.abs(v - above.predicted!) / above.predicted!).toBeLessThan(0.15);
+    for (const v of above.eigenvalues.slice(0, 4))
+      expect(Math.abs(v - above.predicted!) / above.predicted!).toBeLessThan(0.15);
     // the bulk stays inside the Marchenko–Pastur support, up to finite-size fluctuation
     expect(above.eigenvalues[4]).toBeLessThan(above.support[1] * 1.05);
   });

@@ -18,7 +18,13 @@ interface ChartProps<D> {
   height?: number;
 }
 
-function Chart<D>({ data, theme, label, height = 300, draw }: ChartProps<D> & { draw: (c: HTMLElement, d: D, s: Size, t: Theme) => void }) {
+function Chart<D>({
+  data,
+  theme,
+  label,
+  height = 300,
+  draw,
+}: ChartProps<D> & { draw: (c: HTMLElement, d: D, s: Size, t: Theme) => void }) {
   const drawThemed = useCallback((c: HTMLElement, d: D, s: Size) => draw(c, d, s, theme), [draw, theme]);
   const ref = useChart(drawThemed, data);
   return <div ref={ref} className="chart-box essay-chart" role="img" aria-label={label} style={{ height }} />;

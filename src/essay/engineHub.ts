@@ -70,7 +70,13 @@ class EngineHub {
 
   view(run: EssayRun): RunView {
     const finished = this.done.get(run);
-    if (finished) return { checkpoints: finished, state: 'done', step: finished.at(-1)?.step ?? 0, steps: finished.at(-1)?.step ?? 0 };
+    if (finished)
+      return {
+        checkpoints: finished,
+        state: 'done',
+        step: finished.at(-1)?.step ?? 0,
+        steps: finished.at(-1)?.step ?? 0,
+      };
     const snap = this.client?.get();
     if (!snap || this.current !== run) return { checkpoints: [], state: 'waiting', step: 0, steps: 0 };
     return { checkpoints: snap.checkpoints, state: snap.state, step: snap.step, steps: snap.steps, error: snap.error };
@@ -109,7 +115,8 @@ class EngineHub {
     const runs = onScreen.filter((job): job is EssayRun => job !== 'ensemble' && !this.done.has(job));
     const seedIndex = onScreen.includes('ensemble') ? this.nextSeedIndex() : -1;
     if (runs.length === 0 && seedIndex < 0) {
-      if (this.client && this.current && this.current !== 'ensemble' && !this.done.has(this.current)) this.client.pause();
+      if (this.client && this.current && this.current !== 'ensemble' && !this.done.has(this.current))
+        this.client.pause();
       else if (this.client && this.current === 'ensemble') this.client.pause();
       return;
     }
@@ -125,7 +132,11 @@ class EngineHub {
       this.bump();
       return;
     }
-    if (this.current === 'ensemble' && this.currentSeed !== undefined && this.outcomes[this.currentSeed - ENSEMBLE_FIRST_SEED] === undefined) {
+    if (
+      this.current === 'ensemble' &&
+      this.currentSeed !== undefined &&
+      this.outcomes[this.currentSeed - ENSEMBLE_FIRST_SEED] === undefined
+    ) {
       client.play();
       return;
     }
@@ -141,7 +152,13 @@ class EngineHub {
       const index = seed - ENSEMBLE_FIRST_SEED;
       if (this.outcomes[index] !== undefined) return;
       // a seed that failed or left no diagnosis counts as not optimal, with nothing served
-      const outcome = seedOutcome(seed, snap.checkpoints, snap.state) ?? { seed, optimal: false, served: 0, unserved: [], layer2Outliers: undefined };
+      const outcome = seedOutcome(seed, snap.checkpoints, snap.state) ?? {
+        seed,
+        optimal: false,
+        served: 0,
+        unserved: [],
+        layer2Outliers: undefined,
+      };
       this.outcomes = this.outcomes.map((o, i) => (i === index ? outcome : o));
     } else if (this.current && this.current !== 'ensemble') {
       if (snap.state !== 'done' || this.done.has(this.current)) return;
@@ -155,7 +172,9 @@ class EngineHub {
     const client = new EngineClient();
     client.subscribe(() => {
       const snap = client.get();
-      const over = snap.state === 'done' || (this.current === 'ensemble' && (snap.state === 'diverged' || snap.state === 'failed'));
+      const over =
+        snap.state === 'done' ||
+        (this.current === 'ensemble' && (snap.state === 'diverged' || snap.state === 'failed'));
       if (over) this.finished(snap);
       this.bump();
     });

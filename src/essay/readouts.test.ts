@@ -21,7 +21,31 @@ describe('readouts', () => {
     expect(listWords(['−ν'])).toBe('−ν');
   });
   it('measures the largest gap between SGD and ODE overlaps', () => {
-    const cp = (m: number[][], ode: number[][]) => ({ summary: { m }, theory: { ode: { m: ode } } }) as unknown as CheckpointRecord;
-    expect(odeGap([cp([[1, 0], [0, 2]], [[0.9, 5], [5, 2.5]]), cp([[0, 0], [0, 0]], [[0, 0], [0, 0]])])).toBeCloseTo(0.5, 12);
+    const cp = (m: number[][], ode: number[][]) =>
+      ({ summary: { m }, theory: { ode: { m: ode } } }) as unknown as CheckpointRecord;
+    expect(
+      odeGap([
+        cp(
+          [
+            [1, 0],
+            [0, 2],
+          ],
+          [
+            [0.9, 5],
+            [5, 2.5],
+          ],
+        ),
+        cp(
+          [
+            [0, 0],
+            [0, 0],
+          ],
+          [
+            [0, 0],
+            [0, 0],
+          ],
+        ),
+      ]),
+    ).toBeCloseTo(0.5, 12);
   });
 });

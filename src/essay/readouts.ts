@@ -16,7 +16,11 @@ export function outlierWords(count: number): string {
   return `${count} outlier${count === 1 ? '' : 's'}`;
 }
 
-export function spectrumAt(cp: CheckpointRecord | undefined, matrix: string, block: string): SpectrumRecord | undefined {
+export function spectrumAt(
+  cp: CheckpointRecord | undefined,
+  matrix: string,
+  block: string,
+): SpectrumRecord | undefined {
   return cp?.spectra.find((s) => s.matrix === matrix && s.block === block);
 }
 

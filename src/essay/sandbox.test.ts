@@ -6,7 +6,11 @@ import { sandboxQuery, sandboxQueryLambda } from './sandbox';
 
 describe('sandbox links', () => {
   it('decode to exactly the run each figure shows', () => {
-    for (const [run, block] of [['softmax', 'class:0'], ['xor-fail', 'layer2'], ['xor-ok', 'layer2']] as const) {
+    for (const [run, block] of [
+      ['softmax', 'class:0'],
+      ['xor-fail', 'layer2'],
+      ['xor-ok', 'layer2'],
+    ] as const) {
       const decoded = decodeState(sandboxQuery(run, { matrix: 'G', block }).slice(1));
       expect(decoded.notices).toEqual([]);
       expect(decoded.config).toEqual(runConfig(run));

@@ -12,5 +12,9 @@ export function sandboxQuery(run: EssayRun, view: Partial<ViewState> = {}): stri
 
 /** The default run with another λ (section 1's slider). */
 export function sandboxQueryLambda(lambda: number): string {
-  return encodeState({ preset: undefined, config: { ...presetConfig(undefined), lambda }, view: presetView(undefined) });
+  return encodeState({
+    preset: undefined,
+    config: { ...presetConfig(undefined), lambda },
+    view: presetView(undefined),
+  });
 }

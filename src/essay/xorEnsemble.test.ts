@@ -49,7 +49,9 @@ describe('xor ensemble', () => {
     const chart = ensembleChartData(tally, THEMES.light);
     expect(chart.bars.map((b) => b.count)).toEqual([0, 0, 1, 1, 1]);
     expect(chart.expected!.reduce((a, b) => a + b, 0)).toBeCloseTo(3, 9);
-    expect(ensembleReading(tally, 5)).toBe('Measured, 3 of 32 seeds finished so far: 1 of 3 optimal (seed 3), beside 3/32 = 0.0938 in theory (0.281 of 3 expected).');
+    expect(ensembleReading(tally, 5)).toBe(
+      'Measured, 3 of 32 seeds finished so far: 1 of 3 optimal (seed 3), beside 3/32 = 0.0938 in theory (0.281 of 3 expected).',
+    );
     expect(ensembleReading(tallyOutcomes([]), 1)).toBe('Ensemble: running seed 1…');
   });
 });

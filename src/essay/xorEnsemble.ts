@@ -29,7 +29,11 @@ export interface SeedOutcome {
 }
 
 /** A finished seed's outcome from its last checkpoint; undefined when the run left none with a diagnosis. */
-export function seedOutcome(seed: number, checkpoints: readonly CheckpointRecord[], state: string): SeedOutcome | undefined {
+export function seedOutcome(
+  seed: number,
+  checkpoints: readonly CheckpointRecord[],
+  state: string,
+): SeedOutcome | undefined {
   const last = checkpoints[checkpoints.length - 1];
   const diagnosis = last?.diagnosis as XorDiagnosis | undefined;
   if (!last || !diagnosis) return undefined;

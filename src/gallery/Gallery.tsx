@@ -21,15 +21,23 @@ export function Gallery() {
       <header>
         <h1>eigenalign — presets</h1>
         <p>
-          Each card is one claim of <em>High-dimensional SGD aligns with emerging outlier eigenspaces</em> (Ben Arous, Gheissari, Huang &amp; Jagannath, ICLR 2024)
-          set up to be seen. Open one to run it in your browser; the same link always gives the same numbers. <a href="./">Open the explorable</a> or <a href="./essay.html">read the guided essay</a>.
+          Each card is one claim of <em>High-dimensional SGD aligns with emerging outlier eigenspaces</em> (Ben Arous,
+          Gheissari, Huang &amp; Jagannath, ICLR 2024) set up to be seen. Open one to run it in your browser; the same
+          link always gives the same numbers. <a href="./">Open the explorable</a> or{' '}
+          <a href="./essay.html">read the guided essay</a>.
         </p>
       </header>
       <ul className="cards">
         {PRESET_NAMES.map((name) => (
           <li key={name} className="card" data-preset={name}>
             <a href={presetHref(name)} className="thumb" aria-label={`open preset ${PRESETS[name].title}`}>
-              <img src={thumbnailSrc(name)} alt={`spectrum and alignment of the ${PRESETS[name].title} preset at the end of its run`} width={480} height={300} loading="lazy" />
+              <img
+                src={thumbnailSrc(name)}
+                alt={`spectrum and alignment of the ${PRESETS[name].title} preset at the end of its run`}
+                width={480}
+                height={300}
+                loading="lazy"
+              />
             </a>
             <h2>
               <a href={presetHref(name)}>{PRESETS[name].title}</a>

@@ -86,7 +86,17 @@ export function kGmm(d: number, k: number, lambda: number, overlap: number, rng:
     priors.forEach((x, a) => (p[a] = x / total));
   } else p.fill(1 / k);
   const index = Int32Array.from({ length: k }, (_, a) => a);
-  return { d, lambda, means: unitMeans(d, k, overlap, rng), meanCount: k, priors: p, clusters: k, centreRow: index, centreSign: new Int8Array(k).fill(1), labels: index };
+  return {
+    d,
+    lambda,
+    means: unitMeans(d, k, overlap, rng),
+    meanCount: k,
+    priors: p,
+    clusters: k,
+    centreRow: index,
+    centreSign: new Int8Array(k).fill(1),
+    labels: index,
+  };
 }
 
 export function xorGmm(d: number, lambda: number, rng: Stream): Mixture {

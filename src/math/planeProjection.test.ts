@@ -24,7 +24,16 @@ describe('plane projection', () => {
       [-1, 5, 0],
     ];
     expect(Array.from(projectRows((r) => rows[r], 2, basis))).toEqual([2, 3, -1, 5]);
-    expect(Array.from(projectRows((r) => rows[r], 2, basis, (r) => (r === 1 ? -1 : 1)))).toEqual([2, 3, 1, -5]);
+    expect(
+      Array.from(
+        projectRows(
+          (r) => rows[r],
+          2,
+          basis,
+          (r) => (r === 1 ? -1 : 1),
+        ),
+      ),
+    ).toEqual([2, 3, 1, -5]);
   });
 
   it('meanPlane keeps the pair in range and distinct, names the axes and marks an orthogonalised one', () => {

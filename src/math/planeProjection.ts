@@ -29,7 +29,12 @@ export function planeBasis(a: ArrayLike<number>, b: ArrayLike<number>): PlaneBas
 }
 
 /** (x, y) of `count` rows, interleaved; `scale(r)` multiplies row r's coordinates (a mean's sign). */
-export function projectRows(row: (r: number) => ArrayLike<number>, count: number, [e1, e2]: PlaneBasis, scale: (r: number) => number = () => 1): Float32Array {
+export function projectRows(
+  row: (r: number) => ArrayLike<number>,
+  count: number,
+  [e1, e2]: PlaneBasis,
+  scale: (r: number) => number = () => 1,
+): Float32Array {
   const out = new Float32Array(2 * count);
   for (let r = 0; r < count; r++) {
     const v = row(r);
@@ -44,7 +49,13 @@ export function projectRows(row: (r: number) => ArrayLike<number>, count: number
  * The plane of two means: the requested pair (pa, pb), kept in range and distinct, and the axis names
  * (the model's names of its means), the second marked ⊥ where it had to be orthogonalised.
  */
-export function meanPlane(means: (r: number) => ArrayLike<number>, count: number, names: readonly string[], pa: number, pb: number): { basis: PlaneBasis | undefined; axes: [string, string] } {
+export function meanPlane(
+  means: (r: number) => ArrayLike<number>,
+  count: number,
+  names: readonly string[],
+  pa: number,
+  pb: number,
+): { basis: PlaneBasis | undefined; axes: [string, string] } {
   const a = Math.min(pa, count - 1);
   const b = pb < count && pb !== a ? pb : a === 0 ? 1 : 0;
   const orth = Math.abs(dot(means(a), means(b))) > 1e-9;

@@ -29,7 +29,10 @@ describe('seeded streams', () => {
     const n = 400_000;
     const z = new Float64Array(n);
     rng.fillNormal(z);
-    let m1 = 0, m2 = 0, m4 = 0, lag = 0;
+    let m1 = 0,
+      m2 = 0,
+      m4 = 0,
+      lag = 0;
     for (let i = 0; i < n; i++) {
       m1 += z[i];
       m2 += z[i] ** 2;

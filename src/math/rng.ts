@@ -56,9 +56,12 @@ export function restoreStream(state: StreamState): Stream {
   return stream;
 }
 
-function streamFrom(generator: ReturnType<typeof xoroshiro128plus>): Stream & { restoreSpare(spare: number, hasSpare: boolean): void } {
+function streamFrom(
+  generator: ReturnType<typeof xoroshiro128plus>,
+): Stream & { restoreSpare(spare: number, hasSpare: boolean): void } {
   // 53-bit uniforms from two 32-bit outputs: no lattice at the resolution the tails need.
-  const uniform = (): number => ((generator.next() >>> 0) * TWO_POW_32 + (generator.next() >>> 0)) / 18446744073709551616;
+  const uniform = (): number =>
+    ((generator.next() >>> 0) * TWO_POW_32 + (generator.next() >>> 0)) / 18446744073709551616;
   // 32-bit uniform on (−1, 1) for the polar method (its resolution only limits |z| ≲ 6.7).
   const symmetric = (): number => ((generator.next() >>> 0) + 0.5) / 2147483648 - 1;
   let spare = 0;

@@ -9,6 +9,7 @@ import { xorEngine } from './xor/engine';
 const ENGINES: Record<ModelName, ModelEngine> = { softmax: softmaxEngine, xor: xorEngine, mlp: mlpEngine };
 
 export function modelEngine(name: ModelName): ModelEngine {
-  if (!Object.hasOwn(ENGINES, name)) throw new Error(`unknown model ${String(name)} (one of ${Object.keys(ENGINES).join(', ')})`);
+  if (!Object.hasOwn(ENGINES, name))
+    throw new Error(`unknown model ${String(name)} (one of ${Object.keys(ENGINES).join(', ')})`);
   return ENGINES[name];
 }

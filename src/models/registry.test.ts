@@ -24,11 +24,18 @@ describe.each(configs)('$model at d = $d, k = $k, K = $K, full = $full', (config
   it('info predicts the engine: block ids, clusters, mean names, cluster centres, parameter count', () => {
     expect(info.name).toBe(config.model);
     expect(model.name).toBe(config.model);
-    expect(model.blocks.filter((b) => config.full || b.id !== 'full').map((b) => b.id).sort()).toEqual(info.blockIds(config).sort());
+    expect(
+      model.blocks
+        .filter((b) => config.full || b.id !== 'full')
+        .map((b) => b.id)
+        .sort(),
+    ).toEqual(info.blockIds(config).sort());
     expect(mixture.clusters).toBe(info.clusters(config));
     expect(new Set(mixture.labels).size).toBe(info.labels(config));
     expect(info.meanNames(config)).toHaveLength(mixture.meanCount);
-    expect(info.clusterMeans(config)).toEqual(Array.from({ length: mixture.clusters }, (_, c) => [mixture.centreRow[c], mixture.centreSign[c]]));
+    expect(info.clusterMeans(config)).toEqual(
+      Array.from({ length: mixture.clusters }, (_, c) => [mixture.centreRow[c], mixture.centreSign[c]]),
+    );
     if (info.clusterNames) expect(info.clusterNames).toHaveLength(mixture.clusters);
     expect(info.parameters.count(config)).toBeGreaterThanOrEqual(model.nParams);
   });
@@ -81,20 +88,28 @@ describe.each(configs)('$model at d = $d, k = $k, K = $K, full = $full', (config
     ode.begin(summary, summary);
     const next = ode.step(summary, 0.05);
     expect(Object.keys(next)).toEqual(Object.keys(summary));
-    for (const key of Object.keys(summary)) expect(JSON.stringify(next[key]).replace(/-?[\d.e+-]+/g, '0')).toBe(JSON.stringify(summary[key]).replace(/-?[\d.e+-]+/g, '0'));
+    for (const key of Object.keys(summary))
+      expect(JSON.stringify(next[key]).replace(/-?[\d.e+-]+/g, '0')).toBe(
+        JSON.stringify(summary[key]).replace(/-?[\d.e+-]+/g, '0'),
+      );
   });
 });
 
 describe('lookups', () => {
   it('findModelInfo knows the models and nothing else (no prototype keys)', () => {
     for (const name of MODEL_NAMES) expect(findModelInfo(name)).toBe(modelInfo(name));
-    for (const name of ['toString', 'constructor', '__proto__', 'SOFTMAX', '', undefined, 3]) expect(findModelInfo(name)).toBeUndefined();
+    for (const name of ['toString', 'constructor', '__proto__', 'SOFTMAX', '', undefined, 3])
+      expect(findModelInfo(name)).toBeUndefined();
   });
 
   it('a name that is no model throws a message naming it and the models, in both halves', () => {
     for (const name of ['toString', 'lasso']) {
-      expect(() => modelInfo(name as never)).toThrow(new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`));
-      expect(() => modelEngine(name as never)).toThrow(new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`));
+      expect(() => modelInfo(name as never)).toThrow(
+        new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`),
+      );
+      expect(() => modelEngine(name as never)).toThrow(
+        new RegExp(`unknown model ${name} \\(one of softmax, xor, mlp\\)`),
+      );
     }
   });
 });

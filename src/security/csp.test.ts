@@ -3,7 +3,9 @@ import { CONTENT_SECURITY_POLICY, withCsp } from './csp';
 
 describe('Content Security Policy', () => {
   it('allows only the app’s own scripts plus wasm compilation; no inline or eval scripts, no plugins, no <base>', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);

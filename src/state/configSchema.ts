@@ -22,10 +22,18 @@ function keyMessage(key: ConfigKey, spec: KeySpec) {
 function keySchema(key: ConfigKey) {
   const spec: KeySpec = SCHEMA[key];
   const message = keyMessage(key, spec);
-  if (spec.type === 'enum') return v.pipe(v.picklist(spec.values as readonly string[], message), v.description(spec.doc));
+  if (spec.type === 'enum')
+    return v.pipe(v.picklist(spec.values as readonly string[], message), v.description(spec.doc));
   if (spec.type === 'bool') return v.pipe(v.boolean(message), v.description(spec.doc));
-  const number = v.pipe(v.number(message), v.finite(message), v.minValue(spec.min!, message), v.maxValue(spec.max!, message));
-  return spec.type === 'int' ? v.pipe(number, v.integer(message), v.description(spec.doc)) : v.pipe(number, v.description(spec.doc));
+  const number = v.pipe(
+    v.number(message),
+    v.finite(message),
+    v.minValue(spec.min!, message),
+    v.maxValue(spec.max!, message),
+  );
+  return spec.type === 'int'
+    ? v.pipe(number, v.integer(message), v.description(spec.doc))
+    : v.pipe(number, v.description(spec.doc));
 }
 
 type ConfigEntries = { [K in ConfigKey]: v.GenericSchema<Config[K]> };
@@ -40,7 +48,15 @@ export const runConfigSchema = v.pipe(
   v.object({
     ...entries,
     theory: v.optional(entries.theory),
-    steps: v.optional(v.pipe(v.number(), v.finite(), v.integer(), v.minValue(1), v.description('total SGD steps the run was configured for (derived: T·d/c_δ)'))),
+    steps: v.optional(
+      v.pipe(
+        v.number(),
+        v.finite(),
+        v.integer(),
+        v.minValue(1),
+        v.description('total SGD steps the run was configured for (derived: T·d/c_δ)'),
+      ),
+    ),
     delta: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0), v.description('step size δ = c_δ/d (derived)'))),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -49,7 +65,9 @@ export const runConfigSchema = v.pipe(
     const problem = checkCombinations(config)[0];
     if (problem) addIssue({ message: problem.message });
   }),
-  v.description('the resolved config: the same keys as the URL and CLI flags (README), plus the derived steps and delta'),
+  v.description(
+    'the resolved config: the same keys as the URL and CLI flags (README), plus the derived steps and delta',
+  ),
 );
 
 export type RunConfig = v.InferOutput<typeof runConfigSchema>;

@@ -8,7 +8,8 @@ import { presetConfig, PRESETS } from './presets';
 
 const blocks = (c: RunFile['checkpoints'][number], matrix: string, pattern: RegExp) =>
   c.spectra.filter((s) => s.matrix === matrix && pattern.test(s.block));
-const firstTime = (file: RunFile, ok: (c: RunFile['checkpoints'][number]) => boolean) => file.checkpoints.find(ok)?.time;
+const firstTime = (file: RunFile, ok: (c: RunFile['checkpoints'][number]) => boolean) =>
+  file.checkpoints.find(ok)?.time;
 
 describe('preset captions state what the preset shows', () => {
   beforeAll(() => useBackend('wasm'));
@@ -27,7 +28,8 @@ describe('preset captions state what the preset shows', () => {
     it('alignment climbs from ≈ 0.1 to ≥ 0.9 by t ≈ 10–13 and ≈ 0.97 (H) at t = 25', () => {
       expect(PRESETS.alignment.caption).toMatch(/from ≈ 0\.1 to ≥ 0\.9 by t ≈ 10–13/);
       const start = file.checkpoints[0];
-      for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/))) expect(s.alignment).toBeLessThan(0.25);
+      for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/)))
+        expect(s.alignment).toBeLessThan(0.25);
       const H = firstTime(file, (c) => blocks(c, 'H', /^class:/).every((s) => s.alignment >= 0.9));
       const G = firstTime(file, (c) => blocks(c, 'G', /^class:/).every((s) => s.alignment >= 0.9));
       expect(H).toBeGreaterThanOrEqual(10);
@@ -44,13 +46,17 @@ describe('preset captions state what the preset shows', () => {
       file = await executeRun(presetConfig('xor-wide'), { backend: 'wasm' });
     });
     it('layer 2 of H ends with 4 outliers and v lies in their span from t = 5', () => {
-      expect(PRESETS['xor-wide'].caption).toMatch(/4 outliers and v lies in their span \(alignment ≥ 0\.99 from t = 5\)/);
+      expect(PRESETS['xor-wide'].caption).toMatch(
+        /4 outliers and v lies in their span \(alignment ≥ 0\.99 from t = 5\)/,
+      );
       const end = file.checkpoints[file.checkpoints.length - 1];
       expect(blocks(end, 'H', /^layer2$/)[0].outliers).toBe(4);
       expect(firstTime(file, (c) => blocks(c, 'H', /^layer2$/)[0].alignment >= 0.99)).toBe(5);
     });
     it('neuron blocks align one by one: 11 of 20 below 0.9 at t = 20, the last after t = 60, all above 0.99 at t = 100, 2 inactive', () => {
-      expect(PRESETS['xor-wide'].caption).toMatch(/11 of 20 are still below 0\.9 at t = 20, the last passes it after t = 60, and by t = 100 all are above 0\.99/);
+      expect(PRESETS['xor-wide'].caption).toMatch(
+        /11 of 20 are still below 0\.9 at t = 20, the last passes it after t = 60, and by t = 100 all are above 0\.99/,
+      );
       expect(PRESETS['xor-wide'].caption).toMatch(/the 2 neurons that stay inactive/);
       const at = (t: number) => file.checkpoints.find((c) => c.time === t)!;
       expect(blocks(at(20), 'H', /^layer1:/).filter((s) => s.alignment < 0.9)).toHaveLength(11);

@@ -80,7 +80,13 @@ describe('url codec', () => {
   });
 
   it('survives garbage', () => {
-    for (const junk of ['?%%%', '?&&&=&=', '?d=0x10&k=abc&T=NaN&matrix=Q&scale=', '?' + 'a'.repeat(5000), '?lambda=1e400&beta=%00']) {
+    for (const junk of [
+      '?%%%',
+      '?&&&=&=',
+      '?d=0x10&k=abc&T=NaN&matrix=Q&scale=',
+      '?' + 'a'.repeat(5000),
+      '?lambda=1e400&beta=%00',
+    ]) {
       const s = decodeState(junk);
       expect(s.config.d).toBeGreaterThanOrEqual(4);
       expect(Number.isFinite(s.config.lambda)).toBe(true);

@@ -22,7 +22,9 @@ const EXTRA_KEYS: ReadonlySet<string> = new Set<string>([...VIEW_KEYS, 'preset']
  * always computes the theory and ?theory=0|1 only shows or hides it; the CLI's --theory decides
  * whether the run file carries it).
  */
-const VIEW_OWNED: ReadonlySet<string> = new Set<string>(CONFIG_KEYS.filter((key) => (VIEW_KEYS as string[]).includes(key)));
+const VIEW_OWNED: ReadonlySet<string> = new Set<string>(
+  CONFIG_KEYS.filter((key) => (VIEW_KEYS as string[]).includes(key)),
+);
 
 export function decodeState(search: string): Decoded {
   let params: URLSearchParams;
@@ -38,7 +40,11 @@ export function decodeState(search: string): Decoded {
   if (presetEntries.length > 0) {
     const raw = presetEntries[presetEntries.length - 1][1].trim();
     if (isPresetName(raw)) preset = raw;
-    else notices.push({ key: 'preset', message: `preset must be one of ${PRESET_NAMES.join('|')}, got ${showValue(raw)}; using the defaults` });
+    else
+      notices.push({
+        key: 'preset',
+        message: `preset must be one of ${PRESET_NAMES.join('|')}, got ${showValue(raw)}; using the defaults`,
+      });
   }
   const parsed = configFromEntries(
     entries.filter(([key]) => key !== 'preset' && !VIEW_OWNED.has(key)),

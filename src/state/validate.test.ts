@@ -47,14 +47,42 @@ describe('configFromEntries', () => {
     expect(notices.map((n) => n.key)).toEqual(['d', 'lambda', 'zzz']);
   });
   it('refuses d·M beyond the memory budget before anything is allocated', () => {
-    expect(() => configFromEntries([['d', '8000'], ['phi', '20']], 'strict')).toThrow(/memory budget/);
-    const { config, notices } = configFromEntries([['d', '8000'], ['phi', '20']], 'clamp');
+    expect(() =>
+      configFromEntries(
+        [
+          ['d', '8000'],
+          ['phi', '20'],
+        ],
+        'strict',
+      ),
+    ).toThrow(/memory budget/);
+    const { config, notices } = configFromEntries(
+      [
+        ['d', '8000'],
+        ['phi', '20'],
+      ],
+      'clamp',
+    );
     expect(config.d * resolve(config).M).toBeLessThanOrEqual(MAX_TEST_FLOATS);
     expect(notices[0].key).toBe('phi');
   });
   it('checks the overlap against −1/(k−1)', () => {
-    expect(() => configFromEntries([['k', '4'], ['overlap', '-0.4']], 'strict')).toThrow(/overlap/);
-    const { config } = configFromEntries([['k', '4'], ['overlap', '-0.4']], 'clamp');
+    expect(() =>
+      configFromEntries(
+        [
+          ['k', '4'],
+          ['overlap', '-0.4'],
+        ],
+        'strict',
+      ),
+    ).toThrow(/overlap/);
+    const { config } = configFromEntries(
+      [
+        ['k', '4'],
+        ['overlap', '-0.4'],
+      ],
+      'clamp',
+    );
     expect(config.overlap).toBeGreaterThan(-1 / 3);
   });
   it('defaults resolve to the issue preset: M = 2d, δ = 1/d, steps = T·d', () => {

@@ -43,7 +43,8 @@ export function showValue(raw: unknown): string {
   return JSON.stringify(oneLine.length > 40 ? oneLine.slice(0, 40) + '…' : oneLine);
 }
 
-type Parsed = { ok: true; value: number | string | boolean } | { ok: false; reason: string; repaired: number | string | boolean };
+type Parsed =
+  { ok: true; value: number | string | boolean } | { ok: false; reason: string; repaired: number | string | boolean };
 
 /** Parses one raw value; on failure also returns the repaired value clamp mode would use. */
 export function parseValue(key: ConfigKey, raw: string): Parsed {

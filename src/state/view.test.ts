@@ -11,7 +11,9 @@ describe('view keys for embeds (embed, hide, autoplay, theme)', () => {
     expect(hiddenControls(s.view)).toEqual(['transport', 'lambda']);
     expect(s.view.theme).toBe('slides');
     expect(shouldAutoplay(s.view)).toBe(true);
-    expect(encodeState(s)).toBe('?preset=alignment&embed=alignment,spectrum&hide=transport,lambda&autoplay=1&theme=slides');
+    expect(encodeState(s)).toBe(
+      '?preset=alignment&embed=alignment,spectrum&hide=transport,lambda&autoplay=1&theme=slides',
+    );
     expect(decodeState(encodeState(s)).view).toEqual(s.view);
   });
 

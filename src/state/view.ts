@@ -9,7 +9,21 @@ export const PLANES = ['means', 'eigen'] as const;
 /** Panels by id (?embed=…); a panel's <section> carries data-testid="panel-<id>". */
 export const PANEL_IDS = ['spectrum', 'alignment', 'projection', 'neurons'] as const;
 /** Controls that ?hide=… can hide: the chrome, the panel tools, and every config key's control. */
-export const HIDEABLE = ['transport', 'presets', 'caption', 'sidebar', 'title', 'text', 'matrix', 'block', 'scale', 'plane', 'means', 'export', ...CONFIG_KEYS] as const;
+export const HIDEABLE = [
+  'transport',
+  'presets',
+  'caption',
+  'sidebar',
+  'title',
+  'text',
+  'matrix',
+  'block',
+  'scale',
+  'plane',
+  'means',
+  'export',
+  ...CONFIG_KEYS,
+] as const;
 export const THEMES = ['light', 'dark', 'slides'] as const;
 /** auto: the full app plays at once, an embed waits for play (a slide deck loads every iframe at once). */
 export const AUTOPLAY = ['auto', '1', '0'] as const;
@@ -36,19 +50,71 @@ export interface ViewKeySpec {
 }
 
 export const VIEW_SCHEMA = {
-  matrix: { type: 'enum', values: MATRICES, default: 'H', doc: 'matrix shown in the spectrum panel: H (empirical Hessian) or G (gradient second moment)' },
-  block: { type: 'block', default: 'class:0', doc: 'block shown in the spectrum panel (softmax: class:c, full; xor/mlp: layer1, layer1:i, layer2, full)' },
+  matrix: {
+    type: 'enum',
+    values: MATRICES,
+    default: 'H',
+    doc: 'matrix shown in the spectrum panel: H (empirical Hessian) or G (gradient second moment)',
+  },
+  block: {
+    type: 'block',
+    default: 'class:0',
+    doc: 'block shown in the spectrum panel (softmax: class:c, full; xor/mlp: layer1, layer1:i, layer2, full)',
+  },
   scale: { type: 'enum', values: SCALES, default: 'log', doc: 'eigenvalue axis: log or linear' },
-  plane: { type: 'enum', values: PLANES, default: 'means', doc: 'projection plane: two class means (pa, pb) or the top-2 eigenvectors of the selected block' },
+  plane: {
+    type: 'enum',
+    values: PLANES,
+    default: 'means',
+    doc: 'projection plane: two class means (pa, pb) or the top-2 eigenvectors of the selected block',
+  },
   pa: { type: 'int', min: 0, max: 19, default: 0, doc: 'first mean of the projection plane' },
   pb: { type: 'int', min: 0, max: 19, default: 1, doc: 'second mean of the projection plane' },
-  speed: { type: 'number', min: 0.05, max: 1, default: 1, log: true, doc: 'fraction of the worker’s time spent on SGD (1 = as fast as possible)' },
-  embed: { type: 'list', values: PANEL_IDS, default: '', doc: 'embed mode: show only these panels (comma list), no chrome, filling the window (e.g. an iframe)' },
-  hide: { type: 'list', values: HIDEABLE, default: '', doc: 'controls to hide (comma list): transport, presets, caption, sidebar, title, text, matrix, block, scale, plane, means, export, or a config key' },
-  autoplay: { type: 'enum', values: AUTOPLAY, default: 'auto', doc: 'start playing at once: 1 yes, 0 no, auto = yes in the full app, no in an embed' },
-  deck: { type: 'enum', values: DECKS, default: 'none', doc: 'reveal: the embed sits in a reveal.js deck; it starts its engine and plays only once the deck shows its slide (slide:start) and pauses when the slide is left (slide:stop)' },
-  theme: { type: 'enum', values: THEMES, default: 'light', doc: 'light, dark, or slides (large type and thick lines, readable from the back of a room)' },
-  theory: { type: 'int', min: 0, max: 1, default: 1, doc: 'theory layers beside the experiment: 1 shows, 0 hides the predicted bulk edge and density (generalised Marchenko–Pastur), the λ → ∞ outlier positions and the effective-dynamics ODE (d → ∞) curves' },
+  speed: {
+    type: 'number',
+    min: 0.05,
+    max: 1,
+    default: 1,
+    log: true,
+    doc: 'fraction of the worker’s time spent on SGD (1 = as fast as possible)',
+  },
+  embed: {
+    type: 'list',
+    values: PANEL_IDS,
+    default: '',
+    doc: 'embed mode: show only these panels (comma list), no chrome, filling the window (e.g. an iframe)',
+  },
+  hide: {
+    type: 'list',
+    values: HIDEABLE,
+    default: '',
+    doc: 'controls to hide (comma list): transport, presets, caption, sidebar, title, text, matrix, block, scale, plane, means, export, or a config key',
+  },
+  autoplay: {
+    type: 'enum',
+    values: AUTOPLAY,
+    default: 'auto',
+    doc: 'start playing at once: 1 yes, 0 no, auto = yes in the full app, no in an embed',
+  },
+  deck: {
+    type: 'enum',
+    values: DECKS,
+    default: 'none',
+    doc: 'reveal: the embed sits in a reveal.js deck; it starts its engine and plays only once the deck shows its slide (slide:start) and pauses when the slide is left (slide:stop)',
+  },
+  theme: {
+    type: 'enum',
+    values: THEMES,
+    default: 'light',
+    doc: 'light, dark, or slides (large type and thick lines, readable from the back of a room)',
+  },
+  theory: {
+    type: 'int',
+    min: 0,
+    max: 1,
+    default: 1,
+    doc: 'theory layers beside the experiment: 1 shows, 0 hides the predicted bulk edge and density (generalised Marchenko–Pastur), the λ → ∞ outlier positions and the effective-dynamics ODE (d → ∞) curves',
+  },
 } as const satisfies Record<string, ViewKeySpec>;
 
 export type ViewKey = keyof typeof VIEW_SCHEMA;
@@ -92,7 +158,10 @@ export function meanCount(config: Pick<Config, 'model' | 'k'>): number {
 
 const BLOCK_PATTERN = /^(class:\d{1,3}|full|layer1|layer1:\d{1,3}|layer2)$/;
 
-function parseViewValue(key: ViewKey, raw: string): { ok: true; value: number | string } | { ok: false; reason: string; repaired: number | string } {
+function parseViewValue(
+  key: ViewKey,
+  raw: string,
+): { ok: true; value: number | string } | { ok: false; reason: string; repaired: number | string } {
   const spec: ViewKeySpec = VIEW_SCHEMA[key];
   const text = raw.trim();
   if (spec.type === 'enum') {
@@ -100,19 +169,32 @@ function parseViewValue(key: ViewKey, raw: string): { ok: true; value: number | 
     return { ok: false, reason: `must be one of ${spec.values!.join('|')}`, repaired: spec.default };
   }
   if (spec.type === 'list') {
-    const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     const known = [...new Set(items.filter((item) => spec.values!.includes(item)))];
     const unknown = items.filter((item) => !spec.values!.includes(item));
     if (unknown.length === 0) return { ok: true, value: known.join(',') };
-    const shown = unknown.slice(0, 3).map(showValue).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
-    return { ok: false, reason: `items must be among ${spec.values!.join('|')}; unknown: ${shown}`, repaired: known.join(',') };
+    const shown =
+      unknown.slice(0, 3).map(showValue).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
+    return {
+      ok: false,
+      reason: `items must be among ${spec.values!.join('|')}; unknown: ${shown}`,
+      repaired: known.join(','),
+    };
   }
   if (spec.type === 'block') {
     if (BLOCK_PATTERN.test(text)) return { ok: true, value: text };
-    return { ok: false, reason: 'must be a block name (class:c, full, layer1, layer1:i, layer2)', repaired: spec.default };
+    return {
+      ok: false,
+      reason: 'must be a block name (class:c, full, layer1, layer1:i, layer2)',
+      repaired: spec.default,
+    };
   }
   const range = `${spec.type === 'int' ? 'an integer' : 'a number'} in [${spec.min}, ${spec.max}]`;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { ok: false, reason: `must be ${range}`, repaired: spec.default };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text))
+    return { ok: false, reason: `must be ${range}`, repaired: spec.default };
   let num = Number(text);
   if (!Number.isFinite(num)) return { ok: false, reason: `must be ${range}`, repaired: spec.default };
   const clamped = Math.min(spec.max!, Math.max(spec.min!, spec.type === 'int' ? Math.round(num) : num));
@@ -130,7 +212,11 @@ function isViewKey(key: string): key is ViewKey {
  * ones), repairing bad values with notices, then checks them against the config (block exists,
  * plane means exist).
  */
-export function viewFromEntries(entries: Iterable<[string, string]>, config: Config, base: ViewState = defaultView()): { view: ViewState; notices: Notice[] } {
+export function viewFromEntries(
+  entries: Iterable<[string, string]>,
+  config: Config,
+  base: ViewState = defaultView(),
+): { view: ViewState; notices: Notice[] } {
   const view: ViewState = { ...base };
   const record = view as unknown as Record<string, unknown>;
   const notices: Notice[] = [];
@@ -154,20 +240,29 @@ export function fitViewToConfig(view: ViewState, config: Config): Notice[] {
   const blocks = blockIds(config);
   if (!blocks.includes(view.block)) {
     const fallback = blocks[0];
-    notices.push({ key: 'block', message: `block ${showValue(view.block)} does not exist for model=${config.model} (blocks: ${blocks.join(', ')}); using ${fallback}` });
+    notices.push({
+      key: 'block',
+      message: `block ${showValue(view.block)} does not exist for model=${config.model} (blocks: ${blocks.join(', ')}); using ${fallback}`,
+    });
     view.block = fallback;
   }
   const means = meanCount(config);
   for (const key of ['pa', 'pb'] as const) {
     if (view[key] >= means) {
       const fallback = key === 'pa' ? 0 : Math.min(1, means - 1);
-      notices.push({ key, message: `${key} = ${view[key]} names mean ${view[key]}, but there are only ${means} means; using ${fallback}` });
+      notices.push({
+        key,
+        message: `${key} = ${view[key]} names mean ${view[key]}, but there are only ${means} means; using ${fallback}`,
+      });
       view[key] = fallback;
     }
   }
   if (view.pa === view.pb) {
     const other = view.pa === 0 ? 1 : 0;
-    notices.push({ key: 'pb', message: `pa and pb are both ${view.pa}: a plane needs two different means; using pb = ${other}` });
+    notices.push({
+      key: 'pb',
+      message: `pa and pb are both ${view.pa}: a plane needs two different means; using pb = ${other}`,
+    });
     view.pb = other;
   }
   return notices;

@@ -13,7 +13,8 @@ describe('URL decoding under the shared adversarial generator', () => {
       const decoded = decodeState(query);
       expect(configProblems(decoded.config), what).toEqual([]);
       expect(blockIds(decoded.config), what).toContain(decoded.view.block);
-      for (const key of ['matrix', 'scale', 'plane'] as const) expect(VIEW_SCHEMA[key].values as readonly string[], what).toContain(decoded.view[key]);
+      for (const key of ['matrix', 'scale', 'plane'] as const)
+        expect(VIEW_SCHEMA[key].values as readonly string[], what).toContain(decoded.view[key]);
       expect(decoded.view.pa, what).not.toBe(decoded.view.pb);
       for (const notice of decoded.notices) {
         expect(notice.message, what).not.toMatch(/[\n\r]/);

@@ -30,7 +30,7 @@ export const NASTY_VALUES: readonly string[] = [
   '<script>window.__pwned=1</script>',
   '<img src=x onerror="window.__pwned=1">',
   '"><svg onload=window.__pwned=1>',
-  "javascript:window.__pwned=1",
+  'javascript:window.__pwned=1',
   '\u0000',
   '\u202e1',
   '\ud800',
@@ -81,9 +81,26 @@ export function fuzzValue(rng: Stream, key?: string): string {
   if (pick < 0.65) return String((rng.uniform() - 0.3) * 10 ** (rng.int(24) - 6));
   if (pick < 0.8) return String(rng.int(100) - 10);
   if (pick < 0.9) {
-    const spec = key && Object.prototype.hasOwnProperty.call(SCHEMA, key) ? (SCHEMA as Record<string, { values?: readonly string[] }>)[key] : undefined;
+    const spec =
+      key && Object.prototype.hasOwnProperty.call(SCHEMA, key)
+        ? (SCHEMA as Record<string, { values?: readonly string[] }>)[key]
+        : undefined;
     if (spec?.values) return spec.values[rng.int(spec.values.length)];
-    return ['softmax', 'xor', 'mlp', 'H', 'G', 'class:0', 'class:99', 'layer1:3', 'full', 'log', 'eigen', 'default', 'low-snr'][rng.int(13)];
+    return [
+      'softmax',
+      'xor',
+      'mlp',
+      'H',
+      'G',
+      'class:0',
+      'class:99',
+      'layer1:3',
+      'full',
+      'log',
+      'eigen',
+      'default',
+      'low-snr',
+    ][rng.int(13)];
   }
   if (pick < 0.95) return 'x'.repeat(1000 + rng.int(4000));
   return Array.from({ length: 1 + rng.int(30) }, () => String.fromCharCode(rng.int(0xffff))).join('');
@@ -94,7 +111,8 @@ export function fuzzEntries(rng: Stream, maxPairs = 8): [string, string][] {
   const n = rng.int(maxPairs + 1);
   const out: [string, string][] = [];
   for (let i = 0; i < n; i++) {
-    const key = rng.uniform() < 0.1 && out.length > 0 ? out[rng.int(out.length)][0] : FUZZ_KEYS[rng.int(FUZZ_KEYS.length)];
+    const key =
+      rng.uniform() < 0.1 && out.length > 0 ? out[rng.int(out.length)][0] : FUZZ_KEYS[rng.int(FUZZ_KEYS.length)];
     out.push([key, fuzzValue(rng, key)]);
   }
   return out;
@@ -112,14 +130,39 @@ export function wellFormed(s: string): string {
 export function fuzzQuery(rng: Stream): string {
   const pick = rng.uniform();
   const entries = fuzzEntries(rng);
-  if (pick < 0.55) return '?' + entries.map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`).join('&');
+  if (pick < 0.55)
+    return (
+      '?' +
+      entries.map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`).join('&')
+    );
   if (pick < 0.8) {
     // Raw: only what would break the URL itself is escaped ('#' starts a fragment, spaces and controls).
     // eslint-disable-next-line no-control-regex -- control characters are what this strips
     const raw = (s: string) => wellFormed(s).replace(/[#\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
-    return '?' + entries.map(([k, v]) => (rng.uniform() < 0.1 ? raw(k) : `${raw(k)}=${raw(v)}`)).join(rng.uniform() < 0.1 ? '&&' : '&');
+    return (
+      '?' +
+      entries
+        .map(([k, v]) => (rng.uniform() < 0.1 ? raw(k) : `${raw(k)}=${raw(v)}`))
+        .join(rng.uniform() < 0.1 ? '&&' : '&')
+    );
   }
-  if (pick < 0.9) return ['?', '?&', '?=', '?==&==', '?&&&', '?d', '?d=', '?=5', '?%', '?%%%', '?d=%zz', '?preset', '?preset=', '?preset=__proto__'][rng.int(14)];
+  if (pick < 0.9)
+    return [
+      '?',
+      '?&',
+      '?=',
+      '?==&==',
+      '?&&&',
+      '?d',
+      '?d=',
+      '?=5',
+      '?%',
+      '?%%%',
+      '?d=%zz',
+      '?preset',
+      '?preset=',
+      '?preset=__proto__',
+    ][rng.int(14)];
   // One very long parameter (tens of kB) or many repetitions of one key.
   if (rng.uniform() < 0.5) return `?${FUZZ_KEYS[rng.int(FUZZ_KEYS.length)]}=${'9'.repeat(10_000 + rng.int(20_000))}`;
   const key = CONFIG_KEYS[rng.int(CONFIG_KEYS.length)];
@@ -162,11 +205,13 @@ export function configProblems(config: Config): string[] {
   for (const key of CONFIG_KEYS) {
     const spec = SCHEMA[key] as { type: string; values?: readonly string[]; min?: number; max?: number };
     const v = config[key] as unknown;
-    if (spec.type === 'enum' && !spec.values!.includes(v as string)) problems.push(`${key} = ${String(v)} not in ${spec.values!.join('|')}`);
+    if (spec.type === 'enum' && !spec.values!.includes(v as string))
+      problems.push(`${key} = ${String(v)} not in ${spec.values!.join('|')}`);
     else if (spec.type === 'bool' && typeof v !== 'boolean') problems.push(`${key} = ${String(v)} not boolean`);
     else if (spec.type === 'int' || spec.type === 'number') {
       const n = v as number;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < spec.min! || n > spec.max!) problems.push(`${key} = ${String(v)} out of [${spec.min}, ${spec.max}]`);
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < spec.min! || n > spec.max!)
+        problems.push(`${key} = ${String(v)} out of [${spec.min}, ${spec.max}]`);
       if (spec.type === 'int' && !Number.isInteger(n)) problems.push(`${key} = ${String(v)} not an integer`);
     }
   }
@@ -250,7 +295,8 @@ function nodes(rng: Stream, root: unknown): Node[] {
   const out: Node[] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      const picks = value.length <= 12 ? value.map((_, i) => i) : Array.from({ length: 6 }, () => rng.int(value.length));
+      const picks =
+        value.length <= 12 ? value.map((_, i) => i) : Array.from({ length: 6 }, () => rng.int(value.length));
       for (const i of picks) {
         out.push({ parent: value, key: i, value: value[i], path: `${path}[${i}]` });
         walk(value[i], `${path}[${i}]`);
@@ -328,7 +374,10 @@ function mutateTree(rng: Stream, doc: Record<string, unknown>): string {
     // a huge array: many copies of an entry, or many random numbers
     const size = 20_000 + rng.int(180_000);
     const first = Array.isArray(node.value) && node.value.length ? node.value[0] : 1;
-    const huge = rng.uniform() < 0.5 ? Array.from({ length: size }, () => first) : Array.from({ length: size }, () => rng.uniform() * 1e6 - 5e5);
+    const huge =
+      rng.uniform() < 0.5
+        ? Array.from({ length: size }, () => first)
+        : Array.from({ length: size }, () => rng.uniform() * 1e6 - 5e5);
     set(node, huge);
     return `${node.path} = ${size} entries`;
   }
@@ -344,7 +393,18 @@ function mutateTree(rng: Stream, doc: Record<string, unknown>): string {
   }
   if (pick < 0.88) {
     // strings and keys: unicode, markup, prototype names
-    const text = ['<img src=x onerror="window.__pwned=1">', '\u202eH', '🙂', '__proto__', 'constructor', 'class:999', 'layer1:-1', ' full', 'G\u0000', 'x'.repeat(3000)][rng.int(10)];
+    const text = [
+      '<img src=x onerror="window.__pwned=1">',
+      '\u202eH',
+      '🙂',
+      '__proto__',
+      'constructor',
+      'class:999',
+      'layer1:-1',
+      ' full',
+      'G\u0000',
+      'x'.repeat(3000),
+    ][rng.int(10)];
     const strings = all.filter((n) => typeof n.value === 'string');
     if (strings.length && rng.uniform() < 0.5) {
       const target = strings[rng.int(strings.length)];
@@ -373,7 +433,8 @@ function mutateTree(rng: Stream, doc: Record<string, unknown>): string {
     const ca = checkpoints[a] as Record<string, unknown>;
     const cb = checkpoints[b] as Record<string, unknown>;
     [ca[key], cb[key]] = [cb[key], ca[key]];
-    if (ca[key] && typeof ca[key] === 'object' && rng.uniform() < 0.5) (ca[key] as Record<string, unknown>).extra = junk(rng);
+    if (ca[key] && typeof ca[key] === 'object' && rng.uniform() < 0.5)
+      (ca[key] as Record<string, unknown>).extra = junk(rng);
     return `swap checkpoints[${a}].${key} and [${b}]`;
   }
   return order < 0.34 ? 'checkpoints reversed' : 'a checkpoint repeated';
@@ -389,14 +450,23 @@ export function mutateRunFile(rng: Stream, base: unknown): { text: string; what:
   const changes: string[] = [];
   const n = 1 + rng.int(3);
   for (let i = 0; i < n; i++) changes.push(mutateTree(rng, doc));
-  let text = JSON.stringify(doc).replace(new RegExp(`"${NON_FINITE_MARK.replace('\u0001', '\\\\u0001')}([^"]*)"`, 'g'), '$1');
+  let text = JSON.stringify(doc).replace(
+    new RegExp(`"${NON_FINITE_MARK.replace('\u0001', '\\\\u0001')}([^"]*)"`, 'g'),
+    '$1',
+  );
   const damage = rng.uniform();
   if (damage < 0.06) {
     const at = rng.int(text.length);
     text = text.slice(0, at);
     changes.push(`truncated at ${at}`);
   } else if (damage < 0.09) {
-    const wrap = [(t: string) => `\ufeff${t}`, (t: string) => `${t}\n{}`, (t: string) => `[${t}]`, (t: string) => `${t.slice(0, -1)},"schema":"eigenalign.run/2"}`, (t: string) => ` \n\t${t}\n `][rng.int(5)];
+    const wrap = [
+      (t: string) => `\ufeff${t}`,
+      (t: string) => `${t}\n{}`,
+      (t: string) => `[${t}]`,
+      (t: string) => `${t.slice(0, -1)},"schema":"eigenalign.run/2"}`,
+      (t: string) => ` \n\t${t}\n `,
+    ][rng.int(5)];
     text = wrap(text);
     changes.push('text wrapped');
   }

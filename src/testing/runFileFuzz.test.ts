@@ -17,10 +17,16 @@ import type { ViewRequest } from '../worker/protocol';
 import { fuzzCases, mutateRunFile } from './adversarial';
 
 export const RUN_FILE_FIXTURES = ['softmax', 'xor-ensemble', 'mlp', 'diverged'] as const;
-const bases = RUN_FILE_FIXTURES.map((name) => JSON.parse(readFileSync(new URL(`./runFiles/${name}.run.json`, import.meta.url), 'utf8')) as unknown);
+const bases = RUN_FILE_FIXTURES.map(
+  (name) => JSON.parse(readFileSync(new URL(`./runFiles/${name}.run.json`, import.meta.url), 'utf8')) as unknown,
+);
 
 /** Everything the panels and exports compute from an opened file. */
-function buildAll(text: string, read: Extract<ReturnType<typeof readRunFile>, { ok: true }>, views: ViewRequest[]): void {
+function buildAll(
+  text: string,
+  read: Extract<ReturnType<typeof readRunFile>, { ok: true }>,
+  views: ViewRequest[],
+): void {
   const theme = THEMES.light;
   const { file, config } = read;
   for (const view of views) {
@@ -70,7 +76,10 @@ describe('run files under the shared adversarial generator', () => {
   it('2400 mutated files: refused with one clear line, or accepted and every builder runs without throwing', () => {
     let accepted = 0;
     const firstWords = new Map<string, number>();
-    const cases = fuzzCases(2400, 15, (rng) => ({ base: rng.int(bases.length), ...mutateRunFile(rng, bases[rng.int(bases.length)]) }));
+    const cases = fuzzCases(2400, 15, (rng) => ({
+      base: rng.int(bases.length),
+      ...mutateRunFile(rng, bases[rng.int(bases.length)]),
+    }));
     for (const [i, { text, what }] of cases.entries()) {
       const label = `#${i} ${what}`;
       const read = readRunFile(text);
@@ -87,12 +96,20 @@ describe('run files under the shared adversarial generator', () => {
       try {
         buildAll(text, read, viewsOf(read));
       } catch (err) {
-        throw new Error(`${label}: accepted, then a builder threw: ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
+        throw new Error(`${label}: accepted, then a builder threw: ${err instanceof Error ? err.stack : String(err)}`, {
+          cause: err,
+        });
       }
     }
     // both sides are exercised: many files still valid after the change, most refused
     expect(accepted).toBeGreaterThan(200);
     expect(cases.length - accepted).toBeGreaterThan(1200);
-    console.log(`run-file fuzz: ${cases.length} files, ${accepted} accepted, refusals by first word: ${[...firstWords].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([w, n]) => `${w} ${n}`).join(', ')}`);
+    console.log(
+      `run-file fuzz: ${cases.length} files, ${accepted} accepted, refusals by first word: ${[...firstWords]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([w, n]) => `${w} ${n}`)
+        .join(', ')}`,
+    );
   });
 });

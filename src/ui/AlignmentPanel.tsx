@@ -33,11 +33,20 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
         <h2 id="alignment-title">Alignment</h2>
       </header>
       <p className="panel-sub">
-        Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid) and G (dashed).
+        Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid)
+        and G (dashed).
         {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}.` : ''}
       </p>
-      <ChartBox className="chart-full" draw={draw} data={data} label="alignment of every block over time" testId="chart-alignment" />
-      <p className="panel-summary" data-testid="summary-alignment">{alignmentSummary(checkpoints)}</p>
+      <ChartBox
+        className="chart-full"
+        draw={draw}
+        data={data}
+        label="alignment of every block over time"
+        testId="chart-alignment"
+      />
+      <p className="panel-summary" data-testid="summary-alignment">
+        {alignmentSummary(checkpoints)}
+      </p>
     </section>
   );
 }

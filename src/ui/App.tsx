@@ -69,12 +69,16 @@ export function App({ client }: { client: EngineClient }) {
     (globalThis as unknown as { __eigenalignShown: unknown }).__eigenalignShown = snapshot; // read-only, for e2e
   }, [snapshot]);
   // the ensemble batch runs in its own Worker (created on the first batch); read-only handle for e2e
-  const [ensemble] = useState(() => ((globalThis as unknown as { __eigenalignEnsemble: EnsembleClient }).__eigenalignEnsemble = new EnsembleClient()));
+  const [ensemble] = useState(
+    () =>
+      ((globalThis as unknown as { __eigenalignEnsemble: EnsembleClient }).__eigenalignEnsemble = new EnsembleClient()),
+  );
 
   // The URL mirrors the state (replaceState: no history entry per slider move).
   useEffect(() => {
     const url = `${window.location.pathname}${encodeState(app)}${window.location.hash}`;
-    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
+    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
+      window.history.replaceState(null, '', url);
   }, [app]);
 
   const configKey = JSON.stringify(app.config);
@@ -115,11 +119,18 @@ export function App({ client }: { client: EngineClient }) {
     [app, addNotices],
   );
 
-  const changeView = useCallback((patch: Partial<ViewState>) => setApp((old) => ({ ...old, view: { ...old.view, ...patch } })), []);
+  const changeView = useCallback(
+    (patch: Partial<ViewState>) => setApp((old) => ({ ...old, view: { ...old.view, ...patch } })),
+    [],
+  );
 
   const choosePreset = useCallback((name: PresetName) => {
     setSaved(undefined);
-    setApp((old) => ({ preset: name, config: presetConfig(name), view: { ...presetView(name), speed: old.view.speed } }));
+    setApp((old) => ({
+      preset: name,
+      config: presetConfig(name),
+      view: { ...presetView(name), speed: old.view.speed },
+    }));
   }, []);
 
   const baseName = `eigenalign-${app.preset ?? 'run'}-seed${app.config.seed}`;
@@ -136,7 +147,8 @@ export function App({ client }: { client: EngineClient }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const openRun = useCallback(
     async (file: File) => {
-      if (file.size > MAX_RUN_FILE_CHARS) return setOpenError(`${file.name}: the file is too large (${(file.size / 1e6).toFixed(0)} MB)`);
+      if (file.size > MAX_RUN_FILE_CHARS)
+        return setOpenError(`${file.name}: the file is too large (${(file.size / 1e6).toFixed(0)} MB)`);
       let text: string;
       try {
         text = await file.text();
@@ -185,10 +197,19 @@ export function App({ client }: { client: EngineClient }) {
   const panelKey = panelIds.join(',');
   const shownModel = snapshot.config?.model;
   useEffect(() => {
-    if (embedded) setMissing(!panelKey.split(',').some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
+    if (embedded)
+      setMissing(!panelKey.split(',').some((id) => rootRef.current?.querySelector(`[data-testid="panel-${id}"]`)));
   }, [embedded, panelKey, shownModel, saved]);
   const css = [embedCss(panelIds), hideCss(hiddenControls(app.view))].filter(Boolean).join('\n');
-  const exportMenu = <ExportMenu theme={chartTheme} baseName={baseName} onRunJson={exportRun} onRunCsv={exportCsv} onError={(message) => addNotices([{ key: 'export', message }])} />;
+  const exportMenu = (
+    <ExportMenu
+      theme={chartTheme}
+      baseName={baseName}
+      onRunJson={exportRun}
+      onRunCsv={exportCsv}
+      onError={(message) => addNotices([{ key: 'export', message }])}
+    />
+  );
 
   const blocks = snapshot.blocks.length ? snapshot.blocks.map((b) => b.id) : blockIds(app.config);
   const means = useMemo(() => modelInfo(app.config.model).meanNames(app.config), [app.config]);
@@ -212,7 +233,12 @@ export function App({ client }: { client: EngineClient }) {
               <EmbedCode state={app} />
               {exportMenu}
               <span className="open-run">
-                <button type="button" data-testid="open-run" onClick={() => fileInput.current?.click()} title="show a saved run file (eigenalign.run/1) without re-computing">
+                <button
+                  type="button"
+                  data-testid="open-run"
+                  onClick={() => fileInput.current?.click()}
+                  title="show a saved run file (eigenalign.run/1) without re-computing"
+                >
                   Open run…
                 </button>
                 <input
@@ -228,14 +254,23 @@ export function App({ client }: { client: EngineClient }) {
                   }}
                 />
               </span>
-              <button type="button" onClick={() => setShortcutsOpen(true)} aria-label="keyboard shortcuts" title="keyboard shortcuts (?)">
+              <button
+                type="button"
+                onClick={() => setShortcutsOpen(true)}
+                aria-label="keyboard shortcuts"
+                title="keyboard shortcuts (?)"
+              >
                 ?
               </button>
             </>
           }
         />
       )}
-      <Notices notices={notices} onDismiss={(i) => setNotices((old) => old.filter((_, j) => j !== i))} onDismissAll={() => setNotices([])} />
+      <Notices
+        notices={notices}
+        onDismiss={(i) => setNotices((old) => old.filter((_, j) => j !== i))}
+        onDismissAll={() => setNotices([])}
+      />
       {openError && (
         <p className="error upload-error" role="alert" data-testid="open-error">
           Could not open the run file {openError}
@@ -245,7 +280,9 @@ export function App({ client }: { client: EngineClient }) {
         <p className="saved-run" role="status" data-testid="saved-run">
           <span>
             Showing the saved run <strong>{saved.name}</strong> from its file: nothing is re-computed.
-            {saved.file.data ? ' Projections are computed from its data (last checkpoint); the spectral density needs the live operator and is not in a run file.' : ' No data in this file: no projections (export with data, or the CLI’s --include-data).'}
+            {saved.file.data
+              ? ' Projections are computed from its data (last checkpoint); the spectral density needs the live operator and is not in a run file.'
+              : ' No data in this file: no projections (export with data, or the CLI’s --include-data).'}
           </span>
           <button type="button" data-testid="close-saved" onClick={reset}>
             Back to a live run
@@ -257,44 +294,68 @@ export function App({ client }: { client: EngineClient }) {
           The run could not go on: {snapshot.error}
         </p>
       )}
-      <PanelBoundary name="diagnosis" resetKey={snapshot.checkpoints}><DiagnosisBanner snapshot={snapshot} model={app.config.model} /></PanelBoundary>
+      <PanelBoundary name="diagnosis" resetKey={snapshot.checkpoints}>
+        <DiagnosisBanner snapshot={snapshot} model={app.config.model} />
+      </PanelBoundary>
       <div className="layout">
         {!embedded && (
-        <aside className="sidebar">
-          <Transport
-            snapshot={snapshot}
-            every={app.config.every}
-            speed={app.view.speed}
-            onPlay={play}
-            onPause={pause}
-            onStep={step}
-            onReset={reset}
-            onSpeed={(speed) => {
-              changeView({ speed });
-              client.setSpeed(speed);
-            }}
-          />
-          <ConfigControls config={app.config} onCommit={commitConfig} />
-        </aside>
+          <aside className="sidebar">
+            <Transport
+              snapshot={snapshot}
+              every={app.config.every}
+              speed={app.view.speed}
+              onPlay={play}
+              onPause={pause}
+              onStep={step}
+              onReset={reset}
+              onSpeed={(speed) => {
+                changeView({ speed });
+                client.setSpeed(speed);
+              }}
+            />
+            <ConfigControls config={app.config} onCommit={commitConfig} />
+          </aside>
         )}
         <ThemeContext.Provider value={chartTheme}>
           <main className="panels" key={app.view.theme}>
-            <PanelBoundary name="spectrum" resetKey={snapshot.checkpoints}><SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} /></PanelBoundary>
-            <PanelBoundary name="alignment" resetKey={snapshot.checkpoints}><AlignmentPanel snapshot={snapshot} /></PanelBoundary>
-            <PanelBoundary name="projection" resetKey={snapshot.checkpoints}><ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} /></PanelBoundary>
-            <PanelBoundary name="neurons" resetKey={snapshot.checkpoints}><NeuronPanel snapshot={snapshot} view={app.view} /></PanelBoundary>
-            {modelInfo(app.config.model).ensemble && <PanelBoundary name="ensemble" resetKey={app.config}><EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} /></PanelBoundary>}
-            <PanelBoundary name="log" resetKey={snapshot.logs}><LogView logs={snapshot.logs} /></PanelBoundary>
+            <PanelBoundary name="spectrum" resetKey={snapshot.checkpoints}>
+              <SpectrumPanel snapshot={snapshot} view={app.view} blocks={blocks} onView={changeView} />
+            </PanelBoundary>
+            <PanelBoundary name="alignment" resetKey={snapshot.checkpoints}>
+              <AlignmentPanel snapshot={snapshot} />
+            </PanelBoundary>
+            <PanelBoundary name="projection" resetKey={snapshot.checkpoints}>
+              <ProjectionPanel snapshot={snapshot} view={app.view} means={means} onView={changeView} />
+            </PanelBoundary>
+            <PanelBoundary name="neurons" resetKey={snapshot.checkpoints}>
+              <NeuronPanel snapshot={snapshot} view={app.view} />
+            </PanelBoundary>
+            {modelInfo(app.config.model).ensemble && (
+              <PanelBoundary name="ensemble" resetKey={app.config}>
+                <EnsemblePanel client={ensemble} config={app.config} backend={snapshot.backend?.name} />
+              </PanelBoundary>
+            )}
+            <PanelBoundary name="log" resetKey={snapshot.logs}>
+              <LogView logs={snapshot.logs} />
+            </PanelBoundary>
           </main>
         </ThemeContext.Provider>
       </div>
       {embedded && missing && (
         <p className="embed-missing" data-testid="embed-missing">
-          The {panelIds.join(', ')} panel{panelIds.length > 1 ? 's are' : ' is'} not available for model = {app.config.model}.
+          The {panelIds.join(', ')} panel{panelIds.length > 1 ? 's are' : ' is'} not available for model ={' '}
+          {app.config.model}.
         </p>
       )}
       {embedded && (
-        <EmbedBar snapshot={snapshot} fullAppHref={encodeState({ ...app, view: { ...app.view, embed: '', hide: '', autoplay: 'auto' } }) || './'} onPlay={play} onPause={pause} onStep={step} onReset={reset}>
+        <EmbedBar
+          snapshot={snapshot}
+          fullAppHref={encodeState({ ...app, view: { ...app.view, embed: '', hide: '', autoplay: 'auto' } }) || './'}
+          onPlay={play}
+          onPause={pause}
+          onStep={step}
+          onReset={reset}
+        >
           {exportMenu}
         </EmbedBar>
       )}

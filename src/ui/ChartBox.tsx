@@ -13,5 +13,7 @@ interface Props<D> {
 
 export function ChartBox<D>({ draw, data, className, label, testId }: Props<D>) {
   const ref = useChart(draw, data);
-  return <div ref={ref} className={`chart-box ${className ?? ''}`} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <div ref={ref} className={`chart-box ${className ?? ''}`} role="img" aria-label={label} data-testid={testId} />
+  );
 }

@@ -25,7 +25,11 @@ const diagnosis: XorDiagnosis = {
 
 async function banner(step: number, state: EngineSnapshot['state']): Promise<HTMLElement> {
   const host = document.createElement('div');
-  const snapshot = { state, config: { model: 'xor' }, checkpoints: [{ step, time: step / 100, diagnosis }] } as unknown as EngineSnapshot;
+  const snapshot = {
+    state,
+    config: { model: 'xor' },
+    checkpoints: [{ step, time: step / 100, diagnosis }],
+  } as unknown as EngineSnapshot;
   await act(async () => createRoot(host).render(createElement(DiagnosisBanner, { snapshot, model: 'xor' })));
   return host.querySelector('[data-testid=diagnosis]') as HTMLElement;
 }

@@ -21,29 +21,41 @@ export function DiagnosisBanner({ snapshot, model }: { snapshot: EngineSnapshot;
   // What changes as the run goes (the time, "end of the run") comes last, so the words before it stay put.
   const final = snapshot.state === 'done' ? ' End of the run.' : '';
   const H = d.layer2Outliers?.H;
-  const outliers = H !== undefined ? `layer 2 of H has ${H} outlier${H === 1 ? '' : 's'}` : `layer 2 keeps ≤ ${d.expectedOutliers} outliers`;
+  const outliers =
+    H !== undefined
+      ? `layer 2 of H has ${H} outlier${H === 1 ? '' : 's'}`
+      : `layer 2 keeps ≤ ${d.expectedOutliers} outliers`;
   // Before any SGD step the net is its random initialisation: nothing to call optimal or sub-optimal yet.
   if (last.step === 0)
     return (
       <p className="diagnosis" role="status" data-testid="diagnosis" data-kind="initial">
-        <strong>Before training:</strong> at initialisation the random net already fires on {d.served.length} of 4 clusters with the label’s sign; {outliers}. The diagnosis follows the run.
+        <strong>Before training:</strong> at initialisation the random net already fires on {d.served.length} of 4
+        clusters with the label’s sign; {outliers}. The diagnosis follows the run.
       </p>
     );
   if (d.dead)
     return (
       <p className="diagnosis diagnosis-dead" role="status" data-testid="diagnosis" data-kind="dead">
-        <strong>Dead run:</strong> all {d.neuronServes.length} neurons are inactive at {at}: the net outputs a constant (σ = ½ on every cluster); {outliers}.{final}
+        <strong>Dead run:</strong> all {d.neuronServes.length} neurons are inactive at {at}: the net outputs a constant
+        (σ = ½ on every cluster); {outliers}.{final}
       </p>
     );
   if (d.optimal)
     return (
       <p className="diagnosis diagnosis-optimal" role="status" data-testid="diagnosis" data-kind="optimal">
-        <strong>Optimal classifier:</strong> every cluster (+μ, −μ, +ν, −ν) has a neuron at {at}; {outliers} (4 at the optimum).{final}
+        <strong>Optimal classifier:</strong> every cluster (+μ, −μ, +ν, −ν) has a neuron at {at}; {outliers} (4 at the
+        optimum).{final}
       </p>
     );
   if (d.unserved.length)
     return (
-      <p className="diagnosis diagnosis-suboptimal" role="status" data-testid="diagnosis" data-kind="suboptimal" data-unserved={d.unserved.join(',')}>
+      <p
+        className="diagnosis diagnosis-suboptimal"
+        role="status"
+        data-testid="diagnosis"
+        data-kind="suboptimal"
+        data-unserved={d.unserved.join(',')}
+      >
         <strong>Sub-optimal classifier:</strong> no neuron serves
         {d.unserved.map((c) => (
           <span key={c} className="chip">
@@ -57,7 +69,8 @@ export function DiagnosisBanner({ snapshot, model }: { snapshot: EngineSnapshot;
     );
   return (
     <p className="diagnosis" role="status" data-testid="diagnosis" data-kind="pending">
-      <strong>Not yet optimal:</strong> every cluster has a neuron at {at}, but the worst cluster is classified at {(d.minClusterAccuracy * 100).toFixed(0)} %; {outliers}.{final}
+      <strong>Not yet optimal:</strong> every cluster has a neuron at {at}, but the worst cluster is classified at{' '}
+      {(d.minClusterAccuracy * 100).toFixed(0)} %; {outliers}.{final}
     </p>
   );
 }

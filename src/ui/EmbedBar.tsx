@@ -19,7 +19,14 @@ export function EmbedBar({ snapshot, fullAppHref, onPlay, onPause, onStep, onRes
   const fraction = steps > 0 ? step / steps : 0;
   return (
     <div className="embed-transport" role="group" aria-label="transport">
-      <button type="button" className="primary" data-testid="play" onClick={playing ? onPause : onPlay} disabled={!playing && state !== 'paused'} aria-label={playing ? 'pause' : 'play'}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="play"
+        onClick={playing ? onPause : onPlay}
+        disabled={!playing && state !== 'paused'}
+        aria-label={playing ? 'pause' : 'play'}
+      >
         {playing ? '❚❚' : '▶'}
       </button>
       <button type="button" data-testid="step" onClick={onStep} disabled={state !== 'paused'}>
@@ -28,14 +35,28 @@ export function EmbedBar({ snapshot, fullAppHref, onPlay, onPause, onStep, onRes
       <button type="button" data-testid="reset" onClick={onReset} disabled={state === 'starting'}>
         Reset
       </button>
-      <span className="embed-progress" data-testid="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label="run progress">
+      <span
+        className="embed-progress"
+        data-testid="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+        aria-label="run progress"
+      >
         <span data-testid="run-state" data-state={state}>
           {state}
         </span>{' '}
         t = {time.toFixed(2)} · {(fraction * 100).toFixed(0)} %
       </span>
       {children}
-      <a className="embed-open" href={fullAppHref} target="_blank" rel="noopener" title="open the whole explorable with this state">
+      <a
+        className="embed-open"
+        href={fullAppHref}
+        target="_blank"
+        rel="noopener"
+        title="open the whole explorable with this state"
+      >
         eigenalign ↗
       </a>
     </div>

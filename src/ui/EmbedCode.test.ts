@@ -10,8 +10,12 @@ describe('embed snippets', () => {
     expect(embedSnippet(state, ['spectrum'], 'slides', true, base)).toBe(
       '<iframe src="https://app.example/eigenalign/?preset=minibulk&amp;embed=spectrum&amp;autoplay=1&amp;theme=slides" title="eigenalign: spectrum" width="960" height="540" style="border:0;max-width:100%" loading="lazy"></iframe>',
     );
-    expect(embedSnippet(state, ['spectrum'], 'slides', true, base, { size: '1280x720' })).toContain('width="1280" height="720"');
-    expect(embedSnippet(state, ['spectrum'], 'slides', true, base, { size: '960x720' })).toContain('width="960" height="720"');
+    expect(embedSnippet(state, ['spectrum'], 'slides', true, base, { size: '1280x720' })).toContain(
+      'width="1280" height="720"',
+    );
+    expect(embedSnippet(state, ['spectrum'], 'slides', true, base, { size: '960x720' })).toContain(
+      'width="960" height="720"',
+    );
   });
 
   it('a reveal.js slide: a preloaded data-src frame that waits for the deck (deck=reveal)', () => {

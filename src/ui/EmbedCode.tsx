@@ -21,10 +21,23 @@ export interface EmbedOptions {
   format?: EmbedFormat;
 }
 
-export function embedSnippet(state: AppState, panels: string[], theme: ThemeName, autoplay: boolean, base: string, options: EmbedOptions = {}): string {
+export function embedSnippet(
+  state: AppState,
+  panels: string[],
+  theme: ThemeName,
+  autoplay: boolean,
+  base: string,
+  options: EmbedOptions = {},
+): string {
   const format = options.format ?? 'iframe';
   const size = EMBED_SIZES.find((s) => s.id === options.size) ?? EMBED_SIZES[0];
-  const view = { ...state.view, embed: panels.join(','), theme, autoplay: autoplay ? ('1' as const) : ('auto' as const), deck: format === 'reveal' ? ('reveal' as const) : ('none' as const) };
+  const view = {
+    ...state.view,
+    embed: panels.join(','),
+    theme,
+    autoplay: autoplay ? ('1' as const) : ('auto' as const),
+    deck: format === 'reveal' ? ('reveal' as const) : ('none' as const),
+  };
   const src = `${base}${encodeState({ ...state, view })}`;
   const title = `eigenalign: ${panels.join(', ')}`;
   if (format === 'reveal') {
@@ -45,7 +58,12 @@ export function EmbedCode({ state }: { state: AppState }) {
   const [format, setFormat] = useState<EmbedFormat>('iframe');
   const [copied, setCopied] = useState('');
   const chosen = PANEL_IDS.filter((p) => panels.includes(p));
-  const snippet = chosen.length ? embedSnippet(state, chosen, theme, autoplay, `${window.location.origin}${window.location.pathname}`, { size, format }) : '';
+  const snippet = chosen.length
+    ? embedSnippet(state, chosen, theme, autoplay, `${window.location.origin}${window.location.pathname}`, {
+        size,
+        format,
+      })
+    : '';
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(snippet);
@@ -56,14 +74,26 @@ export function EmbedCode({ state }: { state: AppState }) {
     setTimeout(() => setCopied(''), 2000);
   };
   return (
-    <details className="menu embed-code" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && setAvailable(PANEL_IDS.filter((p) => document.querySelector(`[data-testid="panel-${p}"]`)))}>
+    <details
+      className="menu embed-code"
+      onToggle={(e) =>
+        (e.currentTarget as HTMLDetailsElement).open &&
+        setAvailable(PANEL_IDS.filter((p) => document.querySelector(`[data-testid="panel-${p}"]`)))
+      }
+    >
       <summary data-testid="embed-menu">Embed</summary>
       <div className="menu-body">
         <fieldset>
           <legend>Panels</legend>
           {available.map((p) => (
             <label key={p}>
-              <input type="checkbox" data-panel={p} checked={panels.includes(p)} onChange={(e) => setPanels((old) => (e.target.checked ? [...old, p] : old.filter((q) => q !== p)))} /> {p}
+              <input
+                type="checkbox"
+                data-panel={p}
+                checked={panels.includes(p)}
+                onChange={(e) => setPanels((old) => (e.target.checked ? [...old, p] : old.filter((q) => q !== p)))}
+              />{' '}
+              {p}
             </label>
           ))}
         </fieldset>
@@ -77,7 +107,12 @@ export function EmbedCode({ state }: { state: AppState }) {
         </label>{' '}
         <label htmlFor={`${id}-size`}>
           size{' '}
-          <select id={`${id}-size`} data-testid="embed-size" value={size} onChange={(e) => setSize(e.target.value as EmbedSizeId)}>
+          <select
+            id={`${id}-size`}
+            data-testid="embed-size"
+            value={size}
+            onChange={(e) => setSize(e.target.value as EmbedSizeId)}
+          >
             {EMBED_SIZES.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
@@ -87,7 +122,12 @@ export function EmbedCode({ state }: { state: AppState }) {
         </label>{' '}
         <label htmlFor={`${id}-format`}>
           for{' '}
-          <select id={`${id}-format`} data-testid="embed-format" value={format} onChange={(e) => setFormat(e.target.value as EmbedFormat)}>
+          <select
+            id={`${id}-format`}
+            data-testid="embed-format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as EmbedFormat)}
+          >
             <option value="iframe">a web page (iframe)</option>
             <option value="reveal">a reveal.js slide</option>
           </select>
@@ -95,7 +135,14 @@ export function EmbedCode({ state }: { state: AppState }) {
         <label>
           <input type="checkbox" checked={autoplay} onChange={(e) => setAutoplay(e.target.checked)} /> autoplay
         </label>
-        <textarea readOnly aria-label="embed code" data-testid="embed-snippet" value={snippet || 'choose at least one panel'} rows={4} onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          readOnly
+          aria-label="embed code"
+          data-testid="embed-snippet"
+          value={snippet || 'choose at least one panel'}
+          rows={4}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button type="button" data-testid="copy-embed" onClick={copy} disabled={!snippet}>
           {copied || 'Copy embed code'}
         </button>

@@ -16,7 +16,12 @@ export function EngineNotices({ client }: { client: EngineClient }) {
         {shown.map((notice) => (
           <li key={notice.id} data-key={notice.key}>
             <strong>{notice.key}</strong>: {notice.message}
-            <button type="button" className="dismiss" aria-label={`dismiss notice about ${notice.key}`} onClick={() => setDismissed((old) => new Set([...old, notice.id]))}>
+            <button
+              type="button"
+              className="dismiss"
+              aria-label={`dismiss notice about ${notice.key}`}
+              onClick={() => setDismissed((old) => new Set([...old, notice.id]))}
+            >
               ×
             </button>
           </li>

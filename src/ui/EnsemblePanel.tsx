@@ -24,7 +24,10 @@ interface Props {
 export function EnsemblePanel({ client, config, backend }: Props) {
   const state = useSyncExternalStore(client.subscribe, client.get);
   const theme = useTheme();
-  const draw = useCallback((c: HTMLElement, d: HistogramChartData, s: Size) => drawHistogramChart(c, d, s, theme), [theme]);
+  const draw = useCallback(
+    (c: HTMLElement, d: HistogramChartData, s: Size) => drawHistogramChart(c, d, s, theme),
+    [theme],
+  );
   const [seedsText, setSeedsText] = useState('16');
   const seeds = Math.round(Number(seedsText));
   const seedsOk = Number.isInteger(seeds) && seeds >= 2 && seeds <= MAX_APP_SEEDS;
@@ -70,7 +73,13 @@ export function EnsemblePanel({ client, config, backend }: Props) {
               onChange={(e) => setSeedsText(e.target.value)}
             />
           </label>
-          <button type="button" className="primary" data-testid="ensemble-run" disabled={running || !seedsOk} onClick={() => client.run(config, seeds, backend ?? config.backend)}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="ensemble-run"
+            disabled={running || !seedsOk}
+            onClick={() => client.run(config, seeds, backend ?? config.backend)}
+          >
             Run {seedsOk ? seeds : ''} seeds
           </button>
           <button type="button" data-testid="ensemble-cancel" disabled={!running} onClick={() => client.cancel()}>
@@ -79,12 +88,21 @@ export function EnsemblePanel({ client, config, backend }: Props) {
         </div>
       </header>
       <p className="panel-sub">
-        Runs seeds {config.seed} … {config.seed + (seedsOk ? seeds : 2) - 1} of the current settings to the end (one checkpoint each, in a second Worker) and counts how often SGD reaches the optimal
-        classifier and how many outliers the layer-2 block keeps.{!seedsOk ? ` Seeds must be an integer in [2, ${MAX_APP_SEEDS}].` : ''}
+        Runs seeds {config.seed} … {config.seed + (seedsOk ? seeds : 2) - 1} of the current settings to the end (one
+        checkpoint each, in a second Worker) and counts how often SGD reaches the optimal classifier and how many
+        outliers the layer-2 block keeps.{!seedsOk ? ` Seeds must be an integer in [2, ${MAX_APP_SEEDS}].` : ''}
       </p>
       {(running || state.status !== 'idle') && (
         <>
-          <div className="progress" role="progressbar" aria-label="ensemble progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(state.fraction * 100)} data-testid="ensemble-progress">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="ensemble progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(state.fraction * 100)}
+            data-testid="ensemble-progress"
+          >
             <div className="bar" style={{ transform: `scaleX(${state.fraction.toFixed(4)})` }} />
           </div>
           <p className="progress-text" data-testid="ensemble-status" data-status={state.status}>
@@ -92,7 +110,11 @@ export function EnsemblePanel({ client, config, backend }: Props) {
             <span>
               {state.entries.length} / {state.seeds} seeds
             </span>
-            {state.ms !== undefined && <span>{(state.ms / 1000).toFixed(1)} s on {state.backend}</span>}
+            {state.ms !== undefined && (
+              <span>
+                {(state.ms / 1000).toFixed(1)} s on {state.backend}
+              </span>
+            )}
             {state.error && <span className="log-error">{state.error}</span>}
           </p>
         </>
@@ -116,7 +138,11 @@ export function EnsemblePanel({ client, config, backend }: Props) {
                 {s?.unserved && Object.keys(s.unserved).length > 0 && (
                   <>
                     <dt>seeds leaving a cluster unserved</dt>
-                    <dd>{Object.entries(s.unserved).map(([c, n]) => `${c}: ${n}`).join(', ')}</dd>
+                    <dd>
+                      {Object.entries(s.unserved)
+                        .map(([c, n]) => `${c}: ${n}`)
+                        .join(', ')}
+                    </dd>
                   </>
                 )}
                 {s && s.dead ? (
@@ -136,7 +162,12 @@ export function EnsemblePanel({ client, config, backend }: Props) {
               </>
             )}
           </dl>
-          <ChartBox draw={draw} data={histogram} label="histogram of the layer-2 outlier counts over the seeds" testId="chart-ensemble" />
+          <ChartBox
+            draw={draw}
+            data={histogram}
+            label="histogram of the layer-2 outlier counts over the seeds"
+            testId="chart-ensemble"
+          />
         </div>
       )}
     </section>

@@ -38,7 +38,13 @@ function describe(node: HTMLElement, id: string): { title: string; summary: stri
   return { title: `eigenalign — ${title}`, summary };
 }
 
-export async function exportPanel(id: string, format: 'svg' | 'png', baseName: string, theme: Theme, sizeId: ExportSizeId = 'current'): Promise<void> {
+export async function exportPanel(
+  id: string,
+  format: 'svg' | 'png',
+  baseName: string,
+  theme: Theme,
+  sizeId: ExportSizeId = 'current',
+): Promise<void> {
   const node = panelNode(id);
   if (!node) throw new Error(`the ${id} panel is not on the page`);
   const { title, summary } = describe(node, id);
@@ -59,7 +65,12 @@ export function ExportMenu({ theme, baseName, onRunJson, onRunCsv, onError }: Pr
     }
   };
   return (
-    <details className="export-tools menu" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && setPanels(PANEL_IDS.filter((id) => panelNode(id)?.offsetParent))}>
+    <details
+      className="export-tools menu"
+      onToggle={(e) =>
+        (e.currentTarget as HTMLDetailsElement).open && setPanels(PANEL_IDS.filter((id) => panelNode(id)?.offsetParent))
+      }
+    >
       <summary data-testid="export-menu">Export</summary>
       <div className="menu-body" role="group" aria-label="export">
         <label className="menu-row">
@@ -75,17 +86,31 @@ export function ExportMenu({ theme, baseName, onRunJson, onRunCsv, onError }: Pr
         {panels.map((id) => (
           <div className="menu-row" key={id}>
             <span>{id}</span>
-            <button type="button" data-testid={`export-svg-${id}`} onClick={run(() => exportPanel(id, 'svg', baseName, theme, sizeId))}>
+            <button
+              type="button"
+              data-testid={`export-svg-${id}`}
+              onClick={run(() => exportPanel(id, 'svg', baseName, theme, sizeId))}
+            >
               SVG
             </button>
-            <button type="button" data-testid={`export-png-${id}`} onClick={run(() => exportPanel(id, 'png', baseName, theme, sizeId))} title={sizeId === 'current' ? 'PNG at 2× pixel ratio' : `PNG of ${sizeId} pixels`}>
+            <button
+              type="button"
+              data-testid={`export-png-${id}`}
+              onClick={run(() => exportPanel(id, 'png', baseName, theme, sizeId))}
+              title={sizeId === 'current' ? 'PNG at 2× pixel ratio' : `PNG of ${sizeId} pixels`}
+            >
               {sizeId === 'current' ? 'PNG 2×' : 'PNG'}
             </button>
           </div>
         ))}
         <div className="menu-row">
           <span>run</span>
-          <button type="button" data-testid="export" onClick={run(onRunJson)} title="the run file (eigenalign.run/1 JSON, with the data): re-opens here with Open run…, loads in Python or R">
+          <button
+            type="button"
+            data-testid="export"
+            onClick={run(onRunJson)}
+            title="the run file (eigenalign.run/1 JSON, with the data): re-opens here with Open run…, loads in Python or R"
+          >
             JSON
           </button>
           <button type="button" data-testid="export-csv" onClick={run(onRunCsv)} title="one row per checkpoint × block">

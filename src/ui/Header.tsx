@@ -53,14 +53,23 @@ export function Header({ preset, modified, backend, onPreset, tools }: Props) {
       <nav className="presets" aria-label="presets">
         <span className="presets-label">Presets:</span>
         {PRESET_NAMES.map((name) => (
-          <button key={name} type="button" data-preset={name} className={preset === name ? 'on' : ''} aria-pressed={preset === name} onClick={() => onPreset(name)}>
+          <button
+            key={name}
+            type="button"
+            data-preset={name}
+            className={preset === name ? 'on' : ''}
+            aria-pressed={preset === name}
+            onClick={() => onPreset(name)}
+          >
             {PRESETS[name].title}
           </button>
         ))}
         <a className="gallery-link" href="./gallery.html">
           Gallery
         </a>
-        <a className="gallery-link" href="./essay.html">Essay</a>
+        <a className="gallery-link" href="./essay.html">
+          Essay
+        </a>
       </nav>
       {preset && (
         <p className="caption" data-testid="caption">

@@ -14,8 +14,14 @@ import './twoLayer.css';
 export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view: ViewState }) {
   const model = snapshot.config?.model;
   const theme = useTheme();
-  const draw = useCallback((c: HTMLElement, d: NeuronData | undefined, s: Size) => drawNeuronChart(c, d, s, theme), [theme]);
-  const data = useMemo(() => neuronData(snapshot.checkpoints, model, view.pa, view.pb, view.theory === 1), [snapshot.checkpoints, model, view.pa, view.pb, view.theory]);
+  const draw = useCallback(
+    (c: HTMLElement, d: NeuronData | undefined, s: Size) => drawNeuronChart(c, d, s, theme),
+    [theme],
+  );
+  const data = useMemo(
+    () => neuronData(snapshot.checkpoints, model, view.pa, view.pb, view.theory === 1),
+    [snapshot.checkpoints, model, view.pa, view.pb, view.theory],
+  );
   const neurons = findModelInfo(model)?.neurons;
   if (!neurons) return null;
   const dead = data ? data.neurons.filter((n) => n.serves === null).length : 0;
@@ -26,10 +32,17 @@ export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view
       </header>
       <p className="panel-sub">
         {neurons.caption}
-        {neurons.countsServing && data ? ` Now: ${data.neurons.length - dead} of ${data.neurons.length} neurons serve a cluster.` : ''}
+        {neurons.countsServing && data
+          ? ` Now: ${data.neurons.length - dead} of ${data.neurons.length} neurons serve a cluster.`
+          : ''}
       </p>
       <div className="neuron-row">
-        <ChartBox draw={draw} data={data} label="hidden neurons projected on the mean plane over time" testId="chart-neurons" />
+        <ChartBox
+          draw={draw}
+          data={data}
+          label="hidden neurons projected on the mean plane over time"
+          testId="chart-neurons"
+        />
       </div>
     </section>
   );

@@ -16,7 +16,12 @@ export function Notices({ notices, onDismiss, onDismissAll }: Props) {
         {notices.map((notice, i) => (
           <li key={`${i}-${notice.key}`} data-key={notice.key}>
             <strong>{notice.key}</strong>: {notice.message}
-            <button type="button" className="dismiss" aria-label={`dismiss notice about ${notice.key}`} onClick={() => onDismiss(i)}>
+            <button
+              type="button"
+              className="dismiss"
+              aria-label={`dismiss notice about ${notice.key}`}
+              onClick={() => onDismiss(i)}
+            >
               ×
             </button>
           </li>

@@ -23,11 +23,18 @@ describe('PanelBoundary', () => {
     document.body.append(host);
     const root = createRoot(host);
     const page = (fail: boolean, resetKey: number) =>
-      createElement('main', null, createElement(PanelBoundary, { name: 'spectrum', resetKey }, createElement(Fails, { when: fail })), createElement(PanelBoundary, { name: 'alignment' }, createElement(Fails, { when: false })));
+      createElement(
+        'main',
+        null,
+        createElement(PanelBoundary, { name: 'spectrum', resetKey }, createElement(Fails, { when: fail })),
+        createElement(PanelBoundary, { name: 'alignment' }, createElement(Fails, { when: false })),
+      );
     await act(async () => root.render(page(true, 1)));
     const alert = host.querySelector('[data-testid=panel-error]');
     expect(alert?.getAttribute('data-panel')).toBe('spectrum');
-    expect(alert?.textContent).toContain("The spectrum panel could not be drawn: Cannot read properties of undefined (reading 'blocks')");
+    expect(alert?.textContent).toContain(
+      "The spectrum panel could not be drawn: Cannot read properties of undefined (reading 'blocks')",
+    );
     expect(alert?.textContent).toContain('The other panels and the controls keep working');
     expect(host.querySelectorAll('[data-testid=fine]')).toHaveLength(1); // the alignment panel
     await act(async () => root.render(page(false, 1))); // same key: still the message

@@ -24,7 +24,10 @@ export class PanelBoundary extends Component<Props, State> {
 
   componentDidCatch(error: Error, info: ErrorInfo): void {
     // one line in the console for whoever debugs it; the page itself says what happened
-    console.warn(`eigenalign: the ${this.props.name} panel failed: ${error.message}`, info.componentStack?.split('\n').slice(0, 4).join('\n'));
+    console.warn(
+      `eigenalign: the ${this.props.name} panel failed: ${error.message}`,
+      info.componentStack?.split('\n').slice(0, 4).join('\n'),
+    );
   }
 
   componentDidUpdate(previous: Props): void {
@@ -44,7 +47,8 @@ export class PanelBoundary extends Component<Props, State> {
           The {this.props.name} panel could not be drawn: {message}
         </p>
         <p className="panel-sub">
-          The other panels and the controls keep working. Try again, open another run file, go back to a live run, or reload the page.{' '}
+          The other panels and the controls keep working. Try again, open another run file, go back to a live run, or
+          reload the page.{' '}
           <button type="button" data-testid="panel-retry" onClick={() => this.setState({ error: undefined })}>
             Try again
           </button>

@@ -42,7 +42,13 @@ export function ParamControl({ name, value, onCommit, hint }: Props) {
         <label htmlFor={id} title={description}>
           <span className="param-name">{name}</span>
         </label>
-        <select id={id} data-key={name} value={String(value)} onChange={(e) => onCommit(name, e.target.value)} title={description}>
+        <select
+          id={id}
+          data-key={name}
+          value={String(value)}
+          onChange={(e) => onCommit(name, e.target.value)}
+          title={description}
+        >
           {spec.values!.map((v) => (
             <option key={v} value={v}>
               {v}
@@ -56,7 +62,12 @@ export function ParamControl({ name, value, onCommit, hint }: Props) {
     return (
       <div className="param param-bool">
         <label title={description}>
-          <input type="checkbox" data-key={name} checked={value === true} onChange={(e) => onCommit(name, e.target.checked ? 'true' : 'false')} />
+          <input
+            type="checkbox"
+            data-key={name}
+            checked={value === true}
+            onChange={(e) => onCommit(name, e.target.checked ? 'true' : 'false')}
+          />
           <span className="param-name">{name}</span>
         </label>
       </div>

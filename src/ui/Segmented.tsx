@@ -11,7 +11,15 @@ export function Segmented<T extends string>({ label, value, options, onChange, t
   return (
     <div className="segmented" role="radiogroup" aria-label={label} data-testid={testId}>
       {options.map((o) => (
-        <button key={o.value} type="button" role="radio" aria-checked={o.value === value} className={o.value === value ? 'on' : ''} title={o.title} onClick={() => onChange(o.value)}>
+        <button
+          key={o.value}
+          type="button"
+          role="radio"
+          aria-checked={o.value === value}
+          className={o.value === value ? 'on' : ''}
+          title={o.title}
+          onClick={() => onChange(o.value)}
+        >
           {o.text}
         </button>
       ))}

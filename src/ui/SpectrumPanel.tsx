@@ -30,13 +30,22 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
   const theme = useTheme();
   const drawLine = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
-  const drawDensity = useCallback((c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme), [theme]);
+  const drawDensity = useCallback(
+    (c: HTMLElement, d: DensityChartData | undefined, s: Size) => drawDensityChart(c, d, s, theme),
+    [theme],
+  );
   // a narrow row folds the density into edge marks beside the spectrum
   const { ref: rowRef, width: rowWidth } = useBoxWidth<HTMLDivElement>();
   const folded = rowWidth !== undefined && foldsDensity(rowWidth, theme);
   // the density's eigenvalue axis lines up with the spectrum's (same insets)
   const [insets, setInsets] = useState<PlotInsets>();
-  const onPlotInsets = useCallback((next: PlotInsets) => setInsets((old) => (old && Math.abs(old.top - next.top) < 0.5 && Math.abs(old.bottom - next.bottom) < 0.5 ? old : next)), []);
+  const onPlotInsets = useCallback(
+    (next: PlotInsets) =>
+      setInsets((old) =>
+        old && Math.abs(old.top - next.top) < 0.5 && Math.abs(old.bottom - next.bottom) < 0.5 ? old : next,
+      ),
+    [],
+  );
   const { line, side } = useMemo(() => {
     const measured = spectrumSeries(checkpoints, matrix, block, theme);
     const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
@@ -51,7 +60,10 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       xLabel: TIME_LABEL,
       yLabel: `eigenvalues θ of ${matrix} (${block})`,
       onPlotInsets,
-      edgeMarks: folded && matching ? { eigenvalues: matching.eigenvalues, outliers: matching.outliers, bulkEdge: matching.bulkEdge } : undefined,
+      edgeMarks:
+        folded && matching
+          ? { eigenvalues: matching.eigenvalues, outliers: matching.outliers, bulkEdge: matching.bulkEdge }
+          : undefined,
     };
     const side: DensityChartData | undefined = matching && {
       nodes: matching.nodes,
@@ -68,7 +80,11 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
     return { line, side };
   }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
-  const theoryText = showTheory ? theorySentence(checkpoints[checkpoints.length - 1]?.theory?.blocks.find((b) => b.matrix === matrix && b.block === block)) : '';
+  const theoryText = showTheory
+    ? theorySentence(
+        checkpoints[checkpoints.length - 1]?.theory?.blocks.find((b) => b.matrix === matrix && b.block === block),
+      )
+    : '';
 
   return (
     <section className="panel panel-spectrum" aria-labelledby="spectrum-title" data-testid="panel-spectrum">
@@ -85,7 +101,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             ]}
             onChange={(m) => onView({ matrix: m })}
           />
-          <select aria-label="block" data-testid="block" value={block} onChange={(e) => onView({ block: e.target.value })}>
+          <select
+            aria-label="block"
+            data-testid="block"
+            value={block}
+            onChange={(e) => onView({ block: e.target.value })}
+          >
             {blocks.map((b) => (
               <option key={b} value={b}>
                 {b}
@@ -102,18 +123,40 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             ]}
             onChange={(s) => onView({ scale: s })}
           />
-          <TheoryToggle on={showTheory} onChange={(on) => onView({ theory: on ? 1 : 0 })} testId="theory-toggle-spectrum" />
+          <TheoryToggle
+            on={showTheory}
+            onChange={(on) => onView({ theory: on ? 1 : 0 })}
+            testId="theory-toggle-spectrum"
+          />
         </div>
       </header>
       <p className="panel-sub">
-        Top-j eigenvalues θ of block <code>{block}</code> of {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t, with the
-        noise bulk’s upper edge.{theoryText} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        Top-j eigenvalues θ of block <code>{block}</code> of{' '}
+        {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
+        with the noise bulk’s upper edge.{theoryText}{' '}
+        {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
-        <ChartBox className="chart-main" draw={drawLine} data={line} label={`eigenvalues of ${matrix} ${block} over time`} testId="chart-spectrum" />
-        {!folded && <ChartBox className="chart-side" draw={drawDensity} data={side} label={`spectral density of ${matrix} ${block}`} testId="chart-density" />}
+        <ChartBox
+          className="chart-main"
+          draw={drawLine}
+          data={line}
+          label={`eigenvalues of ${matrix} ${block} over time`}
+          testId="chart-spectrum"
+        />
+        {!folded && (
+          <ChartBox
+            className="chart-side"
+            draw={drawDensity}
+            data={side}
+            label={`spectral density of ${matrix} ${block}`}
+            testId="chart-density"
+          />
+        )}
       </div>
-      <p className="panel-summary" data-testid="summary-spectrum">{spectrumSummary(checkpoints, matrix, block)}</p>
+      <p className="panel-summary" data-testid="summary-spectrum">
+        {spectrumSummary(checkpoints, matrix, block)}
+      </p>
     </section>
   );
 }
@@ -121,8 +164,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
 /** What the theory layer draws for this block, and only that (a block may have an edge, outliers, both or neither). */
 function theorySentence(theory: { bulkEdge?: number; limitOutliers?: number[] } | undefined): string {
   const parts = [
-    theory?.bulkEdge !== undefined ? 'the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights' : '',
+    theory?.bulkEdge !== undefined
+      ? 'the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights'
+      : '',
     theory?.limitOutliers?.length ? 'the λ→∞ outlier positions (◇) from the summary statistics' : '',
   ].filter(Boolean);
-  return parts.length ? ` Theory (purple): ${parts.join(', and ')}.` : ' No theory is drawn for this block (the run’s notes say why).';
+  return parts.length
+    ? ` Theory (purple): ${parts.join(', and ')}.`
+    : ' No theory is drawn for this block (the run’s notes say why).';
 }

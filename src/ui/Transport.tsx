@@ -30,13 +30,31 @@ export function Transport({ snapshot, every, speed, onPlay, onPause, onStep, onR
   return (
     <div className="transport" aria-label="transport">
       <div className="buttons">
-        <button type="button" className="primary" data-testid="play" onClick={playing ? onPause : onPlay} disabled={!playing && !canRun}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="play"
+          onClick={playing ? onPause : onPlay}
+          disabled={!playing && !canRun}
+        >
           {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <button type="button" data-testid="step" onClick={onStep} disabled={!canRun} title={`advance one checkpoint interval (${every.toLocaleString('en-US')} steps)`}>
+        <button
+          type="button"
+          data-testid="step"
+          onClick={onStep}
+          disabled={!canRun}
+          title={`advance one checkpoint interval (${every.toLocaleString('en-US')} steps)`}
+        >
           Step
         </button>
-        <button type="button" data-testid="reset" onClick={onReset} disabled={state === 'starting'} title="restart the run from step 0 (same seed: same numbers)">
+        <button
+          type="button"
+          data-testid="reset"
+          onClick={onReset}
+          disabled={state === 'starting'}
+          title="restart the run from step 0 (same seed: same numbers)"
+        >
           Reset
         </button>
         <label className="speed" title="fraction of the worker’s time spent on SGD">
@@ -52,7 +70,14 @@ export function Transport({ snapshot, every, speed, onPlay, onPause, onStep, onR
           <output className="speed-value">{Math.round(speed * 100)} %</output>
         </label>
       </div>
-      <div className="progress" role="progressbar" aria-label="run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="run progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
         <div className="bar" style={{ transform: `scaleX(${fraction.toFixed(4)})` }} />
       </div>
       <div className="progress-text" data-testid="progress">

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_PROTOCOL, EMBED_VERSION, createEmbedChannel, isAllowedOrigin, normalizeOrigin, type EmbedWindow } from './embedMessaging';
+import {
+  EMBED_PROTOCOL,
+  EMBED_VERSION,
+  createEmbedChannel,
+  isAllowedOrigin,
+  normalizeOrigin,
+  type EmbedWindow,
+} from './embedMessaging';
 
 type Listener = (event: MessageEvent) => void;
 
@@ -14,7 +21,7 @@ function fakeFrame(options: { framed?: boolean; ancestors?: string[]; referrer?:
     addEventListener: (_t, l) => listeners.add(l),
     removeEventListener: (_t, l) => listeners.delete(l),
   };
-  if (options.framed === false) win.parent = win as unknown as EmbedWindow["parent"];
+  if (options.framed === false) win.parent = win as unknown as EmbedWindow['parent'];
   const dispatch = (data: unknown, origin: string, source: unknown = parent) => {
     for (const l of listeners) l({ data, origin, source } as unknown as MessageEvent);
   };
@@ -29,13 +36,23 @@ describe('embed messaging policy', () => {
     const channel = createEmbedChannel(f.win);
     expect(channel.targetOrigin).toBe('https://slides.example');
     expect(channel.post('progress', { step: 3 })).toBe(true);
-    expect(f.sent).toEqual([{ message: { step: 3, protocol: EMBED_PROTOCOL, v: EMBED_VERSION, type: 'progress' }, targetOrigin: 'https://slides.example' }]);
+    expect(f.sent).toEqual([
+      {
+        message: { step: 3, protocol: EMBED_PROTOCOL, v: EMBED_VERSION, type: 'progress' },
+        targetOrigin: 'https://slides.example',
+      },
+    ]);
   });
 
   it('falls back to the referrer’s origin; sends nothing when not framed or the origin is unknown / opaque — never "*"', () => {
     const viaReferrer = fakeFrame({ referrer: 'https://deck.example/talk/3?x=1' });
     expect(createEmbedChannel(viaReferrer.win).targetOrigin).toBe('https://deck.example');
-    for (const f of [fakeFrame({ framed: false, ancestors: ['https://a.example'] }), fakeFrame({}), fakeFrame({ ancestors: ['null'] }), fakeFrame({ referrer: 'file:///x.html' })]) {
+    for (const f of [
+      fakeFrame({ framed: false, ancestors: ['https://a.example'] }),
+      fakeFrame({}),
+      fakeFrame({ ancestors: ['null'] }),
+      fakeFrame({ referrer: 'file:///x.html' }),
+    ]) {
       const channel = createEmbedChannel(f.win);
       expect(channel.targetOrigin).toBeUndefined();
       expect(channel.post('progress')).toBe(false);

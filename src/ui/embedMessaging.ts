@@ -67,7 +67,13 @@ export function isAllowedOrigin(origin: string, allowed: readonly string[]): boo
 export function isEmbedMessage(data: unknown): data is EmbedMessage {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
   const m = data as Record<string, unknown>;
-  return m.protocol === EMBED_PROTOCOL && m.v === EMBED_VERSION && typeof m.type === 'string' && m.type.length > 0 && m.type.length <= 64;
+  return (
+    m.protocol === EMBED_PROTOCOL &&
+    m.v === EMBED_VERSION &&
+    typeof m.type === 'string' &&
+    m.type.length > 0 &&
+    m.type.length <= 64
+  );
 }
 
 /** reveal.js's generic iframe signals: the slide holding the frame was shown / left. */
@@ -78,7 +84,18 @@ export function deckSignal(data: unknown): DeckSignal | undefined {
 }
 
 /** The reveal.js API methods an embed may call on the deck around it (navigation and re-announce). */
-export const DECK_METHODS = ['triggerKey', 'next', 'prev', 'left', 'right', 'up', 'down', 'togglePause', 'toggleOverview', 'startEmbeddedContent'] as const;
+export const DECK_METHODS = [
+  'triggerKey',
+  'next',
+  'prev',
+  'left',
+  'right',
+  'up',
+  'down',
+  'togglePause',
+  'toggleOverview',
+  'startEmbeddedContent',
+] as const;
 export type DeckMethod = (typeof DECK_METHODS)[number];
 
 export interface EmbedChannel {
@@ -94,7 +111,10 @@ export interface EmbedChannel {
   postDeck(method: DeckMethod, args?: number[]): boolean;
 }
 
-export function createEmbedChannel(win: EmbedWindow, options: { allowedOrigins?: readonly string[] } = {}): EmbedChannel {
+export function createEmbedChannel(
+  win: EmbedWindow,
+  options: { allowedOrigins?: readonly string[] } = {},
+): EmbedChannel {
   const allowed = options.allowedOrigins ?? [win.location.origin];
   const targetOrigin = parentOrigin(win);
   return {

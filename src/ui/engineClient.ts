@@ -61,7 +61,17 @@ const CRASH_WINDOW_MS = 60_000;
 type StartCommand = Extract<Body, { type: 'start' }>;
 
 export class EngineClient {
-  private snapshot: EngineSnapshot = { runId: 0, state: 'idle', step: 0, steps: 0, time: 0, blocks: [], checkpoints: [], logs: [], notices: [] };
+  private snapshot: EngineSnapshot = {
+    runId: 0,
+    state: 'idle',
+    step: 0,
+    steps: 0,
+    time: 0,
+    blocks: [],
+    checkpoints: [],
+    logs: [],
+    notices: [],
+  };
   private readonly listeners = new Set<() => void>();
   private scheduled = false;
   private worker: Worker | undefined;
@@ -99,7 +109,10 @@ export class EngineClient {
   }
 
   private spawn(): void {
-    const worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), { type: 'module', name: ENGINE_WORKER_NAME });
+    const worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), {
+      type: 'module',
+      name: ENGINE_WORKER_NAME,
+    });
     worker.onmessage = (event) => {
       if (worker === this.worker) this.receive(event.data);
     };
@@ -131,7 +144,10 @@ export class EngineClient {
     this.worker?.terminate();
     this.exportWaiter = undefined;
     if (this.restarts.length > MAX_RESTARTS) {
-      this.notice('worker', `${why}; it failed ${this.restarts.length} times within a minute with this config, so it was not restarted again — change the config or reload`);
+      this.notice(
+        'worker',
+        `${why}; it failed ${this.restarts.length} times within a minute with this config, so it was not restarted again — change the config or reload`,
+      );
       this.update({ state: 'failed', error: why });
       this.spawn(); // idle and ready for the next start (a changed config)
       return;
@@ -177,7 +193,20 @@ export class EngineClient {
     const runId = this.nextRunId++;
     this.lastStart = { type: 'start', runId, config, view, speed, autoplay };
     // Before the Worker exists the run waits at step 0, as a paused one does.
-    this.update({ runId, state: this.worker ? 'starting' : 'paused', step: 0, time: 0, steps: 0, checkpoints: [], blocks: [], density: undefined, projection: undefined, error: undefined, message: undefined, config });
+    this.update({
+      runId,
+      state: this.worker ? 'starting' : 'paused',
+      step: 0,
+      time: 0,
+      steps: 0,
+      checkpoints: [],
+      blocks: [],
+      density: undefined,
+      projection: undefined,
+      error: undefined,
+      message: undefined,
+      config,
+    });
     this.send({ type: 'start', runId, config, view, speed, autoplay });
   }
 
@@ -217,7 +246,10 @@ export class EngineClient {
       case 'log':
         return this.log(frame.level, frame.message);
       case 'backend':
-        this.log('info', `backend: ${frame.report.reason}${frame.report.timings.length ? ` (${frame.report.timings.map((t) => `${t.name} ${t.ms.toFixed(1)} ms`).join(', ')})` : ''}`);
+        this.log(
+          'info',
+          `backend: ${frame.report.reason}${frame.report.timings.length ? ` (${frame.report.timings.map((t) => `${t.name} ${t.ms.toFixed(1)} ms`).join(', ')})` : ''}`,
+        );
         return this.update({ backend: frame.report });
       case 'export':
         this.exportWaiter?.(frame.json);
@@ -237,9 +269,20 @@ export class EngineClient {
     if (frame.runId !== current) return;
     switch (frame.type) {
       case 'started':
-        return this.update({ config: frame.config, resolved: frame.resolved, blocks: frame.blocks, steps: frame.resolved.steps });
+        return this.update({
+          config: frame.config,
+          resolved: frame.resolved,
+          blocks: frame.blocks,
+          steps: frame.resolved.steps,
+        });
       case 'progress':
-        return this.update({ step: frame.step, steps: frame.steps, time: frame.time, state: frame.state, message: frame.message });
+        return this.update({
+          step: frame.step,
+          steps: frame.steps,
+          time: frame.time,
+          state: frame.state,
+          message: frame.message,
+        });
       case 'checkpoints':
         return this.update({ checkpoints: [...this.snapshot.checkpoints, ...frame.records] });
       case 'density':

@@ -37,7 +37,19 @@ export class EnsembleClient {
 
   run(config: Config, seeds: number, backend: string): void {
     const batchId = this.nextId++;
-    this.update({ batchId, status: 'running', seeds, seedsDone: 0, fraction: 0, config, entries: [], summary: undefined, backend: undefined, ms: undefined, error: undefined });
+    this.update({
+      batchId,
+      status: 'running',
+      seeds,
+      seedsDone: 0,
+      fraction: 0,
+      config,
+      entries: [],
+      summary: undefined,
+      backend: undefined,
+      ms: undefined,
+      error: undefined,
+    });
     this.send({ type: 'run', batchId, config, seeds, backend });
   }
 
@@ -49,9 +61,13 @@ export class EnsembleClient {
 
   private send(command: Body): void {
     if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), { type: 'module', name: ENSEMBLE_WORKER_NAME });
+      this.worker = new Worker(new URL('../worker/app.worker.ts', import.meta.url), {
+        type: 'module',
+        name: ENSEMBLE_WORKER_NAME,
+      });
       this.worker.onmessage = (event) => this.receive(event.data);
-      this.worker.onerror = (event) => this.update({ status: 'error', error: `the ensemble worker failed: ${event.message || 'unknown error'}` });
+      this.worker.onerror = (event) =>
+        this.update({ status: 'error', error: `the ensemble worker failed: ${event.message || 'unknown error'}` });
     }
     this.worker.postMessage({ v: ENSEMBLE_PROTOCOL_VERSION, ...command } as EnsembleCommand);
   }
@@ -65,7 +81,14 @@ export class EnsembleClient {
       case 'seed':
         return this.update({ entries: [...this.state.entries, data.entry] });
       case 'done':
-        return this.update({ status: 'done', summary: data.summary, backend: data.backend, ms: data.ms, fraction: 1, seedsDone: this.state.seeds });
+        return this.update({
+          status: 'done',
+          summary: data.summary,
+          backend: data.backend,
+          ms: data.ms,
+          fraction: 1,
+          seedsDone: this.state.seeds,
+        });
       case 'cancelled':
         return this.update({ status: 'cancelled' });
       case 'error':

@@ -10,8 +10,21 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Presentation properties copied from the computed style (so the file looks the same without the app's CSS). */
 const STYLE_PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'paint-order',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linecap',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
 ] as const;
 
 export interface FigureParts {
@@ -54,8 +67,14 @@ interface Placed {
  * The panel's chart boxes as placed on the screen (size undefined), or re-drawn into a detached host
  * with their rectangles stretched to fill `size` below the title (the host is returned for removal).
  */
-function placeBoxes(panel: HTMLElement, head: number, size: Size | undefined): { placed: Placed[]; width: number; height: number; host?: HTMLElement } {
-  const boxes = [...panel.querySelectorAll<HTMLElement>('.chart-box')].filter((b) => b.offsetWidth > 0 && b.offsetHeight > 0);
+function placeBoxes(
+  panel: HTMLElement,
+  head: number,
+  size: Size | undefined,
+): { placed: Placed[]; width: number; height: number; host?: HTMLElement } {
+  const boxes = [...panel.querySelectorAll<HTMLElement>('.chart-box')].filter(
+    (b) => b.offsetWidth > 0 && b.offsetHeight > 0,
+  );
   if (boxes.length === 0) throw new Error('the panel has no chart to export');
   const rects = boxes.map((b) => b.getBoundingClientRect());
   const left = Math.min(...rects.map((r) => r.left));
@@ -63,7 +82,13 @@ function placeBoxes(panel: HTMLElement, head: number, size: Size | undefined): {
   const unionW = Math.max(...rects.map((r) => r.right)) - left;
   const unionH = Math.max(...rects.map((r) => r.bottom)) - top;
   if (!size) {
-    const placed = boxes.map((box, i) => ({ box, x: Math.round(rects[i].left - left), y: Math.round(rects[i].top - top) + head, width: rects[i].width, height: rects[i].height }));
+    const placed = boxes.map((box, i) => ({
+      box,
+      x: Math.round(rects[i].left - left),
+      y: Math.round(rects[i].top - top) + head,
+      width: rects[i].width,
+      height: rects[i].height,
+    }));
     return { placed, width: Math.ceil(unionW), height: Math.ceil(unionH) + head };
   }
   const sx = size.width / unionW;
@@ -123,7 +148,8 @@ export function figureParts(panel: HTMLElement, title: string, summary: string, 
   const rasters: FigureParts['rasters'] = [];
   placed.forEach(({ box, x, y }, i) => {
     const canvas = box.querySelector<HTMLCanvasElement>('canvas.chart');
-    if (canvas && canvas.width > 0) rasters.push({ canvas, x, y, width: canvas.offsetWidth, height: canvas.offsetHeight });
+    if (canvas && canvas.width > 0)
+      rasters.push({ canvas, x, y, width: canvas.offsetWidth, height: canvas.offsetHeight });
     const chart = box.querySelector<SVGSVGElement>('svg.chart');
     if (!chart) return;
     const clone = chart.cloneNode(true) as SVGSVGElement;
@@ -177,7 +203,14 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /** The figure as a PNG at `ratio` × its CSS size: canvases drawn first, the vector layer over them. */
-export async function figurePng(panel: HTMLElement, title: string, summary: string, t: Theme, ratio = 2, size?: Size): Promise<Blob> {
+export async function figurePng(
+  panel: HTMLElement,
+  title: string,
+  summary: string,
+  t: Theme,
+  ratio = 2,
+  size?: Size,
+): Promise<Blob> {
   const parts = figureParts(panel, title, summary, t, size);
   const out = document.createElement('canvas');
   out.width = Math.round(parts.width * ratio);
@@ -191,7 +224,9 @@ export async function figurePng(panel: HTMLElement, title: string, summary: stri
   const text = new XMLSerializer().serializeToString(parts.svg);
   const img = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`);
   ctx.drawImage(img, 0, 0, parts.width, parts.height);
-  return new Promise((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }
 
 export function download(name: string, data: Blob | string, type = 'application/octet-stream'): void {

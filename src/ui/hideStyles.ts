@@ -20,8 +20,12 @@ const SELECTORS: Record<string, string> = {
 export function hideCss(names: readonly string[]): string {
   const rules: string[] = [];
   for (const name of names) {
-    if (Object.prototype.hasOwnProperty.call(SELECTORS, name)) rules.push(`${SELECTORS[name]} { display: none !important; }`);
-    else if ((CONFIG_KEYS as readonly string[]).includes(name)) rules.push(`.param:has([data-key="${name}"]), .param:has([data-key-text="${name}"]) { display: none !important; }`);
+    if (Object.prototype.hasOwnProperty.call(SELECTORS, name))
+      rules.push(`${SELECTORS[name]} { display: none !important; }`);
+    else if ((CONFIG_KEYS as readonly string[]).includes(name))
+      rules.push(
+        `.param:has([data-key="${name}"]), .param:has([data-key-text="${name}"]) { display: none !important; }`,
+      );
     if (name === 'sidebar') rules.push('.layout { grid-template-columns: minmax(0, 1fr) !important; }');
   }
   return rules.join('\n');
@@ -32,6 +36,9 @@ export function embedCss(ids: readonly string[]): string {
   if (ids.length === 0) return '';
   return [
     '.embed .panels > * { display: none !important; }',
-    ...ids.map((id, i) => `.embed .panels > [data-testid="panel-${id}"] { display: flex !important; order: ${i}; grid-column: auto !important; }`),
+    ...ids.map(
+      (id, i) =>
+        `.embed .panels > [data-testid="panel-${id}"] { display: flex !important; order: ${i}; grid-column: auto !important; }`,
+    ),
   ].join('\n');
 }

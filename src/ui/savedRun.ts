@@ -37,7 +37,12 @@ export function savedProjection(saved: SavedRun, view: ViewRequest): ProjectionF
   const rows = ((data.params[key] as number[][] | undefined) ?? []).filter(Array.isArray);
   const weights = projectRows((r) => rows[r], rows.length, plane);
   const signed = info.clusterMeans({ k: count });
-  const means = projectRows((i) => mean(signed[i][0]), signed.length, plane, (i) => signed[i][1]);
+  const means = projectRows(
+    (i) => mean(signed[i][0]),
+    signed.length,
+    plane,
+    (i) => signed[i][1],
+  );
   const last = file.checkpoints[file.checkpoints.length - 1];
   return {
     runId: 0,
@@ -73,6 +78,8 @@ export function savedSnapshot(saved: SavedRun, view: ViewRequest): EngineSnapsho
     checkpoints: file.checkpoints,
     projection,
     backend: { name: file.backend, reason: `saved run (${file.backend})`, timings: [], failures: [] },
-    logs: [{ level: 'info', message: `opened ${name}: ${file.checkpoints.length} checkpoints, backend ${file.backend}` }],
+    logs: [
+      { level: 'info', message: `opened ${name}: ${file.checkpoints.length} checkpoints, backend ${file.backend}` },
+    ],
   };
 }

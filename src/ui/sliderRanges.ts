@@ -21,7 +21,9 @@ export const SLIDER_STEPS = 1000;
 
 export function toSlider(range: SliderRange, value: number): number {
   const v = Math.min(range.max, Math.max(range.min, value));
-  const u = range.log ? Math.log(v / range.min) / Math.log(range.max / range.min) : (v - range.min) / (range.max - range.min);
+  const u = range.log
+    ? Math.log(v / range.min) / Math.log(range.max / range.min)
+    : (v - range.min) / (range.max - range.min);
   return Math.round(u * SLIDER_STEPS);
 }
 

@@ -8,7 +8,11 @@ export function useBoxWidth<E extends HTMLElement>() {
     const node = ref.current;
     if (!node) return;
     setWidth(node.getBoundingClientRect().width);
-    const observer = new ResizeObserver(([entry]) => setWidth((old) => (old !== undefined && Math.abs(old - entry.contentRect.width) < 1 ? old : entry.contentRect.width)));
+    const observer = new ResizeObserver(([entry]) =>
+      setWidth((old) =>
+        old !== undefined && Math.abs(old - entry.contentRect.width) < 1 ? old : entry.contentRect.width,
+      ),
+    );
     observer.observe(node);
     return () => observer.disconnect();
   }, []);

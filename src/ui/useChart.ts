@@ -48,7 +48,11 @@ export function useChart<D>(draw: (container: HTMLElement, data: D, size: Size) 
     if (!node) return;
     const observer = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
-      setSize((old) => (Math.abs(old.width - width) < 1 && Math.abs(old.height - height) < 1 ? old : { width: Math.floor(width), height: Math.floor(height) }));
+      setSize((old) =>
+        Math.abs(old.width - width) < 1 && Math.abs(old.height - height) < 1
+          ? old
+          : { width: Math.floor(width), height: Math.floor(height) },
+      );
     });
     observer.observe(node);
     return () => observer.disconnect();

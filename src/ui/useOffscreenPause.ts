@@ -20,7 +20,12 @@ export interface GateOptions {
   waitForDeck?: boolean;
 }
 
-export function useOffscreenPause(client: EngineClient, root: RefObject<HTMLElement | null>, enabled: boolean, options: GateOptions = {}): OffscreenPause {
+export function useOffscreenPause(
+  client: EngineClient,
+  root: RefObject<HTMLElement | null>,
+  enabled: boolean,
+  options: GateOptions = {},
+): OffscreenPause {
   // In an embed nothing plays before the first intersection report says the frame is on screen.
   const visible = useRef(!enabled);
   const intent = useRef(false);

@@ -21,7 +21,12 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
 /** Is the key meant for the element that has focus (typing, a control's own keys)? */
 export function ownsKeys(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, button, summary, a[href], [contenteditable=""], [contenteditable="true"], [role="slider"], [role="radio"], [role="textbox"], dialog')) return true;
+  if (
+    target.closest(
+      'input, textarea, select, button, summary, a[href], [contenteditable=""], [contenteditable="true"], [role="slider"], [role="radio"], [role="textbox"], dialog',
+    )
+  )
+    return true;
   return false;
 }
 

@@ -14,11 +14,17 @@ const hold = (event: MessageEvent) => {
 self.addEventListener('message', hold);
 
 const role = workerRole(self.name);
-const roleModule = role === 'share' ? import('./share.worker') : role === 'ensemble' ? import('./ensemble.worker') : import('./engine.worker');
+const roleModule =
+  role === 'share'
+    ? import('./share.worker')
+    : role === 'ensemble'
+      ? import('./ensemble.worker')
+      : import('./engine.worker');
 roleModule.then(
   () => {
     self.removeEventListener('message', hold);
-    for (const event of early.splice(0)) self.dispatchEvent(new MessageEvent('message', { data: event.data, ports: [...event.ports] }));
+    for (const event of early.splice(0))
+      self.dispatchEvent(new MessageEvent('message', { data: event.data, ports: [...event.ports] }));
   },
   (err: unknown) => {
     // thrown outside the promise, so that the page's Worker gets an `error` event as for a script that fails to load

@@ -39,7 +39,10 @@ export function watchBackend(name: string, onLost: (reason: string) => void): ()
   }
   if (name === 'webgpu') {
     (backend as WebGPUish)?.device?.lost?.then(
-      (info) => fire(`the WebGPU device was lost${info?.reason ? ` (${info.reason})` : ''}${info?.message ? `: ${info.message}` : ''}`),
+      (info) =>
+        fire(
+          `the WebGPU device was lost${info?.reason ? ` (${info.reason})` : ''}${info?.message ? `: ${info.message}` : ''}`,
+        ),
       () => undefined,
     );
   }
@@ -75,7 +78,12 @@ export function forceBackendLoss(name: string): boolean {
  * Races `work` against a loss: rejects with BackendLostError as soon as `lostNow()` is set and the
  * loss is signalled, so a measurement stuck on a dead GPU never blocks the Worker.
  */
-export function lossGuard(): { guard<T>(work: Promise<T>): Promise<T>; signal(reason: string): void; reset(): void; readonly reason: string | undefined } {
+export function lossGuard(): {
+  guard<T>(work: Promise<T>): Promise<T>;
+  signal(reason: string): void;
+  reset(): void;
+  readonly reason: string | undefined;
+} {
   let reason: string | undefined;
   const waiters = new Set<(reason: string) => void>();
   return {

@@ -158,7 +158,10 @@ export type { OperatorSize } from './probe';
  */
 function rendererOf(name: string): string | undefined {
   try {
-    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext }; adapterInfo?: { vendor?: string; architecture?: string } };
+    const backend = tf.backend() as unknown as {
+      gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+      adapterInfo?: { vendor?: string; architecture?: string };
+    };
     if (name === 'webgl') {
       const gl = backend.gpgpu?.gl;
       const info = gl?.getExtension('WEBGL_debug_renderer_info');
@@ -173,7 +176,12 @@ function rendererOf(name: string): string | undefined {
   return undefined;
 }
 
-export async function chooseBackend(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string> = new Set()): Promise<BackendReport> {
+export async function chooseBackend(
+  requested: string,
+  size: OperatorSize,
+  log: (message: string) => void,
+  lost: ReadonlySet<string> = new Set(),
+): Promise<BackendReport> {
   const key = `${requested}:${size.M}x${size.d}x${size.n}`;
   const cached = cache.get(key);
   if (cached && !lost.has(cached.name) && (await startBackend(cached.name)).ok) return cached;
@@ -203,7 +211,10 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
     }
     if ((name === 'webgl' || name === 'webgpu') && timings.some((t) => t.name === 'wasm')) {
       // the same test as below, before the backend's package is fetched for nothing
-      const renderer = name === 'webgl' ? webglRenderer() : await webgpuAdapter().then((a) => ('description' in a ? a.description : undefined));
+      const renderer =
+        name === 'webgl'
+          ? webglRenderer()
+          : await webgpuAdapter().then((a) => ('description' in a ? a.description : undefined));
       if (isSoftwareRenderer(renderer)) {
         skipped.push({ name, why: `a software renderer (${renderer}) is never faster than wasm` });
         continue;
@@ -226,7 +237,8 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
       failures.push({ name, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  if (timings.length === 0) throw new Error(`no tfjs backend starts: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
+  if (timings.length === 0)
+    throw new Error(`no tfjs backend starts: ${failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
   timings.sort((a, b) => a.ms - b.ms);
   const best = timings[0].name;
   const started = await startBackend(best);
@@ -240,7 +252,11 @@ export async function chooseBackend(requested: string, size: OperatorSize, log: 
 }
 
 /** After a loss: the first backend (webgpu, webgl, wasm, cpu order) that starts and is not lost; no timing. */
-export async function nextBackend(lost: ReadonlySet<string>, why: string, log: (message: string) => void): Promise<BackendReport> {
+export async function nextBackend(
+  lost: ReadonlySet<string>,
+  why: string,
+  log: (message: string) => void,
+): Promise<BackendReport> {
   const failures: { name: string; error: string }[] = [...lost].map((name) => ({ name, error: 'lost' }));
   for (const name of BROWSER_BACKENDS) {
     if (lost.has(name)) continue;

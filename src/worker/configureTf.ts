@@ -17,7 +17,11 @@ export function configureTfOnce(): void {
   // Bundled binaries (relative URLs: the static build runs offline from a sub-path). Threads are off:
   // threaded wasm hangs without cross-origin isolation and gave no speed-up (ARCHITECTURE.md).
   // setWasmPaths insists on all three entries even though the threaded one is never loaded here.
-  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  });
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 

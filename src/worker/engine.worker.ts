@@ -25,7 +25,13 @@ const session = new EngineSession({
             yieldChannel.port2.postMessage(0);
           }),
   },
-  backends: { choose: chooseBackend, next: nextBackend, probe: tryBackend, watch: watchBackend, forceLoss: forceBackendLoss },
+  backends: {
+    choose: chooseBackend,
+    next: nextBackend,
+    probe: tryBackend,
+    watch: watchBackend,
+    forceLoss: forceBackendLoss,
+  },
   cores: navigator.hardwareConcurrency ?? 1,
   shareHost: workerShareHost,
   crash: () =>

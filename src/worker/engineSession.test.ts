@@ -29,7 +29,8 @@ function nodeBackends(preferred: string): SessionBackends {
     throw new Error('no backend starts');
   };
   return {
-    choose: (requested, _size, _log, lost) => firstThatStarts([requested === 'auto' ? preferred : requested, ...NODE_BACKENDS], lost, 'requested'),
+    choose: (requested, _size, _log, lost) =>
+      firstThatStarts([requested === 'auto' ? preferred : requested, ...NODE_BACKENDS], lost, 'requested'),
     next: (lost, why) => firstThatStarts([...NODE_BACKENDS], lost, why),
     probe: tryBackend,
     watch: watchBackend,
@@ -54,7 +55,10 @@ function harness(backend: string, clock: SessionClock = realClock) {
     crash: () => crashes++,
   });
   const send = (command: CommandBody) => session.receive({ v: PROTOCOL_VERSION, ...command });
-  const of = <T extends Frame['type']>(type: T, runId?: number) => frames.filter((f): f is FrameOf<T> => f.type === type && (runId === undefined || (f as { runId?: number }).runId === runId));
+  const of = <T extends Frame['type']>(type: T, runId?: number) =>
+    frames.filter(
+      (f): f is FrameOf<T> => f.type === type && (runId === undefined || (f as { runId?: number }).runId === runId),
+    );
   const records = (runId = 1) => of('checkpoints', runId).flatMap((f) => f.records);
   const lastProgress = (runId = 1) => of('progress', runId).at(-1);
   const exported = async (): Promise<RunFile> => {
@@ -65,7 +69,15 @@ function harness(backend: string, clock: SessionClock = realClock) {
     expect(all).toHaveLength(before + 1);
     return JSON.parse(all[all.length - 1].json) as RunFile;
   };
-  const start = (config: Config, runId = 1, autoplay = false) => send({ type: 'start', runId, config: { ...config, backend: backend as Config['backend'] }, view, speed: 1, autoplay });
+  const start = (config: Config, runId = 1, autoplay = false) =>
+    send({
+      type: 'start',
+      runId,
+      config: { ...config, backend: backend as Config['backend'] },
+      view,
+      speed: 1,
+      autoplay,
+    });
   return { session, frames, malformed, send, of, records, lastProgress, exported, start, crashes: () => crashes };
 }
 
@@ -223,7 +235,10 @@ describe.each(NODE_BACKENDS)('EngineSession on %s', (backend) => {
     // the fault arrives between two SGD slices past the second checkpoint: the loop is running
     let lostAt: { step: number; recorded: number } | undefined;
     let onSlice = () => undefined as void;
-    const clock: SessionClock = { now: () => performance.now(), sleep: (ms) => (onSlice(), new Promise((r) => setTimeout(r, ms))) };
+    const clock: SessionClock = {
+      now: () => performance.now(),
+      sleep: (ms) => (onSlice(), new Promise((r) => setTimeout(r, ms))),
+    };
     const h = harness(backend, clock);
     onSlice = () => {
       const progress = h.lastProgress();

@@ -9,7 +9,15 @@ import type { CheckpointRecord } from '../engine/runFile';
 import { shareWorthwhile, type ShareHost } from '../engine/share';
 import { resolve } from '../state/schema';
 import { BackendLostError, lossGuard } from './backendLoss';
-import { commandProblem, PROTOCOL_VERSION, type BackendReport, type Command, type Frame, type RunState, type ViewRequest } from './protocol';
+import {
+  commandProblem,
+  PROTOCOL_VERSION,
+  type BackendReport,
+  type Command,
+  type Frame,
+  type RunState,
+  type ViewRequest,
+} from './protocol';
 import { computeDensity, computeProjection } from './views';
 
 const SLICE_MS = 8;
@@ -37,7 +45,12 @@ export interface SessionClock {
 /** Starting, timing, watching and losing tfjs backends (the browser's in the Worker, Node's in tests). */
 export interface SessionBackends {
   /** starts the requested backend (or the fastest, for auto), never one in `lost`; makes it active */
-  choose(requested: string, size: OperatorSize, log: (message: string) => void, lost: ReadonlySet<string>): Promise<BackendReport>;
+  choose(
+    requested: string,
+    size: OperatorSize,
+    log: (message: string) => void,
+    lost: ReadonlySet<string>,
+  ): Promise<BackendReport>;
   /** after a loss: the next backend that starts and is not in `lost`; makes it active */
   next(lost: ReadonlySet<string>, why: string, log: (message: string) => void): Promise<BackendReport>;
   /** does the backend still compute? (tells a dead backend from a bug) */
@@ -144,7 +157,9 @@ export class EngineSession {
   }
 
   private enqueue(work: () => Promise<void> | void): void {
-    this.queue = this.queue.then(work).catch((err) => this.post({ type: 'error', runId: this.runId, message: message(err) }));
+    this.queue = this.queue
+      .then(work)
+      .catch((err) => this.post({ type: 'error', runId: this.runId, message: message(err) }));
   }
 
   private debugFault(fault: 'lose-backend' | 'crash'): void {
@@ -197,7 +212,11 @@ export class EngineSession {
         }
         return;
       case 'export':
-        if (this.run) this.post({ type: 'export', json: JSON.stringify(this.run.toRunFile({ backend: this.backendName, includeData: cmd.includeData })) });
+        if (this.run)
+          this.post({
+            type: 'export',
+            json: JSON.stringify(this.run.toRunFile({ backend: this.backendName, includeData: cmd.includeData })),
+          });
         return;
       case 'ping':
       case 'debug':
@@ -218,7 +237,12 @@ export class EngineSession {
     const resolved = resolve(cmd.config);
     try {
       const blockVectors = modelInfo(cmd.config.model).probeVectors(cmd.config);
-      const report = await this.backends.choose(cmd.config.backend, { M: resolved.M, d: cmd.config.d, n: blockVectors }, (m) => this.post({ type: 'log', level: 'warn', message: m }), this.lostBackends);
+      const report = await this.backends.choose(
+        cmd.config.backend,
+        { M: resolved.M, d: cmd.config.d, n: blockVectors },
+        (m) => this.post({ type: 'log', level: 'warn', message: m }),
+        this.lostBackends,
+      );
       this.backendName = report.name;
       this.armWatch(report.name);
       this.post({ type: 'backend', report });
@@ -227,7 +251,14 @@ export class EngineSession {
       this.run = run;
       this.attachShare(run, report);
       const blocks = [...new Map(run.tracked.map((t) => [t.block.id, { id: t.block.id, dim: t.block.dim }])).values()];
-      this.post({ type: 'started', runId: this.runId, config: cmd.config, resolved, blocks, backend: this.backendName });
+      this.post({
+        type: 'started',
+        runId: this.runId,
+        config: cmd.config,
+        resolved,
+        blocks,
+        backend: this.backendName,
+      });
       this.state = 'paused';
       await this.measure(); // the checkpoint at step 0
       this.progress(true);
@@ -280,7 +311,15 @@ export class EngineSession {
       this.post({ type: 'checkpoints', runId: this.runId, records: this.pendingRecords });
       this.pendingRecords = [];
     }
-    this.post({ type: 'progress', runId: this.runId, step: run.step, steps: run.resolved.steps, time: run.step * run.resolved.delta, state: this.state, message: run.message || undefined });
+    this.post({
+      type: 'progress',
+      runId: this.runId,
+      step: run.step,
+      steps: run.resolved.steps,
+      time: run.step * run.resolved.delta,
+      state: this.state,
+      message: run.message || undefined,
+    });
   }
 
   /** Posts the projection and density of the current view (callers throttle while playing). */
@@ -293,9 +332,15 @@ export class EngineSession {
     const id = this.runId;
     try {
       const projection = computeProjection(target, id, this.view);
-      this.post({ type: 'projection', ...projection }, [projection.points.buffer, projection.clusters.buffer, projection.weights.buffer, projection.means.buffer]);
+      this.post({ type: 'projection', ...projection }, [
+        projection.points.buffer,
+        projection.clusters.buffer,
+        projection.weights.buffer,
+        projection.means.buffer,
+      ]);
       const density = await this.loss.guard(computeDensity(target, id, this.view));
-      if (density && id === this.runId) this.post({ type: 'density', ...density }, [density.nodes.buffer, density.weights.buffer]);
+      if (density && id === this.runId)
+        this.post({ type: 'density', ...density }, [density.nodes.buffer, density.weights.buffer]);
     } catch (err) {
       if (err instanceof BackendLostError) return; // the drive loop (or the loss handler) recovers
       this.post({ type: 'log', level: 'warn', message: `view computation failed: ${message(err)}` });
@@ -331,7 +376,8 @@ export class EngineSession {
   private async backendFailed(err: unknown): Promise<boolean> {
     if (err instanceof BackendLostError || this.loss.reason !== undefined) return true;
     const probe = await this.backends.probe(this.backendName);
-    if (!probe.ok) this.loss.signal(`the ${this.backendName} backend stopped working (${message(err)}; probe: ${probe.error})`);
+    if (!probe.ok)
+      this.loss.signal(`the ${this.backendName} backend stopped working (${message(err)}; probe: ${probe.error})`);
     return !probe.ok;
   }
 
@@ -416,7 +462,9 @@ export class EngineSession {
       /* its tensors died with the backend */
     }
     this.run = undefined;
-    const report = await this.backends.next(this.lostBackends, `${lostName} was lost; switched`, (m) => this.post({ type: 'log', level: 'warn', message: m }));
+    const report = await this.backends.next(this.lostBackends, `${lostName} was lost; switched`, (m) =>
+      this.post({ type: 'log', level: 'warn', message: m }),
+    );
     this.backendName = report.name;
     this.post({ type: 'backend', report });
     this.armWatch(report.name);
@@ -426,9 +474,20 @@ export class EngineSession {
     this.run = fresh;
     if (!point) await this.measure(); // lost before the first checkpoint: start over on the new backend
     this.viewDirty = true;
-    const where = point ? `resumed from the checkpoint at step ${point.step.toLocaleString('en-US')}` : 'restarted the run';
-    this.post({ type: 'notice', runId: this.runId, key: 'backend', message: `${reason}; switched to ${report.name} and ${where} (same parameters and samples)` });
-    this.post({ type: 'log', level: 'warn', message: `backend ${lostName} lost (${reason}); now on ${report.name}, ${where}` });
+    const where = point
+      ? `resumed from the checkpoint at step ${point.step.toLocaleString('en-US')}`
+      : 'restarted the run';
+    this.post({
+      type: 'notice',
+      runId: this.runId,
+      key: 'backend',
+      message: `${reason}; switched to ${report.name} and ${where} (same parameters and samples)`,
+    });
+    this.post({
+      type: 'log',
+      level: 'warn',
+      message: `backend ${lostName} lost (${reason}); now on ${report.name}, ${where}`,
+    });
     this.progress(true);
   }
 

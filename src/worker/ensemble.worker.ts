@@ -57,7 +57,13 @@ async function runBatch(cmd: Extract<EnsembleCommand, { type: 'run' }>): Promise
       run.dispose();
     }
   }
-  post({ type: 'done', batchId, summary: summarizeEnsemble(entries), backend: report.name, ms: performance.now() - t0 });
+  post({
+    type: 'done',
+    batchId,
+    summary: summarizeEnsemble(entries),
+    backend: report.name,
+    ms: performance.now() - t0,
+  });
 }
 
 self.onmessage = (event: MessageEvent) => {
@@ -70,6 +76,8 @@ self.onmessage = (event: MessageEvent) => {
   current = cmd.batchId;
   // one batch at a time: the previous one stops at its next chunk, then this one starts
   running = running.then(() =>
-    runBatch(cmd).catch((err) => post({ type: 'error', batchId: cmd.batchId, message: err instanceof Error ? err.message : String(err) })),
+    runBatch(cmd).catch((err) =>
+      post({ type: 'error', batchId: cmd.batchId, message: err instanceof Error ? err.message : String(err) }),
+    ),
   );
 };

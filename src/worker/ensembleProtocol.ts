@@ -8,15 +8,21 @@ export const ENSEMBLE_PROTOCOL_VERSION = 1 as const;
 type V = { v: typeof ENSEMBLE_PROTOCOL_VERSION };
 
 export type EnsembleCommand = V &
+  /** backend: the name the live run uses (same numbers as the CLI on that backend), or 'auto' */
   (
-    /** backend: the name the live run uses (same numbers as the CLI on that backend), or 'auto' */
     | { type: 'run'; batchId: number; config: Config; seeds: number; backend: string }
     | { type: 'cancel'; batchId: number }
   );
 
 export type EnsembleFrame = V &
   (
-    | { type: 'progress'; batchId: number; seedsDone: number; seeds: number; /** 0..1 over all SGD steps */ fraction: number }
+    | {
+        type: 'progress';
+        batchId: number;
+        seedsDone: number;
+        seeds: number;
+        /** 0..1 over all SGD steps */ fraction: number;
+      }
     | { type: 'seed'; batchId: number; entry: EnsembleEntry }
     | { type: 'done'; batchId: number; summary: EnsembleSummary; backend: string; ms: number }
     | { type: 'cancelled'; batchId: number }
@@ -24,7 +30,12 @@ export type EnsembleFrame = V &
   );
 
 export function isEnsembleFrame(data: unknown): data is EnsembleFrame {
-  return typeof data === 'object' && data !== null && (data as { v?: unknown }).v === ENSEMBLE_PROTOCOL_VERSION && typeof (data as { type?: unknown }).type === 'string';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { v?: unknown }).v === ENSEMBLE_PROTOCOL_VERSION &&
+    typeof (data as { type?: unknown }).type === 'string'
+  );
 }
 
 /** Largest batch the app runs (the CLI's --seeds goes further). */

@@ -24,9 +24,22 @@ describe('backend probe', () => {
 
 describe('software renderers', () => {
   it('names the CPU rasterisers, not real GPUs', () => {
-    for (const soft of ['ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', 'Google SwiftShader', 'llvmpipe (LLVM 15.0.6, 256 bits)', 'google swiftshader', 'Microsoft Basic Render Driver'])
+    for (const soft of [
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      'Google SwiftShader',
+      'llvmpipe (LLVM 15.0.6, 256 bits)',
+      'google swiftshader',
+      'Microsoft Basic Render Driver',
+    ])
       expect(isSoftwareRenderer(soft), soft).toBe(true);
-    for (const gpu of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0, D3D11)', 'Apple M2', 'Mesa Intel(R) UHD Graphics 620 (KBL GT2)', 'nvidia hopper', '', undefined])
+    for (const gpu of [
+      'ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0, D3D11)',
+      'Apple M2',
+      'Mesa Intel(R) UHD Graphics 620 (KBL GT2)',
+      'nvidia hopper',
+      '',
+      undefined,
+    ])
       expect(isSoftwareRenderer(gpu), String(gpu)).toBe(false);
   });
 });

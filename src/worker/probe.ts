@@ -36,5 +36,8 @@ export function clearlySlower(ms: number, bestSoFar: number): boolean {
  * does not time it once wasm runs (measured here: SwiftShader WebGL 7–9× slower than wasm).
  */
 export function isSoftwareRenderer(description: string | undefined): boolean {
-  return !!description && /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer/i.test(description);
+  return (
+    !!description &&
+    /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer/i.test(description)
+  );
 }

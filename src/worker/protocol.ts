@@ -2,7 +2,15 @@
 // (computes). Every message carries v = PROTOCOL_VERSION; a mismatch is an error, not a guess.
 // Frames that belong to a run carry its runId so the main thread can drop frames of a stale run.
 import type { CheckpointRecord } from '../engine/runFile';
-import { CONFIG_KEYS, MATRICES, SCHEMA, type Config, type KeySpec, type MatrixKind, type Resolved } from '../state/schema';
+import {
+  CONFIG_KEYS,
+  MATRICES,
+  SCHEMA,
+  type Config,
+  type KeySpec,
+  type MatrixKind,
+  type Resolved,
+} from '../state/schema';
 import { PLANES, type PlaneName } from '../state/view';
 
 export const PROTOCOL_VERSION = 1 as const;
@@ -69,7 +77,14 @@ export interface DensityFrame {
    * theory (when the run computes it and the block is of diagonal form): the limiting bulk density of
    * the block at the current weights on a grid (engine/theory.ts bulkCurve), and its λ → ∞ outliers
    */
-  theory?: { x: Float64Array; density: Float64Array; atom: number; shift: number; edge: number; limitOutliers?: number[] };
+  theory?: {
+    x: Float64Array;
+    density: Float64Array;
+    atom: number;
+    shift: number;
+    edge: number;
+    limitOutliers?: number[];
+  };
 }
 
 export interface ProjectionFrame {
@@ -135,35 +150,47 @@ export function isCommand(data: unknown): data is Command {
 type Check = (value: unknown) => string | undefined;
 type Fields = Record<string, Check>;
 
-const is = (expected: string, test: (value: unknown) => boolean): Check => (value) => (test(value) ? undefined : `must be ${expected}`);
+const is =
+  (expected: string, test: (value: unknown) => boolean): Check =>
+  (value) =>
+    test(value) ? undefined : `must be ${expected}`;
 const str = is('a string', (v) => typeof v === 'string');
 const num = is('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
 const int = is('an integer', (v) => Number.isInteger(v));
 const bool = is('a boolean', (v) => typeof v === 'boolean');
-const oneOf = (values: readonly string[]): Check => is(`one of ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
+const oneOf = (values: readonly string[]): Check =>
+  is(`one of ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
 const array = is('an array', Array.isArray);
 const object = is('an object', (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
 const f64 = is('a Float64Array', (v) => v instanceof Float64Array);
 const f32 = is('a Float32Array', (v) => v instanceof Float32Array);
 const i32 = is('an Int32Array', (v) => v instanceof Int32Array);
-const optional = (check: Check): Check => (value) => (value === undefined ? undefined : check(value));
-const shape = (fields: Fields): Check => (value) => {
-  const notObject = object(value);
-  if (notObject) return notObject;
-  for (const [key, check] of Object.entries(fields)) {
-    const wrong = check((value as Record<string, unknown>)[key]);
-    // a leaf says what it expected; a nested shape names its own field
-    if (wrong) return wrong.startsWith('must be ') ? `${key} ${wrong}` : `${key}.${wrong}`;
-  }
-  return undefined;
-};
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined ? undefined : check(value);
+const shape =
+  (fields: Fields): Check =>
+  (value) => {
+    const notObject = object(value);
+    if (notObject) return notObject;
+    for (const [key, check] of Object.entries(fields)) {
+      const wrong = check((value as Record<string, unknown>)[key]);
+      // a leaf says what it expected; a nested shape names its own field
+      if (wrong) return wrong.startsWith('must be ') ? `${key} ${wrong}` : `${key}.${wrong}`;
+    }
+    return undefined;
+  };
 
 /** every key of the config schema, of its type (ranges are the config validation's) */
 const config: Check = shape(
   Object.fromEntries(
     CONFIG_KEYS.map((key) => {
       const spec: KeySpec = SCHEMA[key];
-      return [key, spec.type === 'enum' ? oneOf(spec.values ?? []) : spec.type === 'bool' ? bool : spec.type === 'int' ? int : num];
+      return [
+        key,
+        spec.type === 'enum' ? oneOf(spec.values ?? []) : spec.type === 'bool' ? bool : spec.type === 'int' ? int : num,
+      ];
     }),
   ),
 );
@@ -188,10 +215,40 @@ const FRAME_FIELDS: Record<Frame['type'], Fields> = {
   log: { level: oneOf(['info', 'warn', 'error']), message: str },
   backend: { report },
   started: { runId, config, resolved: object, blocks: array, backend: str },
-  progress: { runId, step: num, steps: num, time: num, state: oneOf(['starting', 'playing', 'paused', 'done', 'diverged', 'failed']), message: optional(str) },
+  progress: {
+    runId,
+    step: num,
+    steps: num,
+    time: num,
+    state: oneOf(['starting', 'playing', 'paused', 'done', 'diverged', 'failed']),
+    message: optional(str),
+  },
   checkpoints: { runId, records: array },
-  density: { runId, step: num, matrix: oneOf(MATRICES), block: str, nodes: f64, weights: f64, dim: int, eigenvalues: array, bulkEdge: num, outliers: num, theory: optional(object) },
-  projection: { runId, step: num, axes: array, points: f32, clusters: i32, clusterCount: int, weights: f32, weightLabel: str, means: f32, note: optional(str) },
+  density: {
+    runId,
+    step: num,
+    matrix: oneOf(MATRICES),
+    block: str,
+    nodes: f64,
+    weights: f64,
+    dim: int,
+    eigenvalues: array,
+    bulkEdge: num,
+    outliers: num,
+    theory: optional(object),
+  },
+  projection: {
+    runId,
+    step: num,
+    axes: array,
+    points: f32,
+    clusters: i32,
+    clusterCount: int,
+    weights: f32,
+    weightLabel: str,
+    means: f32,
+    note: optional(str),
+  },
   export: { json: str },
   error: { runId: optional(runId), message: str },
   notice: { runId: optional(runId), key: str, message: str },
@@ -201,8 +258,10 @@ const FRAME_FIELDS: Record<Frame['type'], Fields> = {
 function problemOf(data: unknown, known: Record<string, Fields>, what: string): string | undefined {
   if (typeof data !== 'object' || data === null) return `a ${what} must be an object`;
   const { v, type } = data as { v?: unknown; type?: unknown };
-  if (v !== PROTOCOL_VERSION) return `protocol v${PROTOCOL_VERSION} expected, got ${typeof v === 'number' ? `v${v}` : 'no version'}`;
-  if (typeof type !== 'string' || !Object.hasOwn(known, type)) return `unknown ${what} ${typeof type === 'string' ? `'${type}'` : '(no type)'}`;
+  if (v !== PROTOCOL_VERSION)
+    return `protocol v${PROTOCOL_VERSION} expected, got ${typeof v === 'number' ? `v${v}` : 'no version'}`;
+  if (typeof type !== 'string' || !Object.hasOwn(known, type))
+    return `unknown ${what} ${typeof type === 'string' ? `'${type}'` : '(no type)'}`;
   const wrong = shape(known[type])(data);
   return wrong ? `${what} '${type}': ${wrong}` : undefined;
 }

@@ -8,7 +8,8 @@ const backend = shareWorkerBackend(self.name) ?? '';
 serveShares(
   {
     post: (message, transfer) => self.postMessage(message, { transfer }),
-    listen: (onMessage) => self.addEventListener('message', (event: MessageEvent<ShareToThread>) => onMessage(event.data)),
+    listen: (onMessage) =>
+      self.addEventListener('message', (event: MessageEvent<ShareToThread>) => onMessage(event.data)),
   },
   () => startNamedBackend(backend),
 );

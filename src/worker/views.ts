@@ -23,7 +23,8 @@ export async function computeDensity(run: Run, runId: number, view: ViewRequest)
   const dim = tracked.block.dim;
   const [result] = await slqDensityBatched(
     [dim],
-    async (inputs, counts) => curvature.apply([{ matrix: view.matrix, block: view.block, vectors: inputs[0], count: counts[0] }]),
+    async (inputs, counts) =>
+      curvature.apply([{ matrix: view.matrix, block: view.block, vectors: inputs[0], count: counts[0] }]),
     { steps: Math.min(SLQ_STEPS, dim), probes: SLQ_PROBES, seed: run.config.seed },
   );
   return {
@@ -47,7 +48,10 @@ function densityTheory(run: Run, view: ViewRequest, last: CheckpointRecord): Den
   const block = last.theory.blocks.find((b) => b.matrix === view.matrix && b.block === view.block);
   const weights = run.lastCurvature?.weights(view.matrix, view.block);
   const limitOutliers = block?.limitOutliers;
-  if (!weights) return limitOutliers ? { x: new Float64Array(0), density: new Float64Array(0), atom: 0, shift: 0, edge: NaN, limitOutliers } : undefined;
+  if (!weights)
+    return limitOutliers
+      ? { x: new Float64Array(0), density: new Float64Array(0), atom: 0, shift: 0, edge: NaN, limitOutliers }
+      : undefined;
   const shift = view.matrix === 'H' ? run.config.beta : 0;
   const curve = bulkCurve(weights, run.config.d / run.resolved.M, run.config.lambda, shift);
   return { x: curve.x, density: curve.density, atom: curve.atom, shift, edge: curve.edge, limitOutliers };
@@ -69,10 +73,18 @@ export function computeProjection(run: Run, runId: number, view: ViewRequest): P
     if (chosen && vectors && vectors.length >= 2 * d) {
       basis = planeBasis(vectors.subarray(0, d), vectors.subarray(d, 2 * d));
       axes = [`u₁ (${view.matrix}, ${chosen.block.id})`, `u₂ (${view.matrix}, ${chosen.block.id})`];
-      if (chosen.block.id !== view.block) note = `${view.block} is not a d×d block; showing the top eigenvectors of ${chosen.block.id}`;
+      if (chosen.block.id !== view.block)
+        note = `${view.block} is not a d×d block; showing the top eigenvectors of ${chosen.block.id}`;
     } else note = 'no top-2 eigenvectors yet; showing the plane of two means';
   }
-  if (!basis) ({ basis, axes } = meanPlane(meanRow, mixture.meanCount, modelInfo(run.config.model).meanNames(run.config), view.pa, view.pb));
+  if (!basis)
+    ({ basis, axes } = meanPlane(
+      meanRow,
+      mixture.meanCount,
+      modelInfo(run.config.model).meanNames(run.config),
+      view.pa,
+      view.pb,
+    ));
   const plane = basis ?? zeroBasis(d);
 
   const { inputs, n, clusters } = run.test.samples;
@@ -83,7 +95,12 @@ export function computeProjection(run: Run, runId: number, view: ViewRequest): P
   const rows = (record[key] as number[][]) ?? [];
   const weights = projectRows((r) => rows[r], rows.length, plane);
   const signed = Array.from({ length: mixture.clusters }, (_, c) => [mixture.centreRow[c], mixture.centreSign[c]]);
-  const means = projectRows((i) => meanRow(signed[i][0]), signed.length, plane, (i) => signed[i][1]);
+  const means = projectRows(
+    (i) => meanRow(signed[i][0]),
+    signed.length,
+    plane,
+    (i) => signed[i][1],
+  );
   return {
     runId,
     step: run.step,

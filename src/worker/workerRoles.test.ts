@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ENGINE_WORKER_NAME, ENSEMBLE_WORKER_NAME, shareWorkerBackend, shareWorkerName, workerRole } from './workerRoles';
+import {
+  ENGINE_WORKER_NAME,
+  ENSEMBLE_WORKER_NAME,
+  shareWorkerBackend,
+  shareWorkerName,
+  workerRole,
+} from './workerRoles';
 
 describe('worker roles', () => {
   it('tells the three roles of the one Worker script apart by name', () => {

@@ -6,7 +6,8 @@ const SHARE_PREFIX = 'share:';
 
 export const shareWorkerName = (backend: string): string => `${SHARE_PREFIX}${backend}`;
 /** the backend a share Worker runs, from its name; undefined for the other roles */
-export const shareWorkerBackend = (name: string): string | undefined => (name.startsWith(SHARE_PREFIX) ? name.slice(SHARE_PREFIX.length) : undefined);
+export const shareWorkerBackend = (name: string): string | undefined =>
+  name.startsWith(SHARE_PREFIX) ? name.slice(SHARE_PREFIX.length) : undefined;
 
 export type WorkerRole = 'engine' | 'ensemble' | 'share';
 export function workerRole(name: string): WorkerRole {

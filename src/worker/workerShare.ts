@@ -6,7 +6,10 @@ import { shareWorkerName } from './workerRoles';
 
 const thisWorkersScript = (name: string) => new Worker(self.location.href, { type: 'module', name });
 
-export function workerShareHost(backend: string, startWorker: (name: string) => Worker = thisWorkersScript): PortShareHost {
+export function workerShareHost(
+  backend: string,
+  startWorker: (name: string) => Worker = thisWorkersScript,
+): PortShareHost {
   const worker = startWorker(shareWorkerName(backend));
   return new PortShareHost({
     post: (message) => worker.postMessage(message),

@@ -9,7 +9,8 @@ import { benchApply, benchCheckpoint, benchRunInProcess, benchSgd, BENCH_D1000_K
 
 import './benchResult';
 
-const startAppWorker = (name: string) => new Worker(new URL('../../worker/app.worker.ts', import.meta.url), { type: 'module', name });
+const startAppWorker = (name: string) =>
+  new Worker(new URL('../../worker/app.worker.ts', import.meta.url), { type: 'module', name });
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') ?? 'wasm';
 const repeats = Number(params.get('repeats') ?? 3);
@@ -19,7 +20,10 @@ const status = document.getElementById('status')!;
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const report = await chooseBackend(backend, { M: BENCH_D1000_K10.M!, d: BENCH_D1000_K10.d, n: 200 }, () => undefined);
-  if (report.name !== backend) throw new Error(`backend ${backend} did not start (got ${report.name}): ${report.failures.map((f) => f.error).join('; ')}`);
+  if (report.name !== backend)
+    throw new Error(
+      `backend ${backend} did not start (got ${report.name}): ${report.failures.map((f) => f.error).join('; ')}`,
+    );
   const step = (what: string) => (status.textContent = `${backend}: ${what}`);
   if (parts.includes('sgd')) {
     step('sgd');
@@ -45,7 +49,13 @@ async function main(): Promise<void> {
   if (parts.includes('preset')) {
     step('preset');
     const alignment: Config = { ...defaultConfig(), ...PRESETS.alignment.config };
-    rows.push(await benchRunInProcess(alignment, repeats, '"alignment" preset, whole run in the page (engine only, theory on as in the app)'));
+    rows.push(
+      await benchRunInProcess(
+        alignment,
+        repeats,
+        '"alignment" preset, whole run in the page (engine only, theory on as in the app)',
+      ),
+    );
   }
   if (parts.includes('big')) {
     step('big');
@@ -54,7 +64,9 @@ async function main(): Promise<void> {
     if (backend === 'wasm' || backend === 'cpu') {
       const shares = workerShareHost(backend, startAppWorker);
       try {
-        rows.push(...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000', shares)).rows);
+        rows.push(
+          ...(await benchCheckpoint('krylov', 1, big, 'top-10 of 20 class blocks, d 4000, M 8000', shares)).rows,
+        );
       } finally {
         shares.close();
       }

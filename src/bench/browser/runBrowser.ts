@@ -23,10 +23,18 @@ export async function runBrowserBench(args: string[]): Promise<void> {
   const results: { backend: string; rows: Row[]; error?: string }[] = [];
   try {
     for (const backend of backends) {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: backend === 'webgpu' ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS });
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: backend === 'webgpu' ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS,
+      });
       try {
         const page = await browser.newPage();
-        const parts = backend === 'cpu' ? 'sgd,apply' : args.includes('--big') ? 'sgd,apply,checkpoint,preset,big' : 'sgd,apply,checkpoint,preset';
+        const parts =
+          backend === 'cpu'
+            ? 'sgd,apply'
+            : args.includes('--big')
+              ? 'sgd,apply,checkpoint,preset,big'
+              : 'sgd,apply,checkpoint,preset';
         const url = `http://127.0.0.1:${port}/src/bench/browser/index.html?backend=${backend}&repeats=${repeats}&parts=${parts}`;
         console.error(`browser bench: ${backend} …`);
         await page.goto(url);
@@ -46,7 +54,10 @@ export async function runBrowserBench(args: string[]): Promise<void> {
   const lines = ['| backend | measurement | median (min–max) | unit | note |', '|---|---|---|---|---|'];
   for (const r of results) {
     if (r.error) lines.push(`| ${r.backend} | did not run: ${r.error.replace(/\|/g, '/')} | | | |`);
-    for (const row of r.rows) lines.push(`| ${r.backend} | ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : row.unit === 's' ? 2 : 1)} | ${row.unit} | ${row.note ?? ''} |`);
+    for (const row of r.rows)
+      lines.push(
+        `| ${r.backend} | ${row.what} | ${fmt(row.value, row.unit === 'steps/s' ? 0 : row.unit === 's' ? 2 : 1)} | ${row.unit} | ${row.note ?? ''} |`,
+      );
   }
   console.log(`headless Chromium (${CHROMIUM}), ${repeats} repeats; medians (min–max)\n`);
   console.log(lines.join('\n'));

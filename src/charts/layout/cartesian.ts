@@ -52,7 +52,12 @@ export function chartFonts(t: Theme): { tick: number; title: number; legend: num
  */
 export function cartesianLayout(spec: CartesianSpec): CartesianLayout {
   const minPlot = 2 * LINE.height * chartFonts(spec.t).tick;
-  const levels: Partial<CartesianSpec>[] = [{}, { xTitle: undefined }, { xTitle: undefined, legend: undefined }, { xTitle: undefined, legend: undefined, xTickLabels: false }];
+  const levels: Partial<CartesianSpec>[] = [
+    {},
+    { xTitle: undefined },
+    { xTitle: undefined, legend: undefined },
+    { xTitle: undefined, legend: undefined, xTickLabels: false },
+  ];
   let layout: CartesianLayout | undefined;
   for (const level of levels) {
     layout = layoutAtLevel({ ...spec, ...level });
@@ -68,8 +73,13 @@ function layoutAtLevel(spec: CartesianSpec): CartesianLayout {
   const tickPadding = em(t, 3);
   const titleLine = LINE.height * fonts.title;
   // the legend takes at most a quarter of the height: up to four rows, two when compact
-  const maxLegendRows = Math.max(1, Math.min(compact ? 2 : 4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))));
-  const legend = spec.legend?.length ? layoutLegend(spec.legend, size.width - 2 * pad, fonts.legend, measure, maxLegendRows) : undefined;
+  const maxLegendRows = Math.max(
+    1,
+    Math.min(compact ? 2 : 4, Math.floor((size.height * 0.25) / (LINE.height * fonts.legend))),
+  );
+  const legend = spec.legend?.length
+    ? layoutLegend(spec.legend, size.width - 2 * pad, fonts.legend, measure, maxLegendRows)
+    : undefined;
   // the top y tick label reaches half a line above the plot
   const top = pad + (legend && legend.rows ? legend.height + pad : 0) + (LINE.height * fonts.tick) / 2;
   const yLabelWidth = Math.max(0, ...spec.yTickLabels.map((l) => measure(l, fonts.tick)));
@@ -86,5 +96,18 @@ function layoutAtLevel(spec: CartesianSpec): CartesianLayout {
   const right = Math.max(pad, overhang + 2) + (spec.extraRight ?? 0);
   const left = Math.max(left0, overhang + 2);
   const w = Math.max(10, size.width - left - right);
-  return { measure, xTickLabels: spec.xTickLabels !== false, margin: { top, right, bottom, left }, w, h, fonts, pad, tickPadding, legend, legendAt: [pad, pad], xTitle, yTitle };
+  return {
+    measure,
+    xTickLabels: spec.xTickLabels !== false,
+    margin: { top, right, bottom, left },
+    w,
+    h,
+    fonts,
+    pad,
+    tickPadding,
+    legend,
+    legendAt: [pad, pad],
+    xTitle,
+    yTitle,
+  };
 }

@@ -17,13 +17,23 @@ export interface PlacedLabel<T = unknown> {
   option: number;
 }
 
-export function placeLabels<T>(labels: LabelCandidate<T>[], obstacles: readonly Box[], bounds: Box, gap = 1): { placed: PlacedLabel<T>[]; dropped: T[] } {
+export function placeLabels<T>(
+  labels: LabelCandidate<T>[],
+  obstacles: readonly Box[],
+  bounds: Box,
+  gap = 1,
+): { placed: PlacedLabel<T>[]; dropped: T[] } {
   const order = labels.map((l, i) => ({ l, i })).sort((a, b) => b.l.priority - a.l.priority || a.i - b.i);
   const taken: Box[] = [];
   const placed: PlacedLabel<T>[] = [];
   const dropped: T[] = [];
   for (const { l } of order) {
-    const option = l.options.findIndex((box) => inside(box, bounds) && !obstacles.some((o) => intersects(box, o)) && !taken.some((o) => intersects(box, o, gap)));
+    const option = l.options.findIndex(
+      (box) =>
+        inside(box, bounds) &&
+        !obstacles.some((o) => intersects(box, o)) &&
+        !taken.some((o) => intersects(box, o, gap)),
+    );
     if (option < 0) {
       dropped.push(l.item);
       continue;
@@ -68,6 +78,13 @@ export function aroundPoint(x: number, y: number, width: number, height: number,
 }
 
 /** aroundPoint at growing distances: near the mark first, then further out where paths crowd it. */
-export function ringsAroundPoint(x: number, y: number, width: number, height: number, offset: number, rings: readonly number[] = [1, 2, 3.5]): Box[] {
+export function ringsAroundPoint(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  offset: number,
+  rings: readonly number[] = [1, 2, 3.5],
+): Box[] {
   return rings.flatMap((k) => aroundPoint(x, y, width, height, offset * k));
 }

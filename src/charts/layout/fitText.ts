@@ -12,8 +12,15 @@ export function truncate(text: string, maxWidth: number, fontSize: number, measu
   return '';
 }
 
-export function wrapText(text: string, maxWidth: number, fontSize: number, measure: TextMeasure, maxLines: number): string[] {
-  if (measure(text, fontSize) <= maxWidth || maxLines <= 1) return [truncate(text, maxWidth, fontSize, measure)].filter(Boolean);
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  fontSize: number,
+  measure: TextMeasure,
+  maxLines: number,
+): string[] {
+  if (measure(text, fontSize) <= maxWidth || maxLines <= 1)
+    return [truncate(text, maxWidth, fontSize, measure)].filter(Boolean);
   const words = text.split(/(?<=,) |(?<= ) (?=\S)| /).filter(Boolean);
   const lines: string[] = [];
   let line = '';

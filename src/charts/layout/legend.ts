@@ -22,7 +22,13 @@ export interface LegendLayout {
   dropped: number;
 }
 
-export function layoutLegend(labels: string[], maxWidth: number, fontSize: number, measure: TextMeasure, maxRows: number): LegendLayout {
+export function layoutLegend(
+  labels: string[],
+  maxWidth: number,
+  fontSize: number,
+  measure: TextMeasure,
+  maxRows: number,
+): LegendLayout {
   const swatch = fontSize * 1.6;
   const gap = fontSize * 0.9;
   const rowHeight = LINE.height * fontSize;
@@ -58,6 +64,18 @@ export function layoutLegend(labels: string[], maxWidth: number, fontSize: numbe
 export function stackLegend(labels: string[], fontSize: number, measure: TextMeasure): LegendLayout {
   const swatch = fontSize * 1.6;
   const rowHeight = LINE.height * fontSize;
-  const items = labels.map((label, index) => ({ index, label, x: 0, y: index * rowHeight + rowHeight / 2, width: swatch + measure(label, fontSize) }));
-  return { items, width: Math.max(0, ...items.map((i) => i.width)), height: labels.length * rowHeight, rows: labels.length, dropped: 0 };
+  const items = labels.map((label, index) => ({
+    index,
+    label,
+    x: 0,
+    y: index * rowHeight + rowHeight / 2,
+    width: swatch + measure(label, fontSize),
+  }));
+  return {
+    items,
+    width: Math.max(0, ...items.map((i) => i.width)),
+    height: labels.length * rowHeight,
+    rows: labels.length,
+    dropped: 0,
+  };
 }

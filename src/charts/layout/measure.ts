@@ -6,7 +6,7 @@
 export type TextMeasure = (text: string, fontSize: number) => number;
 
 // Advance widths in em of a system sans-serif (Helvetica, Arial, Roboto, DejaVu Sans lie within these).
-const NARROW = new Set([...'iljtfrI.,:;\'|!()[]{} ']);
+const NARROW = new Set([..."iljtfrI.,:;'|!()[]{} "]);
 const WIDE = new Set([...'mwMW@%']);
 const SMALL = new Set([...'₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹']);
 

@@ -18,9 +18,20 @@ function logRank(v: number): number {
  * Keeps ticks whose labels, laid along the axis (`along`: 'x' uses widths, 'y' line heights), are at
  * least `gap` px apart. Returns the kept values in ascending order.
  */
-export function thinTicks(values: number[], position: (v: number) => number, label: (v: number) => string, fontSize: number, measure: TextMeasure, along: 'x' | 'y', log: boolean, gap: number): number[] {
+export function thinTicks(
+  values: number[],
+  position: (v: number) => number,
+  label: (v: number) => string,
+  fontSize: number,
+  measure: TextMeasure,
+  along: 'x' | 'y',
+  log: boolean,
+  gap: number,
+): number[] {
   const extent = (v: number) => (along === 'x' ? measure(label(v), fontSize) : LINE.height * fontSize);
-  const order = values.map((v, i) => ({ v, i, rank: log ? logRank(v) : i % 2 === 0 ? 1 : 0 })).sort((a, b) => b.rank - a.rank || a.i - b.i);
+  const order = values
+    .map((v, i) => ({ v, i, rank: log ? logRank(v) : i % 2 === 0 ? 1 : 0 }))
+    .sort((a, b) => b.rank - a.rank || a.i - b.i);
   const kept: { lo: number; hi: number; v: number }[] = [];
   for (const { v } of order) {
     const p = position(v);
@@ -48,7 +59,17 @@ export function candidateTicks(scale: TickScale, lengthPx: number, spacingPx: nu
  * Drops the y ticks whose labels would meet an x tick label in the corner where the axes meet
  * (x labels under the plot, centred on their ticks; y labels left of it, centred on theirs).
  */
-export function clearCorner(yTicks: number[], y: (v: number) => number, xTicks: number[], x: (v: number) => number, plotHeight: number, label: (v: number) => string, fontSize: number, measure: TextMeasure, tickPadding: number): number[] {
+export function clearCorner(
+  yTicks: number[],
+  y: (v: number) => number,
+  xTicks: number[],
+  x: (v: number) => number,
+  plotHeight: number,
+  label: (v: number) => string,
+  fontSize: number,
+  measure: TextMeasure,
+  tickPadding: number,
+): number[] {
   const line = LINE.height * fontSize;
   const xBoxes = xTicks.map((v) => {
     const w = measure(label(v), fontSize);

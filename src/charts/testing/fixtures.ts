@@ -33,7 +33,17 @@ export function spectrumFixture(): LineChartData {
     markers: times.map((t) => t > 2),
   }));
   return {
-    series: [...series, { key: 'edge', label: 'edge (an outlier is over 5 % above it)', color: '#5f6b7a', dash: '5 3', width: 1.4, points: times.map((t) => [t, 0.1 + 0.002 * t] as [number, number]) }],
+    series: [
+      ...series,
+      {
+        key: 'edge',
+        label: 'edge (an outlier is over 5 % above it)',
+        color: '#5f6b7a',
+        dash: '5 3',
+        width: 1.4,
+        points: times.map((t) => [t, 0.1 + 0.002 * t] as [number, number]),
+      },
+    ],
     legend: [
       { label: 'θ₁ … θ₄ (top-4 of H, class:0)', color: OKABE_ITO[0] },
       { label: 'edge (an outlier is over 5 % above it)', color: '#5f6b7a', dash: '5 3' },
@@ -60,7 +70,11 @@ export function alignmentFixture(): LineChartData {
   );
   return {
     series,
-    legend: [...blocks.map((b, i) => ({ label: b, color: i === 0 ? '#111111' : OKABE_ITO[i - 1] })), { label: 'H (solid)', color: '#5f6b7a' }, { label: 'G (dashed)', color: '#5f6b7a', dash: '5 3' }],
+    legend: [
+      ...blocks.map((b, i) => ({ label: b, color: i === 0 ? '#111111' : OKABE_ITO[i - 1] })),
+      { label: 'H (solid)', color: '#5f6b7a' },
+      { label: 'G (dashed)', color: '#5f6b7a', dash: '5 3' },
+    ],
     scale: 'linear',
     yDomain: [0, 1.08],
     references: [{ y: 1, label: 'A = 1: x_b inside the top-j eigenspace' }],
@@ -82,13 +96,25 @@ export function densityFixture(): DensityChartData {
     scale: 'log',
     yDomain: [0.07, 10],
     label: 'density (SLQ), t = 25.00',
-    theory: { x: [0.05, 0.07, 0.09, 0.11], density: [5, 9, 6, 1], atom: 0, shift: 0.05, edge: 0.112, limitOutliers: [7.5, 3.8, 2.5, 1.9] },
+    theory: {
+      x: [0.05, 0.07, 0.09, 0.11],
+      density: [5, 9, 6, 1],
+      atom: 0,
+      shift: 0.05,
+      edge: 0.112,
+      limitOutliers: [7.5, 3.8, 2.5, 1.9],
+    },
   };
 }
 
 export function projectionFixture(): ProjectionChartData {
   const rand = lcg(3);
-  const means = [[2.4, 0], [-2.4, 0], [0, 1.1], [0, -1.1]];
+  const means = [
+    [2.4, 0],
+    [-2.4, 0],
+    [0, 1.1],
+    [0, -1.1],
+  ];
   const n = 800;
   const points = new Float32Array(2 * n);
   const clusters = new Int32Array(n);
@@ -120,7 +146,12 @@ export function projectionFixture(): ProjectionChartData {
 
 export function neuronFixture(): NeuronData {
   const rand = lcg(11);
-  const dirs: [number, number][] = [[1, 0], [-1, 0], [0, 1], [0, -1]];
+  const dirs: [number, number][] = [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ];
   const neurons = Array.from({ length: 20 }, (_, i) => {
     const target = dirs[i % 4];
     const recruited = i < 8;
@@ -130,7 +161,12 @@ export function neuronFixture(): NeuronData {
       const decay = recruited ? 1 : Math.exp(-t / 4);
       return [start[0] * decay + f * 3 * target[0], start[1] * decay + f * 3 * target[1]] as [number, number];
     });
-    return { neuron: i, points, weight: (recruited ? 1 : 0.05) * (target[0] !== 0 ? 1 : -1), serves: recruited ? ['+μ', '−μ', '+ν', '−ν'][i % 4] : null };
+    return {
+      neuron: i,
+      points,
+      weight: (recruited ? 1 : 0.05) * (target[0] !== 0 ? 1 : -1),
+      serves: recruited ? ['+μ', '−μ', '+ν', '−ν'][i % 4] : null,
+    };
   });
   return {
     axes: ['m^μ = W_i·μ', 'm^ν = W_i·ν'],

@@ -8,14 +8,24 @@ type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 function multiply(m: Matrix, n: Matrix): Matrix {
-  return [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+  return [
+    m[0] * n[0] + m[2] * n[1],
+    m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3],
+    m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4],
+    m[1] * n[4] + m[3] * n[5] + m[5],
+  ];
 }
 
 function parseTransform(value: string | null): Matrix {
   let m = IDENTITY;
   if (!value) return m;
   for (const [, op, args] of value.matchAll(/(translate|rotate|scale)\(([^)]*)\)/g)) {
-    const a = args.split(/[\s,]+/).filter(Boolean).map(Number);
+    const a = args
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (op === 'translate') m = multiply(m, [1, 0, 0, 1, a[0] ?? 0, a[1] ?? 0]);
     else if (op === 'scale') m = multiply(m, [a[0], 0, 0, a[1] ?? a[0], 0, 0]);
     else {
@@ -29,7 +39,8 @@ function parseTransform(value: string | null): Matrix {
 /** The transform from an element's coordinates to its <svg>'s. */
 export function toSvg(el: Element): Matrix {
   const chain: Element[] = [];
-  for (let node: Element | null = el; node && node.tagName.toLowerCase() !== 'svg'; node = node.parentElement) chain.unshift(node);
+  for (let node: Element | null = el; node && node.tagName.toLowerCase() !== 'svg'; node = node.parentElement)
+    chain.unshift(node);
   return chain.reduce<Matrix>((m, node) => multiply(m, parseTransform(node.getAttribute('transform'))), IDENTITY);
 }
 
@@ -74,10 +85,25 @@ export function textBoxes(svg: Element, fallbackFont = 11): TextGeometry[] {
     const y = Number(el.getAttribute('y') ?? 0) + dyPx;
     const local = textBox(text, x, y, fs, anchor, estimateTextWidth);
     const m = toSvg(el);
-    const corners = [apply(m, local.x, local.y), apply(m, local.x + local.width, local.y), apply(m, local.x, local.y + local.height), apply(m, local.x + local.width, local.y + local.height)];
+    const corners = [
+      apply(m, local.x, local.y),
+      apply(m, local.x + local.width, local.y),
+      apply(m, local.x, local.y + local.height),
+      apply(m, local.x + local.width, local.y + local.height),
+    ];
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
-    out.push({ text, fontSize: fs, el, box: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) } });
+    out.push({
+      text,
+      fontSize: fs,
+      el,
+      box: {
+        x: Math.min(...xs),
+        y: Math.min(...ys),
+        width: Math.max(...xs) - Math.min(...xs),
+        height: Math.max(...ys) - Math.min(...ys),
+      },
+    });
   }
   return out;
 }
@@ -87,7 +113,12 @@ export function samplePath(el: Element, step = 3): [number, number][] {
   const m = toSvg(el);
   let vertices: [number, number][][] = [];
   if (el.tagName.toLowerCase() === 'line') {
-    vertices = [[[Number(el.getAttribute('x1')), Number(el.getAttribute('y1'))], [Number(el.getAttribute('x2')), Number(el.getAttribute('y2'))]]];
+    vertices = [
+      [
+        [Number(el.getAttribute('x1')), Number(el.getAttribute('y1'))],
+        [Number(el.getAttribute('x2')), Number(el.getAttribute('y2'))],
+      ],
+    ];
   } else {
     const d = el.getAttribute('d') ?? '';
     for (const part of d.split(/(?=M)/)) {
@@ -104,7 +135,8 @@ export function samplePath(el: Element, step = 3): [number, number][] {
       const next = run[i + 1];
       if (!next) continue;
       const n = Math.floor(Math.hypot(next[0] - run[i][0], next[1] - run[i][1]) / step);
-      for (let k = 1; k < n; k++) out.push(apply(m, run[i][0] + ((next[0] - run[i][0]) * k) / n, run[i][1] + ((next[1] - run[i][1]) * k) / n));
+      for (let k = 1; k < n; k++)
+        out.push(apply(m, run[i][0] + ((next[0] - run[i][0]) * k) / n, run[i][1] + ((next[1] - run[i][1]) * k) / n));
     }
   }
   return out;

@@ -18,7 +18,14 @@ export function alignmentChartData(shown: CheckpointRecord[], t: Theme): LineCha
   const { series, legend } = alignmentSeries(shown, t);
   // a line of one point is invisible: the t = 0 checkpoint is drawn as dots until the next one comes
   const marked = series.map((s) => (s.points.length === 1 ? { ...s, markers: [true] } : s));
-  return { series: marked, legend, xLabel: TIME_LABEL, yLabel: 'alignment ‖P_top x‖/‖x‖', scale: 'linear', yDomain: [0, 1.02] };
+  return {
+    series: marked,
+    legend,
+    xLabel: TIME_LABEL,
+    yLabel: 'alignment ‖P_top x‖/‖x‖',
+    scale: 'linear',
+    yDomain: [0, 1.02],
+  };
 }
 
 export function alignmentReading(cp: CheckpointRecord | undefined, first: CheckpointRecord | undefined): string {
@@ -39,13 +46,27 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
         id="alignment"
         title="Alignment of every block with its top eigenspace"
         theme={theme}
-        tryThis={<>press “Replay slowly” and watch every line climb from below 0.25 at t = 0 to above 0.9; scrub back to any time.</>}
-        reading={<span data-alignment={spectrumAt(cp, 'H', 'class:0')?.alignment} data-time={cp?.time}>{reading}</span>}
+        tryThis={
+          <>
+            press “Replay slowly” and watch every line climb from below 0.25 at t = 0 to above 0.9; scrub back to any
+            time.
+          </>
+        }
+        reading={
+          <span data-alignment={spectrumAt(cp, 'H', 'class:0')?.alignment} data-time={cp?.time}>
+            {reading}
+          </span>
+        }
         readingText={reading}
         sandbox={sandboxQuery('softmax')}
       >
         <RunControls id="alignment" run={run} replay={replay} />
-        <LineFigure data={chart} theme={theme} label="Alignment of each class block and of the full parameter vector with the top eigenspace of H (solid) and G (dashed) over training time" height={300} />
+        <LineFigure
+          data={chart}
+          theme={theme}
+          label="Alignment of each class block and of the full parameter vector with the top eigenspace of H (solid) and G (dashed) over training time"
+          height={300}
+        />
       </Figure>
     </div>
   );
@@ -57,9 +78,11 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
       embed={embed}
       intro={
         <p>
-          Now train: λ = 50, d = 300, c_δ = 1, β = 0.1, 25 units of time (7 500 SGD steps), measuring H and G on M = 600 test samples at 11 checkpoints. For each block, the{' '}
-          <Term id="alignment" /> <Tex>{String.raw`\|P_{\text{top}}\,x^c\|/\|x^c\|`}</Tex> measures how much of class c’s weight vector lies in the span of the block’s top k = 4 eigenvectors. The
-          paper’s main theorem: it tends to 1, for H and for G, for every block and for the whole parameter vector.
+          Now train: λ = 50, d = 300, c_δ = 1, β = 0.1, 25 units of time (7 500 SGD steps), measuring H and G on M = 600
+          test samples at 11 checkpoints. For each block, the <Term id="alignment" />{' '}
+          <Tex>{String.raw`\|P_{\text{top}}\,x^c\|/\|x^c\|`}</Tex> measures how much of class c’s weight vector lies in
+          the span of the block’s top k = 4 eigenvectors. The paper’s main theorem: it tends to 1, for H and for G, for
+          every block and for the whole parameter vector.
         </p>
       }
       figure={figure}

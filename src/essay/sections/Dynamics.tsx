@@ -23,7 +23,13 @@ export function dynamicsChartData(shown: CheckpointRecord[], t: Theme): LineChar
     { label: 'm_ab, a ≠ b (SGD)', color: '#b9c0ca' },
     ...ode.legend,
   ];
-  return { series: [...sgd.series, ...ode.series], legend, xLabel: TIME_LABEL, yLabel: 'μ-overlaps m_ab = x^a·μ_b', scale: 'linear' };
+  return {
+    series: [...sgd.series, ...ode.series],
+    legend,
+    xLabel: TIME_LABEL,
+    yLabel: 'μ-overlaps m_ab = x^a·μ_b',
+    scale: 'linear',
+  };
 }
 
 export function dynamicsReading(cp: CheckpointRecord | undefined, shown: CheckpointRecord[]): string {
@@ -44,12 +50,21 @@ export function Dynamics({ theme, embed }: { theme: Theme; embed: boolean }) {
         title="μ-overlaps of SGD and of the effective dynamics"
         theme={theme}
         tryThis={<>replay slowly: each solid SGD curve follows the dotted ODE curve of the same colour.</>}
-        reading={<span data-gap={odeGap(shown)} data-time={cp?.time}>{reading}</span>}
+        reading={
+          <span data-gap={odeGap(shown)} data-time={cp?.time}>
+            {reading}
+          </span>
+        }
         readingText={reading}
         sandbox={sandboxQuery('softmax')}
       >
         <RunControls id="dynamics" run={run} replay={replay} />
-        <LineFigure data={chart} theme={theme} label="The overlaps m_ab of the weights with the means over time, SGD solid and the ODE dotted" height={300} />
+        <LineFigure
+          data={chart}
+          theme={theme}
+          label="The overlaps m_ab of the weights with the means over time, SGD solid and the ODE dotted"
+          height={300}
+        />
       </Figure>
     </div>
   );
@@ -61,11 +76,15 @@ export function Dynamics({ theme, embed }: { theme: Theme; embed: boolean }) {
       embed={embed}
       intro={
         <p>
-          Why does alignment happen, and when? In the high-dimensional limit the run is described by a handful of <Term id="summary" />: the μ-overlaps{' '}
-          <Tex>{String.raw`m_{ab} = x^a\cdot\mu_b`}</Tex> and the lengths of the weights’ parts orthogonal to the means. With step size c_δ/d, their fluctuations vanish as d → ∞ and they follow an
-          ordinary differential equation, the <Term id="effective" /> (Ben Arous, Gheissari and Jagannath,{' '}
-          <a href="https://arxiv.org/abs/2206.04030">“High-dimensional limit theorems for SGD: effective dynamics and critical scaling”</a>, NeurIPS 2022). The paper uses this ODE to locate the
-          weights at every time, and then shows that the top eigenspaces of H and G, evaluated there, contain them.
+          Why does alignment happen, and when? In the high-dimensional limit the run is described by a handful of{' '}
+          <Term id="summary" />: the μ-overlaps <Tex>{String.raw`m_{ab} = x^a\cdot\mu_b`}</Tex> and the lengths of the
+          weights’ parts orthogonal to the means. With step size c_δ/d, their fluctuations vanish as d → ∞ and they
+          follow an ordinary differential equation, the <Term id="effective" /> (Ben Arous, Gheissari and Jagannath,{' '}
+          <a href="https://arxiv.org/abs/2206.04030">
+            “High-dimensional limit theorems for SGD: effective dynamics and critical scaling”
+          </a>
+          , NeurIPS 2022). The paper uses this ODE to locate the weights at every time, and then shows that the top
+          eigenspaces of H and G, evaluated there, contain them.
         </p>
       }
       figure={figure}

@@ -38,9 +38,19 @@ export function Emergence({ theme, embed }: { theme: Theme; embed: boolean }) {
         id="emergence"
         title="The top four eigenvalues of H and G (class-0 block) over training"
         theme={theme}
-        tryThis={<>replay slowly and follow the filled markers (outliers) and the dashed edge: which outliers exist at t = 0, which move?</>}
+        tryThis={
+          <>
+            replay slowly and follow the filled markers (outliers) and the dashed edge: which outliers exist at t = 0,
+            which move?
+          </>
+        }
         reading={
-          <span data-h0={outliersAt(first, 'H', 'class:0')} data-g0={outliersAt(first, 'G', 'class:0')} data-h={outliersAt(cp, 'H', 'class:0')} data-g={outliersAt(cp, 'G', 'class:0')}>
+          <span
+            data-h0={outliersAt(first, 'H', 'class:0')}
+            data-g0={outliersAt(first, 'G', 'class:0')}
+            data-h={outliersAt(cp, 'H', 'class:0')}
+            data-g={outliersAt(cp, 'G', 'class:0')}
+          >
             {reading}
           </span>
         }
@@ -49,8 +59,18 @@ export function Emergence({ theme, embed }: { theme: Theme; embed: boolean }) {
       >
         <RunControls id="emergence" run={run} replay={replay} />
         <div className="chart-pair">
-          <LineFigure data={h} theme={theme} label="Top four eigenvalues of H's class-0 block over training time, outliers filled" height={260} />
-          <LineFigure data={g} theme={theme} label="Top four eigenvalues of G's class-0 block over training time, outliers filled" height={260} />
+          <LineFigure
+            data={h}
+            theme={theme}
+            label="Top four eigenvalues of H's class-0 block over training time, outliers filled"
+            height={260}
+          />
+          <LineFigure
+            data={g}
+            theme={theme}
+            label="Top four eigenvalues of G's class-0 block over training time, outliers filled"
+            height={260}
+          />
         </div>
       </Figure>
     </div>
@@ -64,14 +84,18 @@ export function Emergence({ theme, embed }: { theme: Theme; embed: boolean }) {
       intro={
         <>
           <p>
-            The paper’s title speaks of <em>emerging</em> outlier eigenspaces, and it is worth being exact about what emerges in this run. At λ = 50 each class spike is far above the BBP threshold
-            of section 2, so the outliers that come from the means are there before training starts: the figure reads the counts at t = 0 from the run itself.
+            The paper’s title speaks of <em>emerging</em> outlier eigenspaces, and it is worth being exact about what
+            emerges in this run. At λ = 50 each class spike is far above the BBP threshold of section 2, so the outliers
+            that come from the means are there before training starts: the figure reads the counts at t = 0 from the run
+            itself.
           </p>
           <p>
-            What training changes is where the weights sit (section 4) and the sizes of the outliers. In G the change is large: its weight is the squared error, so the outlier along μ₀ falls
-            as class 0 is learnt, while the k − 1 outliers along the other means (the mini-bulk) stay close to the edge, where the outlier rule can count one of
-            them in or out from one checkpoint to the next. The theorems describe the top eigenspaces along the whole run after a short burn-in; they do not claim that the outliers are absent at
-            t = 0. Change the seed in the sandbox to see other runs.
+            What training changes is where the weights sit (section 4) and the sizes of the outliers. In G the change is
+            large: its weight is the squared error, so the outlier along μ₀ falls as class 0 is learnt, while the k − 1
+            outliers along the other means (the mini-bulk) stay close to the edge, where the outlier rule can count one
+            of them in or out from one checkpoint to the next. The theorems describe the top eigenspaces along the whole
+            run after a short burn-in; they do not claim that the outliers are absent at t = 0. Change the seed in the
+            sandbox to see other runs.
           </p>
         </>
       }

@@ -46,7 +46,15 @@ export function Setting({ theme, embed }: { theme: Theme; embed: boolean }) {
   const [lambda, setLambda] = useState(50);
   const plane = useMemo(() => settingPlane(lambda), [lambda]);
   const data = useMemo(
-    () => ({ axes: ['μ₀', 'μ₁'] as [string, string], points: plane.points, clusters: plane.clusters, clusterCount: SETTING_K, weights: new Float32Array(0), weightLabel: '', means: plane.means }),
+    () => ({
+      axes: ['μ₀', 'μ₁'] as [string, string],
+      points: plane.points,
+      clusters: plane.clusters,
+      clusterCount: SETTING_K,
+      weights: new Float32Array(0),
+      weightLabel: '',
+      means: plane.means,
+    }),
     [plane],
   );
   const sd = 1 / Math.sqrt(lambda);
@@ -63,9 +71,22 @@ export function Setting({ theme, embed }: { theme: Theme; embed: boolean }) {
     >
       <label className="slider">
         <span>λ = {num(lambda)}</span>
-        <input type="range" min={-1} max={2.5} step={0.01} value={Math.log10(lambda)} onChange={(e) => setLambda(Number((10 ** Number(e.currentTarget.value)).toPrecision(3)))} aria-label="signal-to-noise ratio λ" />
+        <input
+          type="range"
+          min={-1}
+          max={2.5}
+          step={0.01}
+          value={Math.log10(lambda)}
+          onChange={(e) => setLambda(Number((10 ** Number(e.currentTarget.value)).toPrecision(3)))}
+          aria-label="signal-to-noise ratio λ"
+        />
       </label>
-      <ProjectionFigure data={data} theme={theme} label={`Scatter of ${SAMPLES} samples projected on the first two class means`} height={320} />
+      <ProjectionFigure
+        data={data}
+        theme={theme}
+        label={`Scatter of ${SAMPLES} samples projected on the first two class means`}
+        height={320}
+      />
     </Figure>
   );
   return (
@@ -77,14 +98,20 @@ export function Setting({ theme, embed }: { theme: Theme; embed: boolean }) {
       intro={
         <>
           <p>
-            When a network is trained with stochastic gradient descent, where does it go? The paper this essay follows (Ben Arous, Gheissari, Huang and Jagannath,{' '}
-            <a href="https://arxiv.org/abs/2310.03010">“High-dimensional SGD aligns with emerging outlier eigenspaces”</a>, ICLR 2024) answers for simple classifiers in very high
-            dimension: the weights move into the few directions where the loss landscape’s curvature stands out from the noise.
+            When a network is trained with stochastic gradient descent, where does it go? The paper this essay follows
+            (Ben Arous, Gheissari, Huang and Jagannath,{' '}
+            <a href="https://arxiv.org/abs/2310.03010">
+              “High-dimensional SGD aligns with emerging outlier eigenspaces”
+            </a>
+            , ICLR 2024) answers for simple classifiers in very high dimension: the weights move into the few directions
+            where the loss landscape’s curvature stands out from the noise.
           </p>
           <p>
-            The data is a <Term id="gmm" /> with k = {SETTING_K} classes in d = {SETTING_D} dimensions: <Tex>{String.raw`Y = \mu_a + Z/\sqrt{\lambda}`}</Tex>, with orthonormal means{' '}
-            <Tex>{String.raw`\mu_1,\dots,\mu_k`}</Tex>, standard Gaussian noise <Tex>Z</Tex> and a <Term id="snr" />. A softmax classifier with weights{' '}
-            <Tex>{String.raw`x = (x^1,\dots,x^k)`}</Tex> is trained by <Term id="sgd" /> with step size <Tex>{String.raw`\delta = c_\delta/d`}</Tex>.
+            The data is a <Term id="gmm" /> with k = {SETTING_K} classes in d = {SETTING_D} dimensions:{' '}
+            <Tex>{String.raw`Y = \mu_a + Z/\sqrt{\lambda}`}</Tex>, with orthonormal means{' '}
+            <Tex>{String.raw`\mu_1,\dots,\mu_k`}</Tex>, standard Gaussian noise <Tex>Z</Tex> and a <Term id="snr" />. A
+            softmax classifier with weights <Tex>{String.raw`x = (x^1,\dots,x^k)`}</Tex> is trained by <Term id="sgd" />{' '}
+            with step size <Tex>{String.raw`\delta = c_\delta/d`}</Tex>.
           </p>
         </>
       }

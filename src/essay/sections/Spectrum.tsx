@@ -35,11 +35,45 @@ export function spectrumChartData(s: ReturnType<typeof bbpSpectrum>, t: Theme): 
     yDomain: [-0.06 * top, top * 1.1],
     series: [
       { key: 'histogram', label: 'eigenvalues (histogram)', color: t.palette[0], width: 1.4, points: hist },
-      { key: 'mp', label: 'Marchenko–Pastur bulk (theory)', color: THEORY_COLOR, dash: '6 3', width: 1.6, points: curve, layer: 'theory' },
-      { key: 'edge', label: 'bulk edge (theory)', color: t.fg, dash: '3 3', width: 1.2, points: [[s.support[1], -0.06 * top], [s.support[1], top * 1.1]] },
-      { key: 'top', label: 'top eigenvalues', color: t.palette[1], width: 0, points: shown.map((v) => [v, -0.03 * top]), markers: shown.map((v) => v > cut) },
+      {
+        key: 'mp',
+        label: 'Marchenko–Pastur bulk (theory)',
+        color: THEORY_COLOR,
+        dash: '6 3',
+        width: 1.6,
+        points: curve,
+        layer: 'theory',
+      },
+      {
+        key: 'edge',
+        label: 'bulk edge (theory)',
+        color: t.fg,
+        dash: '3 3',
+        width: 1.2,
+        points: [
+          [s.support[1], -0.06 * top],
+          [s.support[1], top * 1.1],
+        ],
+      },
+      {
+        key: 'top',
+        label: 'top eigenvalues',
+        color: t.palette[1],
+        width: 0,
+        points: shown.map((v) => [v, -0.03 * top]),
+        markers: shown.map((v) => v > cut),
+      },
       ...(s.predicted !== null
-        ? [{ key: 'predicted', label: 'outlier (theory, d → ∞)', color: THEORY_COLOR, style: 'diamonds' as const, points: [[s.predicted, 0.03 * top] as [number, number]], layer: 'theory' }]
+        ? [
+            {
+              key: 'predicted',
+              label: 'outlier (theory, d → ∞)',
+              color: THEORY_COLOR,
+              style: 'diamonds' as const,
+              points: [[s.predicted, 0.03 * top] as [number, number]],
+              layer: 'theory',
+            },
+          ]
         : []),
     ],
     legend: [
@@ -88,12 +122,19 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
       theme={theme}
       tryThis={
         <>
-          drag λ below the BBP threshold {num(spectrum.threshold)} and watch the outliers sink into the bulk; drag it up again. Then set λ = 3 and drag M/d from 2 to 8: more samples
-          per dimension narrow the bulk and lower the threshold, and the same spikes become outliers.
+          drag λ below the BBP threshold {num(spectrum.threshold)} and watch the outliers sink into the bulk; drag it up
+          again. Then set λ = 3 and drag M/d from 2 to 8: more samples per dimension narrow the bulk and lower the
+          threshold, and the same spikes become outliers.
         </>
       }
       reading={
-        <span data-outliers={spectrum.outliers} data-lambda={lambda} data-ratio={ratio} data-threshold={spectrum.threshold} data-ms={ms.toFixed(1)}>
+        <span
+          data-outliers={spectrum.outliers}
+          data-lambda={lambda}
+          data-ratio={ratio}
+          data-threshold={spectrum.threshold}
+          data-ms={ms.toFixed(1)}
+        >
           {reading} <span className="muted">(recomputed in {Math.max(1, Math.round(ms))} ms)</span>
         </span>
       }
@@ -125,9 +166,16 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
           aria-label="samples per dimension M/d (aspect ratio γ = d/M)"
           data-ratio-slider=""
         />
-        <span className="muted">M = {Math.round(ratio * BBP_D)} test samples, γ = d/M = {num(spectrum.gamma)}</span>
+        <span className="muted">
+          M = {Math.round(ratio * BBP_D)} test samples, γ = d/M = {num(spectrum.gamma)}
+        </span>
       </label>
-      <LineFigure data={chart} theme={theme} label="Histogram of the eigenvalues of a class block of H, with the Marchenko–Pastur bulk, its edge and the outliers" height={300} />
+      <LineFigure
+        data={chart}
+        theme={theme}
+        label="Histogram of the eigenvalues of a class block of H, with the Marchenko–Pastur bulk, its edge and the outliers"
+        height={300}
+      />
     </Figure>
   );
   return (
@@ -139,24 +187,31 @@ export function Spectrum({ theme, embed }: { theme: Theme; embed: boolean }) {
       intro={
         <>
           <p>
-            The curvature of the loss is measured on M test samples, so it is a random matrix. Its <Term id="spectrum" /> has two parts. The noise produces a <Term id="bulk" />: with
-            γ = d/M, the eigenvalues of a pure-noise sample covariance fill the Marchenko–Pastur interval <Tex>{String.raw`[(1-\sqrt\gamma)^2, (1+\sqrt\gamma)^2]`}</Tex>. Each class mean adds a
-            rank-one spike of strength <Tex>{String.raw`\ell = p_a\lambda = \lambda/k`}</Tex>, and the <Term id="bbp" /> says it becomes an <Term id="outlier" /> only when{' '}
-            <Tex>{String.raw`\ell > \sqrt\gamma`}</Tex>, at the position <Tex>{String.raw`(1+\ell)(1+\gamma/\ell)`}</Tex>.
+            The curvature of the loss is measured on M test samples, so it is a random matrix. Its{' '}
+            <Term id="spectrum" /> has two parts. The noise produces a <Term id="bulk" />: with γ = d/M, the eigenvalues
+            of a pure-noise sample covariance fill the Marchenko–Pastur interval{' '}
+            <Tex>{String.raw`[(1-\sqrt\gamma)^2, (1+\sqrt\gamma)^2]`}</Tex>. Each class mean adds a rank-one spike of
+            strength <Tex>{String.raw`\ell = p_a\lambda = \lambda/k`}</Tex>, and the <Term id="bbp" /> says it becomes
+            an <Term id="outlier" /> only when <Tex>{String.raw`\ell > \sqrt\gamma`}</Tex>, at the position{' '}
+            <Tex>{String.raw`(1+\ell)(1+\gamma/\ell)`}</Tex>.
           </p>
           <p>
-            The figure is a class block of the Hessian at initialisation (weights x = 0, the ridge left out) for d = {BBP_D}, k = {BBP_K} and M = {BBP_RATIO}d to start with, in noise units
-            so the bulk stays put while λ moves. Nothing is trained: one matrix, its eigenvalues recomputed as you drag λ or the number of samples per dimension M/d = 1/γ. An eigenvalue counts as an outlier when it clears the edge by more than {Math.round(OUTLIER_MARGIN * 100)} %: at finite d the
-            largest noise eigenvalue itself wobbles around the edge.
+            The figure is a class block of the Hessian at initialisation (weights x = 0, the ridge left out) for d ={' '}
+            {BBP_D}, k = {BBP_K} and M = {BBP_RATIO}d to start with, in noise units so the bulk stays put while λ moves.
+            Nothing is trained: one matrix, its eigenvalues recomputed as you drag λ or the number of samples per
+            dimension M/d = 1/γ. An eigenvalue counts as an outlier when it clears the edge by more than{' '}
+            {Math.round(OUTLIER_MARGIN * 100)} %: at finite d the largest noise eigenvalue itself wobbles around the
+            edge.
           </p>
         </>
       }
       figure={figure}
       outro={
         <p>
-          Near the threshold a finite matrix is less sharp than the theory: the spikes clear the edge one by one over a range of λ rather than all at once, and they scatter around the d → ∞
-          prediction (the diamond) by a few per cent. More samples per dimension help twice: the bulk narrows to its edge (1 + √γ)² and the threshold k√γ falls, so at λ = 3 no spike
-          clears the edge with M = 2d, and all four do with M = 8d.
+          Near the threshold a finite matrix is less sharp than the theory: the spikes clear the edge one by one over a
+          range of λ rather than all at once, and they scatter around the d → ∞ prediction (the diamond) by a few per
+          cent. More samples per dimension help twice: the bulk narrows to its edge (1 + √γ)² and the threshold k√γ
+          falls, so at λ = 3 no spike clears the edge with M = 2d, and all four do with M = 8d.
         </p>
       }
     />

@@ -33,7 +33,11 @@ export function layer2ChartData(shown: CheckpointRecord[], t: Theme): LineChartD
 export function servedChartData(K: number, t: Theme): HistogramChartData {
   const law = xorTheoryServedLaw(K);
   return {
-    bars: law.map((p, s) => ({ label: String(s), count: Math.round(1000 * p), color: s === 4 ? t.palette[2] : t.palette[0] })),
+    bars: law.map((p, s) => ({
+      label: String(s),
+      count: Math.round(1000 * p),
+      color: s === 4 ? t.palette[2] : t.palette[0],
+    })),
     xLabel: 'clusters served (= layer-2 outliers at λ → ∞)',
     yLabel: 'seeds per 1000 (theory)',
   };
@@ -43,7 +47,11 @@ export function servedChartData(K: number, t: Theme): HistogramChartData {
 export function ensembleChartData(tally: EnsembleTally, t: Theme): HistogramChartData {
   const law = xorTheoryServedLaw(4);
   return {
-    bars: tally.servedHistogram.map((count, s) => ({ label: String(s), count, color: s === 4 ? t.palette[2] : t.palette[0] })),
+    bars: tally.servedHistogram.map((count, s) => ({
+      label: String(s),
+      count,
+      color: s === 4 ? t.palette[2] : t.palette[0],
+    })),
     expected: law.map((p) => p * tally.seeds),
     expectedLabel: `theory (λ → ∞) for ${tally.seeds} seeds`,
     xLabel: 'clusters served at the end',
@@ -54,8 +62,12 @@ export function ensembleChartData(tally: EnsembleTally, t: Theme): HistogramChar
 
 export function ensembleReading(tally: EnsembleTally, running: number | undefined): string {
   const of = `${tally.seeds} of ${ENSEMBLE_SEEDS} seeds`;
-  if (tally.seeds === 0) return running === undefined ? 'The ensemble starts once the runs above have finished.' : `Ensemble: running seed ${running}…`;
-  const which = tally.optimal === 0 ? '' : ` (seed${tally.optimal === 1 ? '' : 's'} ${listWords(tally.optimalSeeds.map(String))})`;
+  if (tally.seeds === 0)
+    return running === undefined
+      ? 'The ensemble starts once the runs above have finished.'
+      : `Ensemble: running seed ${running}…`;
+  const which =
+    tally.optimal === 0 ? '' : ` (seed${tally.optimal === 1 ? '' : 's'} ${listWords(tally.optimalSeeds.map(String))})`;
   const progress = tally.seeds < ENSEMBLE_SEEDS ? `${of} finished so far` : `all ${ENSEMBLE_SEEDS} seeds`;
   return `Measured, ${progress}: ${tally.optimal} of ${tally.seeds} optimal${which}, beside 3/32 = ${num(3 / 32)} in theory (${num((3 / 32) * tally.seeds)} of ${tally.seeds} expected).`;
 }
@@ -64,7 +76,17 @@ export function ensembleReading(tally: EnsembleTally, running: number | undefine
 function bannerSnapshot(which: EssayRun, shown: CheckpointRecord[], state: string): EngineSnapshot {
   const last = shown[shown.length - 1];
   const runState: RunState | 'idle' = state === 'done' ? 'done' : state === 'waiting' ? 'idle' : (state as RunState);
-  return { runId: 0, state: runState, step: last?.step ?? 0, steps: 0, time: last?.time ?? 0, config: runConfig(which), blocks: [], checkpoints: shown, logs: [] };
+  return {
+    runId: 0,
+    state: runState,
+    step: last?.step ?? 0,
+    steps: 0,
+    time: last?.time ?? 0,
+    config: runConfig(which),
+    blocks: [],
+    checkpoints: shown,
+    logs: [],
+  };
 }
 
 export function twoLayersReading(cp: CheckpointRecord | undefined, seed: number): string {
@@ -73,7 +95,9 @@ export function twoLayersReading(cp: CheckpointRecord | undefined, seed: number)
   const count = outliersAt(cp, 'H', 'layer2')!;
   // the engine's diagnosis when the record has one, else the clusters it gets mostly wrong
   const diagnosis = cp.diagnosis as { unserved?: string[] } | undefined;
-  const unserved = diagnosis?.unserved ?? unservedClusters(Array.isArray(cp.clusterAccuracy) ? (cp.clusterAccuracy as number[]) : undefined);
+  const unserved =
+    diagnosis?.unserved ??
+    unservedClusters(Array.isArray(cp.clusterAccuracy) ? (cp.clusterAccuracy as number[]) : undefined);
   const verdict =
     count < 4
       ? `fewer than the 4 an optimal classifier needs: the layer-2 outlier space is rank deficient${unserved.length ? `, and cluster ${listWords(unserved)} is misclassified (no neuron serves it)` : ''}`
@@ -103,7 +127,9 @@ export function TwoLayers({ theme, embed }: { theme: Theme; embed: boolean }) {
         id="two-layers"
         title="XOR with a 2-layer net: the layer-2 outliers of H"
         theme={theme}
-        tryThis={<>switch between the failing and the succeeding seed and compare the outlier counts; widen the net with K.</>}
+        tryThis={
+          <>switch between the failing and the succeeding seed and compare the outlier counts; widen the net with K.</>
+        }
         reading={
           <span
             data-seed={seed}
@@ -124,20 +150,39 @@ export function TwoLayers({ theme, embed }: { theme: Theme; embed: boolean }) {
           <legend>seed</legend>
           {(['xor-fail', 'xor-ok'] as const).map((name) => (
             <label key={name}>
-              <input type="radio" name="xor-seed" checked={which === name} onChange={() => setWhich(name)} /> seed {runConfig(name).seed} ({name === 'xor-fail' ? 'fails' : 'succeeds'})
+              <input type="radio" name="xor-seed" checked={which === name} onChange={() => setWhich(name)} /> seed{' '}
+              {runConfig(name).seed} ({name === 'xor-fail' ? 'fails' : 'succeeds'})
             </label>
           ))}
         </fieldset>
         <RunControls id="two-layers" run={run} replay={replay} />
         <DiagnosisBanner snapshot={banner} />
         <div className="chart-pair">
-          <LineFigure data={chart} theme={theme} label="Top four eigenvalues of the layer-2 block of H over training time, outliers filled" height={260} />
+          <LineFigure
+            data={chart}
+            theme={theme}
+            label="Top four eigenvalues of the layer-2 block of H over training time, outliers filled"
+            height={260}
+          />
           <div>
             <label className="slider">
               <span>width K = {K}</span>
-              <input type="range" min={1} max={20} step={1} value={K} onChange={(e) => setK(Number(e.currentTarget.value))} aria-label="hidden width K" />
+              <input
+                type="range"
+                min={1}
+                max={20}
+                step={1}
+                value={K}
+                onChange={(e) => setK(Number(e.currentTarget.value))}
+                aria-label="hidden width K"
+              />
             </label>
-            <HistogramFigure data={served} theme={theme} label={`Theory: how many of the four clusters a width-${K} net serves`} height={220} />
+            <HistogramFigure
+              data={served}
+              theme={theme}
+              label={`Theory: how many of the four clusters a width-${K} net serves`}
+              height={220}
+            />
           </div>
         </div>
         <div className="chart-pair">
@@ -166,19 +211,26 @@ export function TwoLayers({ theme, embed }: { theme: Theme; embed: boolean }) {
       intro={
         <>
           <p>
-            The paper also treats a two-layer ReLU network <Tex>{String.raw`f(Y) = v\cdot\mathrm{ReLU}(WY)`}</Tex> of width K on the XOR mixture: four clusters at{' '}
-            <Tex>{String.raw`\pm\mu`}</Tex> (label 1) and <Tex>{String.raw`\pm\nu`}</Tex> (label 0). Each neuron’s block of H aligns with its top two eigenvectors, span{'{'}μ, ν{'}'}, and the
-            last layer aligns with the top eigenvectors of its own block. A good classifier needs some neuron pointing to each of the four clusters, and then the layer-2 block has 4 outliers.
+            The paper also treats a two-layer ReLU network <Tex>{String.raw`f(Y) = v\cdot\mathrm{ReLU}(WY)`}</Tex> of
+            width K on the XOR mixture: four clusters at <Tex>{String.raw`\pm\mu`}</Tex> (label 1) and{' '}
+            <Tex>{String.raw`\pm\nu`}</Tex> (label 0). Each neuron’s block of H aligns with its top two eigenvectors,
+            span{'{'}μ, ν{'}'}, and the last layer aligns with the top eigenvectors of its own block. A good classifier
+            needs some neuron pointing to each of the four clusters, and then the layer-2 block has 4 outliers.
           </p>
           <p>
-            Which clusters get neurons is decided early, by the random initialisation. When a cluster gets none, SGD converges to a sub-optimal classifier and the layer-2 outlier space has fewer
-            than 4 dimensions: a <Term id="rank" />. Here K = 4, λ = 1000, d = 100: seed 2 fails and seed 21 succeeds (they were picked from many seeds; as λ → ∞ a seed succeeds with probability 3/32 at K = 4).
+            Which clusters get neurons is decided early, by the random initialisation. When a cluster gets none, SGD
+            converges to a sub-optimal classifier and the layer-2 outlier space has fewer than 4 dimensions: a{' '}
+            <Term id="rank" />. Here K = 4, λ = 1000, d = 100: seed 2 fails and seed 21 succeeds (they were picked from
+            many seeds; as λ → ∞ a seed succeeds with probability 3/32 at K = 4).
           </p>
           <p>
-            The banner under the controls is the engine’s diagnosis of the run at the checkpoint shown: which clusters have a neuron, and the layer-2 outlier count that leaves. The neuron
-            view beside the ensemble shows why: each neuron’s weights projected on (μ, ν) as a path from t = 0. For seed 2 no neuron moves out towards −μ; for seed 21 one neuron goes to each of
-            +μ, −μ, +ν, −ν. The last chart counts, over seeds {ENSEMBLE_FIRST_SEED}–{ENSEMBLE_FIRST_SEED + ENSEMBLE_SEEDS - 1} at the same settings trained to T = {ENSEMBLE_T}, how many
-            clusters each seed serves, beside the λ → ∞ law: these seeds run one after the other on the page’s one engine, after the two runs above.
+            The banner under the controls is the engine’s diagnosis of the run at the checkpoint shown: which clusters
+            have a neuron, and the layer-2 outlier count that leaves. The neuron view beside the ensemble shows why:
+            each neuron’s weights projected on (μ, ν) as a path from t = 0. For seed 2 no neuron moves out towards −μ;
+            for seed 21 one neuron goes to each of +μ, −μ, +ν, −ν. The last chart counts, over seeds{' '}
+            {ENSEMBLE_FIRST_SEED}–{ENSEMBLE_FIRST_SEED + ENSEMBLE_SEEDS - 1} at the same settings trained to T ={' '}
+            {ENSEMBLE_T}, how many clusters each seed serves, beside the λ → ∞ law: these seeds run one after the other
+            on the page’s one engine, after the two runs above.
           </p>
         </>
       }

@@ -11,7 +11,15 @@ describe.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('bat
   it('solves problems of different dims together and stops sending for converged ones', async () => {
     const hard = outlierCase('k10top4'); // d = 200, slow
     const easyDim = 120;
-    const easy = spikedWishart({ d: easyDim, samples: 2 * easyDim, k: 2, snr: 50, weight: (c) => (c === 0 ? 0.25 : 0.1), shift: 0, seed: 5 });
+    const easy = spikedWishart({
+      d: easyDim,
+      samples: 2 * easyDim,
+      k: 2,
+      snr: 50,
+      weight: (c) => (c === 0 ? 0.25 : 0.1),
+      shift: 0,
+      seed: 5,
+    });
     const psd = outlierCase('k4'); // d = 300, G-like lower 0 is also a valid bound here
     const easyRef = symmetricEigen(easy, easyDim);
     // warm start the easy problem with its exact vectors: done after the first call(s)
@@ -21,7 +29,10 @@ describe.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('bat
       { dim: psd.dim, j: psd.j, lower: 0 },
     ];
     const mats = [hard.a, easy, psd.a];
-    const { apply, calls } = denseBatchApply(mats, problems.map((p) => p.dim));
+    const { apply, calls } = denseBatchApply(
+      mats,
+      problems.map((p) => p.dim),
+    );
     const results = await solve(kind, problems, apply, { tol: TOL, seed: 4 });
     results.forEach((r, i) => {
       const ref = symmetricEigen(mats[i], problems[i].dim);
@@ -42,6 +53,8 @@ describe.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('bat
     expect(calls[calls.length - 1][1]).toBe(0);
     // no call carries only zero counts
     expect(calls.every((c) => c.some((n) => n > 0))).toBe(true);
-    console.log(`batched ${kind}: calls=${calls.length}, active calls per problem=${[0, 1, 2].map((i) => calls.filter((c) => c[i] > 0).length).join('/')}, applications=${results.map((r) => r.applications).join('/')}`);
+    console.log(
+      `batched ${kind}: calls=${calls.length}, active calls per problem=${[0, 1, 2].map((i) => calls.filter((c) => c[i] > 0).length).join('/')}, applications=${results.map((r) => r.applications).join('/')}`,
+    );
   });
 });

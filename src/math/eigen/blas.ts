@@ -52,7 +52,16 @@ export function dotRows(x: Float64Array, xOff: number, y: Float64Array, yOff: nu
 }
 
 /** out = [x·z, y·z] in one sweep of z. */
-export function dot2(x: Float64Array, xOff: number, y: Float64Array, yOff: number, z: Float64Array, zOff: number, dim: number, out: Float64Array): void {
+export function dot2(
+  x: Float64Array,
+  xOff: number,
+  y: Float64Array,
+  yOff: number,
+  z: Float64Array,
+  zOff: number,
+  dim: number,
+  out: Float64Array,
+): void {
   let a0 = 0;
   let a1 = 0;
   let b0 = 0;
@@ -75,7 +84,15 @@ export function dot2(x: Float64Array, xOff: number, y: Float64Array, yOff: numbe
 }
 
 /** out[outOff..outOff+dim) += scale · Σ_l coef[l] · rows_l (rows of length dim), two rows per sweep. */
-export function addRowCombination(coef: Float64Array, n: number, rows: Float64Array, dim: number, out: Float64Array, outOff: number, scale: number): void {
+export function addRowCombination(
+  coef: Float64Array,
+  n: number,
+  rows: Float64Array,
+  dim: number,
+  out: Float64Array,
+  outOff: number,
+  scale: number,
+): void {
   let l = 0;
   for (; l + 1 < n; l += 2) {
     const a = scale * coef[l];
@@ -158,7 +175,14 @@ export function crossDots(
       const y1 = y0 + dim;
       const y2 = y1 + dim;
       const y3 = y2 + dim;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       for (let i = 0; i < dim; i++) {
         const a = x[x0 + i];
         const b = x[x1 + i];
@@ -186,7 +210,8 @@ export function crossDots(
     }
     for (; l < ny; l++) {
       const y0 = yOff + l * dim;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let i = 0; i < dim; i++) {
         const c = y[y0 + i];
         s0 += x[x0 + i] * c;
@@ -205,7 +230,10 @@ export function crossDots(
       const y1 = y0 + dim;
       const y2 = y1 + dim;
       const y3 = y2 + dim;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let i = 0; i < dim; i++) {
         const a = x[x0 + i];
         s0 += a * y[y0 + i];
@@ -250,8 +278,14 @@ export function accumulateRows(
       const y1 = y0 + dim;
       const y2 = y1 + dim;
       const y3 = y2 + dim;
-      const a0 = scale * c[c0 + l], a1 = scale * c[c0 + l + 1], a2 = scale * c[c0 + l + 2], a3 = scale * c[c0 + l + 3];
-      const b0 = scale * c[c1 + l], b1 = scale * c[c1 + l + 1], b2 = scale * c[c1 + l + 2], b3 = scale * c[c1 + l + 3];
+      const a0 = scale * c[c0 + l],
+        a1 = scale * c[c0 + l + 1],
+        a2 = scale * c[c0 + l + 2],
+        a3 = scale * c[c0 + l + 3];
+      const b0 = scale * c[c1 + l],
+        b1 = scale * c[c1 + l + 1],
+        b2 = scale * c[c1 + l + 2],
+        b3 = scale * c[c1 + l + 3];
       for (let i = 0; i < dim; i++) {
         const v0 = y[y0 + i];
         const v1 = y[y1 + i];
@@ -281,7 +315,10 @@ export function accumulateRows(
       const y1 = y0 + dim;
       const y2 = y1 + dim;
       const y3 = y2 + dim;
-      const a0 = scale * c[c0 + l], a1 = scale * c[c0 + l + 1], a2 = scale * c[c0 + l + 2], a3 = scale * c[c0 + l + 3];
+      const a0 = scale * c[c0 + l],
+        a1 = scale * c[c0 + l + 1],
+        a2 = scale * c[c0 + l + 2],
+        a3 = scale * c[c0 + l + 3];
       for (let i = 0; i < dim; i++) out[o0 + i] += a0 * y[y0 + i] + a1 * y[y1 + i] + a2 * y[y2 + i] + a3 * y[y3 + i];
     }
     for (; l < ny; l++) {

@@ -80,7 +80,14 @@ export function checkConvergence(ritz: RitzPairs, j: number, tol: number): Conve
   return { converged, all: converged.every(Boolean), worstRatio, worstResidual, scale };
 }
 
-export function topResult(ritz: RitzPairs, j: number, dim: number, conv: ConvergenceState, applications: number, iterations: number): EigenResult {
+export function topResult(
+  ritz: RitzPairs,
+  j: number,
+  dim: number,
+  conv: ConvergenceState,
+  applications: number,
+  iterations: number,
+): EigenResult {
   return {
     values: Array.from(ritz.values.subarray(0, j)),
     vectors: ritz.vectors.slice(0, j * dim),

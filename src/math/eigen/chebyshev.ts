@@ -11,7 +11,16 @@
 // Problems with lower undefined: a LowerBoundEstimate rides along the first calls; until it is ready
 // the problem takes plain subspace steps shifted by the estimate's conservative provisional value. A warm start always begins with a plain RR check.
 import { axpy, scale } from './blas';
-import { blockSize, checkConvergence, problemSeed, seedOf, StagnationDetector, startBlock, topResult, type BlockSolveOptions } from './blockCommon';
+import {
+  blockSize,
+  checkConvergence,
+  problemSeed,
+  seedOf,
+  StagnationDetector,
+  startBlock,
+  topResult,
+  type BlockSolveOptions,
+} from './blockCommon';
 import { drive, type BatchedWorker } from './driver';
 import { LowerBoundEstimate } from './lowerBound';
 import { orthonormalizeRows } from './orthonormalize';
@@ -91,7 +100,11 @@ class ChebyshevWorker implements BatchedWorker {
   }
 
   private startLowerBound(): void {
-    this.lowerBound = new LowerBoundEstimate(this.dim, problemSeed(seedOf(this.opts), this.index), this.opts.lowerBoundSteps);
+    this.lowerBound = new LowerBoundEstimate(
+      this.dim,
+      problemSeed(seedOf(this.opts), this.index),
+      this.opts.lowerBoundSteps,
+    );
   }
 
   request(): Float64Array | null {
@@ -125,7 +138,11 @@ class ChebyshevWorker implements BatchedWorker {
     const ritz = rayleighRitz(this.q, aq, p, dim);
     const conv = checkConvergence(ritz, j, this.opts.tol);
     const maxIt = this.opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-    if (conv.all || this.iterations >= maxIt || this.stagnation.update(conv.worstRatio, conv.worstResidual, conv.scale)) {
+    if (
+      conv.all ||
+      this.iterations >= maxIt ||
+      this.stagnation.update(conv.worstRatio, conv.worstResidual, conv.scale)
+    ) {
       this.result = topResult(ritz, j, dim, conv, this.applications, this.iterations);
       return;
     }
@@ -149,7 +166,12 @@ class ChebyshevWorker implements BatchedWorker {
     const tj = (ritz.values[j - 1] - c) / e;
     const degree =
       this.opts.degree ??
-      adaptiveDegree(tj, conv.worstRatio, this.opts.minDegree ?? DEFAULT_MIN_DEGREE, this.opts.maxDegree ?? DEFAULT_MAX_DEGREE);
+      adaptiveDegree(
+        tj,
+        conv.worstRatio,
+        this.opts.minDegree ?? DEFAULT_MIN_DEGREE,
+        this.opts.maxDegree ?? DEFAULT_MAX_DEGREE,
+      );
     this.degrees.push(degree);
     const sigma1 = e / (top - c);
     // Y₁ = (σ₁/e)(A − cI)U, from the RR products: the first filter degree costs no call.

@@ -27,9 +27,17 @@ function checkDecomposition(a: Float64Array, n: number, values: Float64Array, ve
 describe('symmetricEigen', () => {
   const cases: { n: number; name: string; spectrum: (n: number) => number[] }[] = [
     { n: 5, name: 'distinct, mixed signs', spectrum: () => [3, -2, 0.5, 7, -0.1] },
-    { n: 50, name: 'repeated eigenvalues', spectrum: (n) => Array.from({ length: n }, (_, i) => [2, 2, 2, -1][i % 4] + (i < 3 ? 5 : 0)) },
+    {
+      n: 50,
+      name: 'repeated eigenvalues',
+      spectrum: (n) => Array.from({ length: n }, (_, i) => [2, 2, 2, -1][i % 4] + (i < 3 ? 5 : 0)),
+    },
     { n: 50, name: 'negative, clustered', spectrum: (n) => Array.from({ length: n }, (_, i) => -1 - i * 1e-3) },
-    { n: 300, name: 'spread, some negative', spectrum: (n) => Array.from({ length: n }, (_, i) => Math.sin(i) * 10 + (i === 0 ? 100 : 0)) },
+    {
+      n: 300,
+      name: 'spread, some negative',
+      spectrum: (n) => Array.from({ length: n }, (_, i) => Math.sin(i) * 10 + (i === 0 ? 100 : 0)),
+    },
   ];
   for (const c of cases) {
     it(`recovers a known spectrum: n=${c.n}, ${c.name}`, () => {
@@ -54,7 +62,10 @@ describe('symmetricEigen', () => {
   it('handles the n=400 reference size quickly and 1×1 / diagonal input', () => {
     const n = 400;
     const rng = makeRng(3, 0);
-    const a = withSpectrum(Array.from({ length: n }, () => rng.normal()), randomOrthogonal(n, rng));
+    const a = withSpectrum(
+      Array.from({ length: n }, () => rng.normal()),
+      randomOrthogonal(n, rng),
+    );
     const t0 = performance.now();
     symmetricEigen(a, n);
     // ~250–330 ms on an idle core; the bound is a guard against complexity regressions (O(n⁴), strided

@@ -166,7 +166,14 @@ function replayRotations(y: Float64Array, count: number, log: RotationLog): void
  * tred2Accumulate has formed W = Vᵀ, without forming it. In Y's layout, so every reflector updates the
  * `count` vectors side by side (independent sums, each in k order). denseKernels.wat: reflReplay.
  */
-function replayReflectors(w: Float64Array, h: Float64Array, n: number, y: Float64Array, count: number, g: Float64Array): void {
+function replayReflectors(
+  w: Float64Array,
+  h: Float64Array,
+  n: number,
+  y: Float64Array,
+  count: number,
+  g: Float64Array,
+): void {
   for (let i = 1; i < n; i++) {
     const hi = h[i];
     if (hi === 0) continue;

@@ -5,7 +5,8 @@ import { denseBatchApply, matVec, outlierCase } from './testMatrices';
 
 describe.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('determinism of %s', (kind) => {
   const c = outlierCase('indefinite'); // exercises the seeded lower-bound chain too
-  const run = (seed: number) => solve(kind, [{ dim: c.dim, j: c.j, lower: c.lower }], denseBatchApply([c.a], [c.dim]).apply, { tol: 1e-4, seed });
+  const run = (seed: number) =>
+    solve(kind, [{ dim: c.dim, j: c.j, lower: c.lower }], denseBatchApply([c.a], [c.dim]).apply, { tol: 1e-4, seed });
   it('same seed → bit-identical results; another seed → different start, same answer', async () => {
     const [a] = await run(11);
     const [b] = await run(11);

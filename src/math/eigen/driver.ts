@@ -26,14 +26,19 @@ export async function drive(workers: BatchedWorker[], apply: BatchApply): Promis
       if (counts[i] === 0) continue;
       const out = outputs[i];
       if (!out || out.length < counts[i] * workers[i].dim)
-        throw new Error(`eigen: operator returned ${out?.length ?? 0} numbers for problem ${i}, expected ${counts[i] * workers[i].dim}`);
+        throw new Error(
+          `eigen: operator returned ${out?.length ?? 0} numbers for problem ${i}, expected ${counts[i] * workers[i].dim}`,
+        );
       workers[i].receive(out.length === counts[i] * workers[i].dim ? out : out.subarray(0, counts[i] * workers[i].dim));
     }
   }
 }
 
 /** Wraps a single-problem matrix–vector function as a BatchApply (for Lanczos/SLQ on one block). */
-export function singleProblemApply(applyOne: (v: Float64Array) => Float64Array | Promise<Float64Array>, dim: number): BatchApply {
+export function singleProblemApply(
+  applyOne: (v: Float64Array) => Float64Array | Promise<Float64Array>,
+  dim: number,
+): BatchApply {
   return async (inputs, counts) => {
     const n = counts[0];
     const out = new Float64Array(n * dim);

@@ -35,7 +35,8 @@ function setup(seed: number) {
   const a = new Float64Array(dim * dim);
   fillNormal(rng, a);
   const generator = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) generator[i * dim + j] = (0.05 * (a[i * dim + j] - a[j * dim + i])) / Math.sqrt(dim);
+  for (let i = 0; i < dim; i++)
+    for (let j = 0; j < dim; j++) generator[i * dim + j] = (0.05 * (a[i * dim + j] - a[j * dim + i])) / Math.sqrt(dim);
   return { basis, generator };
 }
 
@@ -58,7 +59,8 @@ describe('extrapolateRows', () => {
     const [u0, u1] = [0, 1].map((t) => rotating(t, basis, generator));
     const r = randomOrthogonal(p, makeRng(9, 0));
     const mixed = new Float64Array(p * dim); // R·U₀: the same subspace, other rows
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) for (let i = 0; i < dim; i++) mixed[a * dim + i] += r[a * p + b] * u0[b * dim + i];
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++) for (let i = 0; i < dim; i++) mixed[a * dim + i] += r[a * p + b] * u0[b * dim + i];
     const plain = extrapolateRows(u1, u0, p, dim)!;
     const fromMixed = extrapolateRows(u1, mixed, p, dim)!;
     for (let i = 0; i < p * dim; i++) expect(Math.abs(plain[i] - fromMixed[i])).toBeLessThan(1e-12);

@@ -15,7 +15,12 @@ export const MIN_ALIGNMENT = 0.5;
  * 2U₁ − Q·U₀ (rows × dim, row-major), or undefined when the inputs do not describe the same-sized
  * subspace or the smallest cosine between them is below MIN_ALIGNMENT.
  */
-export function extrapolateRows(current: Float64Array, previous: Float64Array, rows: number, dim: number): Float64Array | undefined {
+export function extrapolateRows(
+  current: Float64Array,
+  previous: Float64Array,
+  rows: number,
+  dim: number,
+): Float64Array | undefined {
   if (rows <= 0 || current.length !== rows * dim || previous.length !== rows * dim) return undefined;
   // C = U₁U₀ᵀ (p×p), then Q = C (CᵀC)^{-1/2} through the eigendecomposition CᵀC = V Σ² Vᵀ
   const c = new Float64Array(rows * rows);
@@ -35,7 +40,8 @@ export function extrapolateRows(current: Float64Array, previous: Float64Array, r
   const inverseRoot = new Float64Array(rows * rows);
   for (let r = 0; r < rows; r++) {
     const w = 1 / Math.sqrt(values[r]);
-    for (let a = 0; a < rows; a++) for (let b = 0; b < rows; b++) inverseRoot[a * rows + b] += w * vectors[r * rows + a] * vectors[r * rows + b];
+    for (let a = 0; a < rows; a++)
+      for (let b = 0; b < rows; b++) inverseRoot[a * rows + b] += w * vectors[r * rows + a] * vectors[r * rows + b];
   }
   const q = new Float64Array(rows * rows);
   for (let a = 0; a < rows; a++)

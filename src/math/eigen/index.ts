@@ -6,7 +6,13 @@ import { solveSubspace, type SubspaceOptions } from './subspace';
 import type { BatchApply, EigenProblem, EigenResult } from './types';
 
 export type { BatchApply, EigenProblem, EigenResult, SolveOptions } from './types';
-export { symmetricEigen, symmetricTridiagonalEigen, symmetricTridiagonalEigenFull, type DenseEigen, type TridiagonalEigen } from './dense';
+export {
+  symmetricEigen,
+  symmetricTridiagonalEigen,
+  symmetricTridiagonalEigenFull,
+  type DenseEigen,
+  type TridiagonalEigen,
+} from './dense';
 export { orthonormalizeRows, type OrthonormalizeOptions } from './orthonormalize';
 export { solveSubspace, type SubspaceOptions } from './subspace';
 export { solveChebyshev, adaptiveDegree, type ChebyshevOptions, type ChebyshevDiagnostics } from './chebyshev';
@@ -31,7 +37,12 @@ export type SolverKind = 'krylov' | 'chebyshev' | 'subspace' | 'power';
 export type AnySolveOptions = KrylovOptions & ChebyshevOptions & SubspaceOptions & PowerOptions;
 
 /** Dispatches to the chosen solver; all share the batched operator contract of types.ts. */
-export function solve(kind: SolverKind, problems: EigenProblem[], apply: BatchApply, opts: AnySolveOptions): Promise<EigenResult[]> {
+export function solve(
+  kind: SolverKind,
+  problems: EigenProblem[],
+  apply: BatchApply,
+  opts: AnySolveOptions,
+): Promise<EigenResult[]> {
   switch (kind) {
     case 'krylov':
       return solveKrylov(problems, apply, opts);

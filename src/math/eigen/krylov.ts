@@ -16,7 +16,15 @@
 // No shift or lower bound is needed: Rayleigh–Ritz picks the largest ALGEBRAIC Ritz values directly, so
 // indefinite problems (lower undefined) are handled as they are. The reported residuals are recomputed
 // explicitly from the final Ritz vectors and their products.
-import { blockSize, fillStartRows, seedOf, StagnationDetector, startBlock, warmRowCount, type BlockSolveOptions } from './blockCommon';
+import {
+  blockSize,
+  fillStartRows,
+  seedOf,
+  StagnationDetector,
+  startBlock,
+  warmRowCount,
+  type BlockSolveOptions,
+} from './blockCommon';
 import { symmetricEigen, symmetricEigenTop } from './dense';
 import { drive, type BatchedWorker } from './driver';
 import { makeRng } from './random';
@@ -99,7 +107,15 @@ class KrylovWorker implements BatchedWorker {
     this.cap = Math.min(dim, Math.max(this.p + 1, opts.maxBasis ?? Math.max(6 * this.p, this.p + 2 * this.j)));
     this.maxExpansion = Math.max(1, Math.floor(problem.maxExpansion ?? Infinity));
     const arena = createBasisArena(
-      [this.cap * dim, this.cap * dim, this.j > 0 ? this.p * dim : 0, this.p * this.cap, this.p * this.cap, this.p * this.cap, this.cap * this.cap],
+      [
+        this.cap * dim,
+        this.cap * dim,
+        this.j > 0 ? this.p * dim : 0,
+        this.p * this.cap,
+        this.p * this.cap,
+        this.p * this.cap,
+        this.cap * this.cap,
+      ],
       opts.basisKernels,
     );
     this.kern = arena.kernels;
@@ -107,7 +123,10 @@ class KrylovWorker implements BatchedWorker {
     this.n = new Float64Array(this.cap * this.cap);
     this.t = new Float64Array(this.cap * this.cap);
     this.gram = new Float64Array(this.cap * this.cap);
-    this.lanczosRows = warmRowCount(problem) === 0 && problem.lanczosBlock ? Math.max(1, Math.min(this.p, Math.floor(problem.lanczosBlock))) : 0;
+    this.lanczosRows =
+      warmRowCount(problem) === 0 && problem.lanczosBlock
+        ? Math.max(1, Math.min(this.p, Math.floor(problem.lanczosBlock)))
+        : 0;
     // a Lanczos phase starts from its block of seeded random rows; otherwise the p rows of startBlock
     const startRows = this.lanczosRows > 0 ? this.lanczosRows : this.p;
     this.blockRows = this.j > 0 ? this.startRows(problem, startRows, index) : 0;
@@ -254,7 +273,12 @@ class KrylovWorker implements BatchedWorker {
     }
     const scaleRef = Math.max(Math.abs(values[0]), Math.abs(values[Math.min(m, dim) - 1]));
     const maxIt = this.opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-    if (unconverged.length === 0 || this.m >= this.dim || this.iterations >= maxIt || this.stagnation.update(worstRatio, worstResidual, scaleRef)) {
+    if (
+      unconverged.length === 0 ||
+      this.m >= this.dim ||
+      this.iterations >= maxIt ||
+      this.stagnation.update(worstRatio, worstResidual, scaleRef)
+    ) {
       this.finish(values, s, m);
       return;
     }
@@ -475,7 +499,11 @@ class KrylovWorker implements BatchedWorker {
 }
 
 /** Top-j eigenpairs of every problem by block Krylov–Davidson with locking, one batched call per block. */
-export async function solveKrylov(problems: EigenProblem[], apply: BatchApply, opts: KrylovOptions): Promise<EigenResult[]> {
+export async function solveKrylov(
+  problems: EigenProblem[],
+  apply: BatchApply,
+  opts: KrylovOptions,
+): Promise<EigenResult[]> {
   const workers = problems.map((pr, i) => new KrylovWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());

@@ -32,7 +32,9 @@ describe('lanczos', () => {
       expect(t).toBeLessThanOrEqual(lmax + 1e-12 * normA);
       expect(t).toBeGreaterThanOrEqual(lmin - 1e-12 * normA);
     }
-    console.log(`lanczos 40 steps: |θmax−λmax|/‖A‖=${(Math.abs(top - lmax) / normA).toExponential(1)}, |θmin−λmin|/‖A‖=${(Math.abs(bottom - lmin) / normA).toExponential(1)}`);
+    console.log(
+      `lanczos 40 steps: |θmax−λmax|/‖A‖=${(Math.abs(top - lmax) / normA).toExponential(1)}, |θmin−λmin|/‖A‖=${(Math.abs(bottom - lmin) / normA).toExponential(1)}`,
+    );
   });
 
   it('stops at an invariant subspace (3 distinct eigenvalues → 3 steps, exact Ritz values)', async () => {
@@ -92,7 +94,9 @@ describe('slqDensity', () => {
     expect(Math.abs(mass - 1)).toBeLessThan(1e-6);
     expect(Math.abs(first - mean)).toBeLessThan(1e-6 * lmax);
     // the big outlier carries weight ≈ 1/dim per probe on average: a visible but tiny atom
-    console.log(`SLQ: mean=${mean.toExponential(4)} trace/dim=${(trace / c.dim).toExponential(4)} (|diff|=${Math.abs(mean - trace / c.dim).toExponential(1)}, 4σ=${(4 * std).toExponential(1)})`);
+    console.log(
+      `SLQ: mean=${mean.toExponential(4)} trace/dim=${(trace / c.dim).toExponential(4)} (|diff|=${Math.abs(mean - trace / c.dim).toExponential(1)}, 4σ=${(4 * std).toExponential(1)})`,
+    );
   });
 
   it('batched form: every problem advances one step per call, problem 0 matches the single-problem result bit for bit', async () => {

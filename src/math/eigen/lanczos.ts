@@ -198,7 +198,12 @@ export async function slqDensityBatched(dims: number[], apply: BatchApply, opts:
  * Smoothed density on a grid: Σ w_i N(x; node_i, width²). Integrates to Σw = 1 when the grid covers the
  * nodes ± a few widths.
  */
-export function smoothDensity(nodes: ArrayLike<number>, weights: ArrayLike<number>, grid: ArrayLike<number>, width: number): Float64Array {
+export function smoothDensity(
+  nodes: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  grid: ArrayLike<number>,
+  width: number,
+): Float64Array {
   const out = new Float64Array(grid.length);
   const c = 1 / (width * Math.sqrt(2 * Math.PI));
   for (let g = 0; g < grid.length; g++) {

@@ -19,7 +19,12 @@ export interface OrthonormalizeOptions {
  * Orthonormalises rows 0..count−1 of x (each of length dim) in place.
  * Returns how many rows had to be replaced by random vectors.
  */
-export function orthonormalizeRows(x: Float64Array, count: number, dim: number, opts: OrthonormalizeOptions = {}): number {
+export function orthonormalizeRows(
+  x: Float64Array,
+  count: number,
+  dim: number,
+  opts: OrthonormalizeOptions = {},
+): number {
   const locked = opts.locked;
   const lockedCount = locked ? (opts.lockedCount ?? locked.length / dim) : 0;
   if (count + lockedCount > dim) throw new Error(`orthonormalizeRows: ${count}+${lockedCount} rows exceed dim ${dim}`);
@@ -32,7 +37,8 @@ export function orthonormalizeRows(x: Float64Array, count: number, dim: number, 
       const before = norm(x, off, dim);
       if (before > 0 && Number.isFinite(before)) {
         for (let pass = 0; pass < 2; pass++) {
-          for (let l = 0; l < lockedCount; l++) axpy(-dot(locked!, l * dim, x, off, dim), locked!, l * dim, x, off, dim);
+          for (let l = 0; l < lockedCount; l++)
+            axpy(-dot(locked!, l * dim, x, off, dim), locked!, l * dim, x, off, dim);
           for (let k = 0; k < i; k++) axpy(-dot(x, k * dim, x, off, dim), x, k * dim, x, off, dim);
         }
         const after = norm(x, off, dim);

@@ -74,14 +74,20 @@ class PowerWorker implements BatchedWorker {
   }
 
   private startLowerBound(): void {
-    this.lowerBound = new LowerBoundEstimate(this.dim, problemSeed(seedOf(this.opts), this.index), this.opts.lowerBoundSteps);
+    this.lowerBound = new LowerBoundEstimate(
+      this.dim,
+      problemSeed(seedOf(this.opts), this.index),
+      this.opts.lowerBoundSteps,
+    );
   }
 
   /** warm row i if there is one, else seeded Gaussian; orthonormal to the found vectors */
   private startVector(i: number): Float64Array {
     const { dim } = this;
     const v = new Float64Array(dim);
-    const warmRows = this.problem.warm ? Math.min(this.problem.warmCount ?? 0, Math.floor(this.problem.warm.length / dim)) : 0;
+    const warmRows = this.problem.warm
+      ? Math.min(this.problem.warmCount ?? 0, Math.floor(this.problem.warm.length / dim))
+      : 0;
     if (i < warmRows) v.set(this.problem.warm!.subarray(i * dim, (i + 1) * dim));
     else fillNormal(this.rng, v);
     this.projectAndNormalize(v);
@@ -94,7 +100,8 @@ class PowerWorker implements BatchedWorker {
     for (let attempt = 0; attempt < 10; attempt++) {
       const before = norm(v, 0, dim);
       for (let pass = 0; pass < 2; pass++)
-        for (let k = 0; k < this.foundCount; k++) axpy(-dot(this.found, k * dim, v, 0, dim), this.found, k * dim, v, 0, dim);
+        for (let k = 0; k < this.foundCount; k++)
+          axpy(-dot(this.found, k * dim, v, 0, dim), this.found, k * dim, v, 0, dim);
       const after = norm(v, 0, dim);
       if (after > 1e-10 * before && Number.isFinite(after)) {
         scale(1 / after, v, 0, dim);
@@ -130,7 +137,8 @@ class PowerWorker implements BatchedWorker {
     const theta = dot(v, 0, w, 0, dim);
     // deflated residual (I − PPᵀ)Av − θv
     const r = Float64Array.from(w);
-    for (let k = 0; k < this.foundCount; k++) axpy(-dot(this.found, k * dim, r, 0, dim), this.found, k * dim, r, 0, dim);
+    for (let k = 0; k < this.foundCount; k++)
+      axpy(-dot(this.found, k * dim, r, 0, dim), this.found, k * dim, r, 0, dim);
     axpy(-theta, v, 0, r, 0, dim);
     const residual = norm(r, 0, dim);
     const bound = this.opts.tol * Math.abs(theta);
@@ -218,7 +226,11 @@ class PowerWorker implements BatchedWorker {
 }
 
 /** Top-j eigenpairs by power iteration with projection deflation, one vector per problem per call. */
-export async function solvePower(problems: EigenProblem[], apply: BatchApply, opts: PowerOptions): Promise<EigenResult[]> {
+export async function solvePower(
+  problems: EigenProblem[],
+  apply: BatchApply,
+  opts: PowerOptions,
+): Promise<EigenResult[]> {
   const workers = problems.map((pr, i) => new PowerWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());

@@ -30,7 +30,13 @@ export function rayleighRitz(q: Float64Array, aq: Float64Array, p: number, dim: 
   return { values, vectors, products, residuals: residualNorms(vectors, products, values, p, dim) };
 }
 
-export function residualNorms(u: Float64Array, au: Float64Array, theta: ArrayLike<number>, n: number, dim: number): Float64Array {
+export function residualNorms(
+  u: Float64Array,
+  au: Float64Array,
+  theta: ArrayLike<number>,
+  n: number,
+  dim: number,
+): Float64Array {
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { symmetricEigen } from './dense';
 import { solve, type SolverKind } from './index';
 import { makeRng } from './random';
-import { denseBatchApply, maxPrincipalSine, maxRelativeError, outlierCase, randomOrthogonal, withSpectrum } from './testMatrices';
+import {
+  denseBatchApply,
+  maxPrincipalSine,
+  maxRelativeError,
+  outlierCase,
+  randomOrthogonal,
+  withSpectrum,
+} from './testMatrices';
 
 const TOL = 1e-4;
 const cases = ['k4', 'k10top10', 'k10top4', 'indefinite'] as const;
@@ -45,52 +52,74 @@ describe.each(cases)('solvers on %s', (caseName) => {
 });
 
 describe('krylov with a capped expansion (maxExpansion: cold solves in the engine)', () => {
-  it.each([1, 3])('%i row(s) per call: same accuracy, never more rows per call, fewer mat-vecs than uncapped', async (maxExpansion) => {
-    const c = outlierCase('k10top10');
-    const ref = symmetricEigen(c.a, c.dim);
-    const run = async (cap?: number) => {
-      const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
-      const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, maxExpansion: cap }], apply, { tol: TOL, seed: 1 });
-      return { r, calls };
-    };
-    const capped = await run(maxExpansion);
-    const free = await run();
-    expect(maxRelativeError(capped.r.values, ref.values)).toBeLessThan(1e-4);
-    expect(capped.r.converged).toEqual(Array(c.j).fill(true));
-    capped.r.residuals.forEach((res, i) => expect(res).toBeLessThanOrEqual(TOL * Math.abs(capped.r.values[i])));
-    // the first call sends the start block; every later one at most maxExpansion rows
-    expect(Math.max(...capped.calls.slice(1).map((cnt) => cnt[0]))).toBeLessThanOrEqual(maxExpansion);
-    expect(Math.max(...free.calls.slice(1).map((cnt) => cnt[0]))).toBeGreaterThan(maxExpansion);
-    expect(capped.r.applications).toBeLessThan(free.r.applications);
-  });
+  it.each([1, 3])(
+    '%i row(s) per call: same accuracy, never more rows per call, fewer mat-vecs than uncapped',
+    async (maxExpansion) => {
+      const c = outlierCase('k10top10');
+      const ref = symmetricEigen(c.a, c.dim);
+      const run = async (cap?: number) => {
+        const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
+        const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, maxExpansion: cap }], apply, {
+          tol: TOL,
+          seed: 1,
+        });
+        return { r, calls };
+      };
+      const capped = await run(maxExpansion);
+      const free = await run();
+      expect(maxRelativeError(capped.r.values, ref.values)).toBeLessThan(1e-4);
+      expect(capped.r.converged).toEqual(Array(c.j).fill(true));
+      capped.r.residuals.forEach((res, i) => expect(res).toBeLessThanOrEqual(TOL * Math.abs(capped.r.values[i])));
+      // the first call sends the start block; every later one at most maxExpansion rows
+      expect(Math.max(...capped.calls.slice(1).map((cnt) => cnt[0]))).toBeLessThanOrEqual(maxExpansion);
+      expect(Math.max(...free.calls.slice(1).map((cnt) => cnt[0]))).toBeGreaterThan(maxExpansion);
+      expect(capped.r.applications).toBeLessThan(free.r.applications);
+    },
+  );
 });
 
 describe('krylov cold starts as block Lanczos (lanczosBlock: cold solves in the engine)', () => {
-  const residualOk = (r: { values: number[]; residuals: number[] }) => r.residuals.every((res, i) => res <= TOL * Math.abs(r.values[i]));
+  const residualOk = (r: { values: number[]; residuals: number[] }) =>
+    r.residuals.every((res, i) => res <= TOL * Math.abs(r.values[i]));
 
-  it.each(cases.flatMap((name) => [1, 2].map((rows) => [name, rows] as const)))('%s, %i row(s) per call: dense top-j, every later call sends the last products', async (caseName, rows) => {
-    const c = outlierCase(caseName);
-    const ref = symmetricEigen(c.a, c.dim);
-    const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
-    const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, lanczosBlock: rows, maxExpansion: 3 }], apply, { tol: TOL, seed: 1 });
-    expect(maxRelativeError(r.values, ref.values)).toBeLessThan(1e-4);
-    expect(r.converged).toEqual(Array(c.j).fill(true));
-    expect(residualOk(r)).toBe(true);
-    const sine = maxPrincipalSine(r.vectors, ref.vectors.subarray(0, c.j * c.dim), c.j, c.dim);
-    expect(sine).toBeLessThanOrEqual((1.01 * Math.hypot(...r.residuals)) / (r.values[c.j - 1] - ref.values[c.j]) + 1e-6);
-    // the start block has `rows` rows, and so has every call of the recurrence until the basis is full
-    // (krylov's default cap: max(6p, p + 2j) rows, p = j + guard, and no guard rows unless asked)
-    const p = c.j;
-    const cap = Math.min(c.dim, Math.max(6 * p, p + 2 * c.j));
-    expect(calls.slice(0, Math.floor(cap / rows)).every((cnt) => cnt[0] === rows)).toBe(true);
-    expect(r.applications).toBe(calls.reduce((sum, cnt) => sum + cnt[0], 0));
-  });
+  it.each(cases.flatMap((name) => [1, 2].map((rows) => [name, rows] as const)))(
+    '%s, %i row(s) per call: dense top-j, every later call sends the last products',
+    async (caseName, rows) => {
+      const c = outlierCase(caseName);
+      const ref = symmetricEigen(c.a, c.dim);
+      const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
+      const [r] = await solve(
+        'krylov',
+        [{ dim: c.dim, j: c.j, lower: c.lower, lanczosBlock: rows, maxExpansion: 3 }],
+        apply,
+        { tol: TOL, seed: 1 },
+      );
+      expect(maxRelativeError(r.values, ref.values)).toBeLessThan(1e-4);
+      expect(r.converged).toEqual(Array(c.j).fill(true));
+      expect(residualOk(r)).toBe(true);
+      const sine = maxPrincipalSine(r.vectors, ref.vectors.subarray(0, c.j * c.dim), c.j, c.dim);
+      expect(sine).toBeLessThanOrEqual(
+        (1.01 * Math.hypot(...r.residuals)) / (r.values[c.j - 1] - ref.values[c.j]) + 1e-6,
+      );
+      // the start block has `rows` rows, and so has every call of the recurrence until the basis is full
+      // (krylov's default cap: max(6p, p + 2j) rows, p = j + guard, and no guard rows unless asked)
+      const p = c.j;
+      const cap = Math.min(c.dim, Math.max(6 * p, p + 2 * c.j));
+      expect(calls.slice(0, Math.floor(cap / rows)).every((cnt) => cnt[0] === rows)).toBe(true);
+      expect(r.applications).toBe(calls.reduce((sum, cnt) => sum + cnt[0], 0));
+    },
+  );
 
   it('needs fewer mat-vecs than the capped residual expansion from a random block (the engine’s previous cold solve)', async () => {
     const c = outlierCase('k10top10');
     const run = async (lanczosBlock?: number) => {
       const { apply } = denseBatchApply([c.a], [c.dim], true);
-      const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, maxExpansion: 3, lanczosBlock }], apply, { tol: TOL, seed: 1 });
+      const [r] = await solve(
+        'krylov',
+        [{ dim: c.dim, j: c.j, lower: c.lower, maxExpansion: 3, lanczosBlock }],
+        apply,
+        { tol: TOL, seed: 1 },
+      );
       return r.applications;
     };
     const lanczos = await run(2);
@@ -124,7 +153,12 @@ describe('krylov cold starts as block Lanczos (lanczosBlock: cold solves in the 
     const c = outlierCase('k10top10');
     const ref = symmetricEigen(c.a, c.dim);
     const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
-    const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, guard: 2, lanczosBlock: 1, maxExpansion: 3 }], apply, { tol: TOL, seed: 1, maxBasis: 24 });
+    const [r] = await solve(
+      'krylov',
+      [{ dim: c.dim, j: c.j, lower: c.lower, guard: 2, lanczosBlock: 1, maxExpansion: 3 }],
+      apply,
+      { tol: TOL, seed: 1, maxBasis: 24 },
+    );
     expect(maxRelativeError(r.values, ref.values)).toBeLessThan(1e-4);
     expect(residualOk(r)).toBe(true);
     // the recurrence ran (1 row per call) until the cap of 24 rows; the solve went on past it (restarted)
@@ -147,7 +181,12 @@ describe('krylov cold starts as block Lanczos (lanczosBlock: cold solves in the 
     const ref = symmetricEigen(c.a, c.dim);
     const { apply, calls } = denseBatchApply([c.a], [c.dim], true);
     const warm = ref.vectors.slice(0, c.j * c.dim);
-    await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, guard: 0, warm, warmCount: c.j, lanczosBlock: 2 }], apply, { tol: TOL, seed: 1 });
+    await solve(
+      'krylov',
+      [{ dim: c.dim, j: c.j, lower: c.lower, guard: 0, warm, warmCount: c.j, lanczosBlock: 2 }],
+      apply,
+      { tol: TOL, seed: 1 },
+    );
     expect(calls[0][0]).toBe(c.j);
   });
 });

@@ -4,7 +4,16 @@
 // Per outer iteration and problem: ONE block product AQ (shared batched call), RR on span(Q), residuals
 // of the top j from AU = (AQ)S (free), then Q ← orth((A − σI)U) with σ a lower spectral bound. The RR
 // check comes before any further multiplication, so an accurate warm start converges after one call.
-import { blockSize, checkConvergence, problemSeed, seedOf, StagnationDetector, startBlock, topResult, type BlockSolveOptions } from './blockCommon';
+import {
+  blockSize,
+  checkConvergence,
+  problemSeed,
+  seedOf,
+  StagnationDetector,
+  startBlock,
+  topResult,
+  type BlockSolveOptions,
+} from './blockCommon';
 import { drive, type BatchedWorker } from './driver';
 import { LowerBoundEstimate } from './lowerBound';
 import { orthonormalizeRows } from './orthonormalize';
@@ -48,7 +57,11 @@ class SubspaceWorker implements BatchedWorker {
   }
 
   private startLowerBound(index: number): void {
-    this.lowerBound = new LowerBoundEstimate(this.dim, problemSeed(seedOf(this.opts), index), this.opts.lowerBoundSteps);
+    this.lowerBound = new LowerBoundEstimate(
+      this.dim,
+      problemSeed(seedOf(this.opts), index),
+      this.opts.lowerBoundSteps,
+    );
   }
 
   request(): Float64Array | null {
@@ -74,7 +87,11 @@ class SubspaceWorker implements BatchedWorker {
     const ritz = rayleighRitz(this.q, products.subarray(0, p * dim), p, dim);
     const conv = checkConvergence(ritz, j, this.opts.tol);
     const maxIt = this.opts.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-    if (conv.all || this.iterations >= maxIt || this.stagnation.update(conv.worstRatio, conv.worstResidual, conv.scale)) {
+    if (
+      conv.all ||
+      this.iterations >= maxIt ||
+      this.stagnation.update(conv.worstRatio, conv.worstResidual, conv.scale)
+    ) {
       this.result = topResult(ritz, j, dim, conv, this.applications, this.iterations);
       return;
     }
@@ -94,7 +111,11 @@ export function emptyResult(): EigenResult {
 }
 
 /** Top-j eigenpairs of every problem by block subspace iteration + Rayleigh–Ritz, one batched call per iteration. */
-export async function solveSubspace(problems: EigenProblem[], apply: BatchApply, opts: SubspaceOptions): Promise<EigenResult[]> {
+export async function solveSubspace(
+  problems: EigenProblem[],
+  apply: BatchApply,
+  opts: SubspaceOptions,
+): Promise<EigenResult[]> {
   const workers = problems.map((pr, i) => new SubspaceWorker(pr, pr.index ?? i, opts));
   await drive(workers, apply);
   return workers.map((w) => w.result ?? emptyResult());

@@ -105,7 +105,14 @@ export function randomSymmetric(n: number, rng: Rng): Float64Array {
   return e;
 }
 
-export function matVec(a: Float64Array, n: number, x: Float64Array, xOff: number, out: Float64Array, outOff: number): void {
+export function matVec(
+  a: Float64Array,
+  n: number,
+  x: Float64Array,
+  xOff: number,
+  out: Float64Array,
+  outOff: number,
+): void {
   for (let i = 0; i < n; i++) {
     let s = 0;
     const row = i * n;
@@ -160,7 +167,6 @@ export function maxPrincipalSine(u: Float64Array, v: Float64Array, j: number, di
   return Math.sqrt(Math.max(0, 1 - minEig));
 }
 
-
 export interface OutlierCase {
   name: string;
   a: Float64Array;
@@ -183,15 +189,33 @@ export function outlierCase(name: 'k4' | 'k10top10' | 'k10top4' | 'indefinite'):
   switch (name) {
     case 'k4': {
       const d = 300;
-      return { name, dim: d, j: 4, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 4, snr: 50, weight, shift: BETA, seed: 1 }) };
+      return {
+        name,
+        dim: d,
+        j: 4,
+        lower: BETA,
+        a: spikedWishart({ d, samples: 2 * d, k: 4, snr: 50, weight, shift: BETA, seed: 1 }),
+      };
     }
     case 'k10top10': {
       const d = 300;
-      return { name, dim: d, j: 10, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 1 }) };
+      return {
+        name,
+        dim: d,
+        j: 10,
+        lower: BETA,
+        a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 1 }),
+      };
     }
     case 'k10top4': {
       const d = 200;
-      return { name, dim: d, j: 4, lower: BETA, a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 2 }) };
+      return {
+        name,
+        dim: d,
+        j: 4,
+        lower: BETA,
+        a: spikedWishart({ d, samples: 2 * d, k: 10, snr: 50, weight, shift: BETA, seed: 2 }),
+      };
     }
     case 'indefinite': {
       const d = 300;

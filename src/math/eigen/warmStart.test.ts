@@ -22,20 +22,23 @@ describe.each(['k10top4', 'k4', 'indefinite'] as const)('warm start on %s', (cas
   const ref2 = symmetricEigen(a2, c.dim);
   const problem = { dim: c.dim, j: c.j, lower: c.lower };
 
-  it.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])('%s: warm from the previous checkpoint is cheaper than cold', async (kind) => {
-    const first = await solve(kind, [problem], denseBatchApply([c.a], [c.dim]).apply, { tol: TOL, seed: 1 });
-    const cold = await solve(kind, [problem], denseBatchApply([a2], [c.dim]).apply, { tol: TOL, seed: 2 });
-    const warmProblem = { ...problem, warm: first[0].vectors, warmCount: c.j };
-    const warm = await solve(kind, [warmProblem], denseBatchApply([a2], [c.dim]).apply, { tol: TOL, seed: 2 });
-    for (const r of [cold[0], warm[0]]) {
-      expect(r.converged).toEqual(Array(c.j).fill(true));
-      expect(maxRelativeError(r.values, ref2.values)).toBeLessThan(1e-4);
-    }
-    expect(warm[0].applications).toBeLessThan(cold[0].applications);
-    console.log(
-      `[${caseName}] ${kind}: cold applications=${cold[0].applications} (iterations ${cold[0].iterations}) | warm applications=${warm[0].applications} (iterations ${warm[0].iterations})`,
-    );
-  });
+  it.each(['krylov', 'chebyshev', 'subspace', 'power'] as SolverKind[])(
+    '%s: warm from the previous checkpoint is cheaper than cold',
+    async (kind) => {
+      const first = await solve(kind, [problem], denseBatchApply([c.a], [c.dim]).apply, { tol: TOL, seed: 1 });
+      const cold = await solve(kind, [problem], denseBatchApply([a2], [c.dim]).apply, { tol: TOL, seed: 2 });
+      const warmProblem = { ...problem, warm: first[0].vectors, warmCount: c.j };
+      const warm = await solve(kind, [warmProblem], denseBatchApply([a2], [c.dim]).apply, { tol: TOL, seed: 2 });
+      for (const r of [cold[0], warm[0]]) {
+        expect(r.converged).toEqual(Array(c.j).fill(true));
+        expect(maxRelativeError(r.values, ref2.values)).toBeLessThan(1e-4);
+      }
+      expect(warm[0].applications).toBeLessThan(cold[0].applications);
+      console.log(
+        `[${caseName}] ${kind}: cold applications=${cold[0].applications} (iterations ${cold[0].iterations}) | warm applications=${warm[0].applications} (iterations ${warm[0].iterations})`,
+      );
+    },
+  );
 
   it.each(['chebyshev', 'subspace'] as SolverKind[])('%s: exact warm vectors converge after one call', async (kind) => {
     const { apply, calls } = denseBatchApply([c.a], [c.dim]);
@@ -58,17 +61,26 @@ describe.each(['k10top4', 'k4', 'indefinite'] as const)('warm start on %s', (cas
 });
 
 describe('krylov warm start', () => {
-  it.each(['k10top4', 'k4', 'indefinite'] as const)('%s: exact warm vectors converge after one call of j rows (no guard rows)', async (caseName) => {
-    const c = outlierCase(caseName);
-    const refA = symmetricEigen(c.a, c.dim);
-    const { apply, calls } = denseBatchApply([c.a], [c.dim]);
-    const warmProblem = { dim: c.dim, j: c.j, lower: c.lower, warm: refA.vectors.slice(0, c.j * c.dim), warmCount: c.j };
-    const [r] = await solve('krylov', [warmProblem], apply, { tol: TOL, seed: 3 });
-    expect(calls).toEqual([[c.j]]);
-    expect(r.applications).toBe(c.j);
-    expect(r.converged).toEqual(Array(c.j).fill(true));
-    expect(maxRelativeError(r.values, refA.values)).toBeLessThan(1e-6);
-  });
+  it.each(['k10top4', 'k4', 'indefinite'] as const)(
+    '%s: exact warm vectors converge after one call of j rows (no guard rows)',
+    async (caseName) => {
+      const c = outlierCase(caseName);
+      const refA = symmetricEigen(c.a, c.dim);
+      const { apply, calls } = denseBatchApply([c.a], [c.dim]);
+      const warmProblem = {
+        dim: c.dim,
+        j: c.j,
+        lower: c.lower,
+        warm: refA.vectors.slice(0, c.j * c.dim),
+        warmCount: c.j,
+      };
+      const [r] = await solve('krylov', [warmProblem], apply, { tol: TOL, seed: 3 });
+      expect(calls).toEqual([[c.j]]);
+      expect(r.applications).toBe(c.j);
+      expect(r.converged).toEqual(Array(c.j).fill(true));
+      expect(maxRelativeError(r.values, refA.values)).toBeLessThan(1e-6);
+    },
+  );
 });
 
 describe('krylov start block', () => {
@@ -81,10 +93,15 @@ describe('krylov start block', () => {
     warm.set(u.subarray(0, c.dim), (c.j - 1) * c.dim); // the last row repeats the first
     const sent: Float64Array[] = [];
     const { apply } = denseBatchApply([c.a], [c.dim]);
-    const [r] = await solve('krylov', [{ dim: c.dim, j: c.j, lower: c.lower, warm, warmCount: c.j }], async (inputs, counts) => {
-      sent.push(Float64Array.from(inputs[0]));
-      return apply(inputs, counts);
-    }, { tol: TOL, seed: 3 });
+    const [r] = await solve(
+      'krylov',
+      [{ dim: c.dim, j: c.j, lower: c.lower, warm, warmCount: c.j }],
+      async (inputs, counts) => {
+        sent.push(Float64Array.from(inputs[0]));
+        return apply(inputs, counts);
+      },
+      { tol: TOL, seed: 3 },
+    );
     const first = sent[0];
     expect(first.length).toBe(c.j * c.dim);
     for (let a = 0; a < c.j; a++)

@@ -2,7 +2,13 @@
 // weights for its column j. Done here, not with tf.gather: tfjs-wasm's GatherV2 along axis 1 cost
 // over 20× slower than this row-major sweep, which writes contiguously. Same float32 values, so the
 // same products.
-export function gatherColumns(packed: Float32Array, M: number, width: number, index: Int32Array, into?: Float32Array): Float32Array {
+export function gatherColumns(
+  packed: Float32Array,
+  M: number,
+  width: number,
+  index: Int32Array,
+  into?: Float32Array,
+): Float32Array {
   const n = index.length;
   // `into` (≥ M·n entries, e.g. a buffer reused across calls): the result is its first M·n entries
   const out = into ? into.subarray(0, M * n) : new Float32Array(M * n);

@@ -96,7 +96,11 @@ describe('mlp model', () => {
     const s = model.summary(x, mix) as { m: number[][]; R: number[][]; V: number[][] };
     for (let i = 0; i < K; i++) {
       for (let b = 0; b < k; b++) expect(s.m[i][b]).toBeCloseTo(coef[i][b], 5);
-      for (let l = 0; l < K; l++) expect(s.R[i][l]).toBeCloseTo(coef[i].reduce((acc, c, b) => acc + c * coef[l][b], 0), 5);
+      for (let l = 0; l < K; l++)
+        expect(s.R[i][l]).toBeCloseTo(
+          coef[i].reduce((acc, c, b) => acc + c * coef[l][b], 0),
+          5,
+        );
     }
     expect(s.V[2][1]).toBe(x[K * d + 2 * K + 1]);
     const rec = model.paramRecord(x) as { W: number[][]; V: number[][] };

@@ -5,7 +5,15 @@ import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { Model } from './model';
 import { softmaxInto } from './softmax';
-import { rowsOf, twoLayerBlocks, twoLayerInit, twoLayerParamCount, twoLayerSgd, type Head, type TwoLayerShape } from './twoLayer';
+import {
+  rowsOf,
+  twoLayerBlocks,
+  twoLayerInit,
+  twoLayerParamCount,
+  twoLayerSgd,
+  type Head,
+  type TwoLayerShape,
+} from './twoLayer';
 import { mlpBlockJ } from './defaultJ';
 import { curvatureWithNoise, type TwoLayerModelCurvature } from './twoLayerOutliers';
 
@@ -22,7 +30,9 @@ export function softmaxHead(k: number): Head {
     evaluate(z, y, resid, curv) {
       const lse = softmaxInto(z, probs, k);
       for (let a = 0; a < k; a++) resid[a] = probs[a] - (a === y ? 1 : 0);
-      if (curv) for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) curv[a * k + b] = (a === b ? probs[a] : 0) - probs[a] * probs[b];
+      if (curv)
+        for (let a = 0; a < k; a++)
+          for (let b = 0; b < k; b++) curv[a * k + b] = (a === b ? probs[a] : 0) - probs[a] * probs[b];
       return lse - z[y];
     },
     predict(z) {
@@ -51,7 +61,9 @@ export function mlpModel({ d, k, K }: MlpShape): Omit<Model, 'curvature'> & {
         for (let q = 0; q < d; q++) s += a[aOff + q] * b[bOff + q];
         return s;
       };
-      const m = Array.from({ length: K }, (_, i) => Array.from({ length: mix.meanCount }, (_, b) => dot(x, i * d, mix.means, b * d)));
+      const m = Array.from({ length: K }, (_, i) =>
+        Array.from({ length: mix.meanCount }, (_, b) => dot(x, i * d, mix.means, b * d)),
+      );
       const R = Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, l) => dot(x, i * d, x, l * d)));
       return { m, R, V: rowsOf(x, K * d, k, K) };
     },

@@ -69,7 +69,14 @@ export interface Model {
    * One SGD step x ← x − δ(mean_b ∇ℓ(x; Y_b, y_b) + βx) on a minibatch (inputs B×d row-major).
    * In place; allocation-free.
    */
-  sgdStep(params: Float32Array, inputs: Float32Array, labels: Int32Array, batch: number, delta: number, beta: number): void;
+  sgdStep(
+    params: Float32Array,
+    inputs: Float32Array,
+    labels: Int32Array,
+    batch: number,
+    delta: number,
+    beta: number,
+  ): void;
   /** summary statistics (docs/MATH.md §6) */
   summary(params: Float32Array, mixture: Mixture): Record<string, number[][] | number[]>;
   /** parameters in run-file form (softmax: x; xor: W, v; mlp: W, V) */

@@ -156,10 +156,14 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
       const vc = new Float64Array(k * d);
       vc.set(v.subarray(c * d, (c + 1) * d), c * d);
       const Vc = tf.tensor2d(Float32Array.from(vc), [k, d]);
-      const fdc = tf.tidy(() => tf.div(tf.sub(grad(tf.add(X, tf.mul(Vc, eps))), grad(tf.sub(X, tf.mul(Vc, eps)))), 2 * eps));
+      const fdc = tf.tidy(() =>
+        tf.div(tf.sub(grad(tf.add(X, tf.mul(Vc, eps))), grad(tf.sub(X, tf.mul(Vc, eps)))), 2 * eps),
+      );
       const fdcData = await fdc.data();
       const wantC = Float64Array.from(fdcData.subarray(c * d, (c + 1) * d), (g, i) => g + beta * v[c * d + i]);
-      const [got] = await curvature.apply([{ matrix: 'H', block: `class:${c}`, count: 1, vectors: v.slice(c * d, (c + 1) * d) }]);
+      const [got] = await curvature.apply([
+        { matrix: 'H', block: `class:${c}`, count: 1, vectors: v.slice(c * d, (c + 1) * d) },
+      ]);
       expect(relErr(got, wantC)).toBeLessThan(1e-3);
       Vc.dispose();
       fdc.dispose();
@@ -176,7 +180,9 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
     for (let m = 0; m < M; m++) {
       const ym = tf.tensor2d(test.samples.inputs.slice(m * d, (m + 1) * d), [1, d]);
       const onehot = tf.oneHot(tf.tensor1d([test.samples.labels[m]], 'int32'), k);
-      const g = tf.grad((W: tf.Tensor) => tf.losses.softmaxCrossEntropy(onehot, tf.matMul(ym, W, false, true)) as tf.Scalar)(X);
+      const g = tf.grad(
+        (W: tf.Tensor) => tf.losses.softmaxCrossEntropy(onehot, tf.matMul(ym, W, false, true)) as tf.Scalar,
+      )(X);
       const gm = await g.data();
       let dot = 0;
       for (let i = 0; i < k * d; i++) dot += gm[i] * v[i];

@@ -75,7 +75,16 @@ function packColumns(rows: Float64Array, n: number, d: number, u: Float32Array, 
 }
 
 /** Columns col0.. col0 + n − 1 of the d × total product, as n rows: scale·column + shift·vectors row. */
-function unpackColumns(result: Float32Array, total: number, col0: number, n: number, d: number, scale: number, shift: number, vectors: Float64Array): Float64Array {
+function unpackColumns(
+  result: Float32Array,
+  total: number,
+  col0: number,
+  n: number,
+  d: number,
+  scale: number,
+  shift: number,
+  vectors: Float64Array,
+): Float64Array {
   const res = new Float64Array(n * d);
   for (let r = 0; r < n; r++) {
     const dst = r * d;
@@ -120,7 +129,8 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
 
   const classIndex = (block: string): number => {
     const c = Number(block.slice('class:'.length));
-    if (!block.startsWith('class:') || !Number.isInteger(c) || c < 0 || c >= k) throw new Error(`softmax has no block ${block}`);
+    if (!block.startsWith('class:') || !Number.isInteger(c) || c < 0 || c >= k)
+      throw new Error(`softmax has no block ${block}`);
     return c;
   };
 

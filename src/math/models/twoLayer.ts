@@ -54,11 +54,32 @@ export function twoLayerBlocks({ d, K, head }: TwoLayerShape, j: TwoLayerJ): Blo
       weighted: true,
     });
   }
-  blocks.push({ id: 'layer1', dim: n1, j: cap(j.layer1, n1), params: (x) => Float64Array.from(x.subarray(0, n1)), hPsd: true, weighted: false });
+  blocks.push({
+    id: 'layer1',
+    dim: n1,
+    j: cap(j.layer1, n1),
+    params: (x) => Float64Array.from(x.subarray(0, n1)),
+    hPsd: true,
+    weighted: false,
+  });
   // z is linear in V: the V–V block is Gauss–Newton too.
-  blocks.push({ id: 'layer2', dim: o * K, j: cap(j.layer2, o * K), params: (x) => Float64Array.from(x.subarray(n1, n)), hPsd: true, weighted: false });
+  blocks.push({
+    id: 'layer2',
+    dim: o * K,
+    j: cap(j.layer2, o * K),
+    params: (x) => Float64Array.from(x.subarray(n1, n)),
+    hPsd: true,
+    weighted: false,
+  });
   // The W–V cross terms carry the residual r (not only P): the full H is indefinite in general.
-  blocks.push({ id: 'full', dim: n, j: cap(j.full, n), params: (x) => Float64Array.from(x.subarray(0, n)), hPsd: false, weighted: false });
+  blocks.push({
+    id: 'full',
+    dim: n,
+    j: cap(j.full, n),
+    params: (x) => Float64Array.from(x.subarray(0, n)),
+    hPsd: false,
+    weighted: false,
+  });
   return blocks;
 }
 
@@ -74,7 +95,15 @@ export function twoLayerInit({ d, K, head }: TwoLayerShape, rng: Stream): Float3
  * Forward pass of one input (offset yOff in `inputs`): pre-activations into `pre` (K), h into `hidden`,
  * z into `z`. Returns nothing; the caller evaluates the head.
  */
-export function forward(shape: TwoLayerShape, x: Float32Array, inputs: Float32Array, yOff: number, pre: Float64Array, hidden: Float64Array, z: Float64Array): void {
+export function forward(
+  shape: TwoLayerShape,
+  x: Float32Array,
+  inputs: Float32Array,
+  yOff: number,
+  pre: Float64Array,
+  hidden: Float64Array,
+  z: Float64Array,
+): void {
   const { d, K } = shape;
   const o = shape.head.outputs;
   for (let i = 0; i < K; i++) {
@@ -106,7 +135,14 @@ export function twoLayerSgd(shape: TwoLayerShape) {
   const resid = new Float64Array(o);
   let coefW = new Float64Array(K);
   let coefV = new Float64Array(o * K);
-  return (x: Float32Array, inputs: Float32Array, labels: Int32Array, batch: number, delta: number, beta: number): void => {
+  return (
+    x: Float32Array,
+    inputs: Float32Array,
+    labels: Int32Array,
+    batch: number,
+    delta: number,
+    beta: number,
+  ): void => {
     if (coefW.length < batch * K) {
       coefW = new Float64Array(batch * K);
       coefV = new Float64Array(batch * o * K);

@@ -48,7 +48,13 @@ interface Placement {
   weightCol: number;
 }
 
-export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number): Promise<TwoLayerCurvature> {
+export async function twoLayerCurvature(
+  shape: TwoLayerShape,
+  test: TestSet,
+  x: Float32Array,
+  beta: number,
+  clusters: number,
+): Promise<TwoLayerCurvature> {
   const { d, K } = shape;
   const o = shape.head.outputs;
   const { M } = test;
@@ -65,7 +71,8 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
   for (let m = 0; m < M; m++) for (let c = 0; c < 2 * K; c++) packed[m * 2 * K + c] = weightCols[c][m];
   const rh = new Float32Array(M * o * K);
   for (let m = 0; m < M; m++)
-    for (let b = 0; b < o; b++) for (let j = 0; j < K; j++) rh[m * o * K + b * K + j] = state.resid[m * o + b] * state.hidden[m * K + j];
+    for (let b = 0; b < o; b++)
+      for (let j = 0; j < K; j++) rh[m * o * K + b * K + j] = state.resid[m * o + b] * state.hidden[m * K + j];
   const vt = new Float32Array(K * o);
   for (let a = 0; a < o; a++) for (let i = 0; i < K; i++) vt[i * o + a] = state.V[a * K + i];
 
@@ -194,7 +201,10 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
           weighted.push(tf.reshape(tf.add(backProject(tt, n), tf.mul(rU, t.mask)), [M, n * K]));
           // V rows: Σ_m t_b h_j  +  Σ_m r_b (1∘a)_j, as [n, o, K]
           const th = tf.reshape(tf.matMul(tf.reshape(tt, [M, n * o]), t.hidden, true, false), [n, o, K]);
-          const ra = tf.transpose(tf.reshape(tf.matMul(t.resid, tf.reshape(masked, [M, n * K]), true, false), [o, n, K]), [1, 0, 2]);
+          const ra = tf.transpose(
+            tf.reshape(tf.matMul(t.resid, tf.reshape(masked, [M, n * K]), true, false), [o, n, K]),
+            [1, 0, 2],
+          );
           result.push(tf.add(th, ra));
         }
         if (partOf[FULL_G]) {
@@ -241,11 +251,13 @@ export async function twoLayerCurvature(shape: TwoLayerShape, test: TestSet, x: 
         const vec = p.first + v;
         for (let i = 0; i < K; i++) {
           const col = colStart[p.group] + vec * K + i;
-          for (let q = 0; q < d; q++) res[v * dim + i * d + q] = out[q * total + col] * invM + shift * vectors[v * dim + i * d + q];
+          for (let q = 0; q < d; q++)
+            res[v * dim + i * d + q] = out[q * total + col] * invM + shift * vectors[v * dim + i * d + q];
         }
         if (block.kind === 'full') {
           const vOut = matrix === 'H' ? vOutH! : vOutG!;
-          for (let q = 0; q < n2; q++) res[v * dim + n1 + q] = vOut[vec * n2 + q] * invM + shift * vectors[v * dim + n1 + q];
+          for (let q = 0; q < n2; q++)
+            res[v * dim + n1 + q] = vOut[vec * n2 + q] * invM + shift * vectors[v * dim + n1 + q];
         }
       }
       return res;

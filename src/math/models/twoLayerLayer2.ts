@@ -15,7 +15,14 @@ export interface Layer2Samples {
 }
 
 /** out (count × oK) = data part of the layer-2 block applied to `vectors` (count × oK); no ridge. */
-export function layer2Apply(s: Layer2Samples, K: number, o: number, matrix: MatrixKind, vectors: Float64Array, count: number): Float64Array {
+export function layer2Apply(
+  s: Layer2Samples,
+  K: number,
+  o: number,
+  matrix: MatrixKind,
+  vectors: Float64Array,
+  count: number,
+): Float64Array {
   const n = o * K;
   const out = new Float64Array(count * n);
   const hu = new Float64Array(o);

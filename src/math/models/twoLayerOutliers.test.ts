@@ -56,7 +56,9 @@ describe.each(NODE_BACKENDS)('layer-2 outliers on %s', (backend) => {
       out[matrix] = { values, noise: rule.noiseNorm, count: rule.count(values), signal: rule.signal };
       expect(rule.edge).toBe((matrix === 'H' ? beta : 0) + rule.noiseNorm);
       const fmt = (a: number[]) => a.map((v) => v.toFixed(4)).join(' ');
-      console.info(`[${backend}] ${matrix} layer2 eigenvalues ${fmt(values)}, ‖N‖ = ${rule.noiseNorm.toFixed(4)}, B∞ ${fmt(rule.signal)}`);
+      console.info(
+        `[${backend}] ${matrix} layer2 eigenvalues ${fmt(values)}, ‖N‖ = ${rule.noiseNorm.toFixed(4)}, B∞ ${fmt(rule.signal)}`,
+      );
     }
     expect(curvature.outlierRule('H', 'layer1')).toBeUndefined();
     curvature.dispose();
@@ -64,7 +66,16 @@ describe.each(NODE_BACKENDS)('layer-2 outliers on %s', (backend) => {
   }
 
   it('optimal net (one neuron per cluster): 4 outliers of H and of G, at the λ = ∞ values', async () => {
-    const { H, G } = await layer2(test, mix, constructedNet(mix, [[0, 1], [1, 1], [2, 1], [3, 1]]));
+    const { H, G } = await layer2(
+      test,
+      mix,
+      constructedNet(mix, [
+        [0, 1],
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]),
+    );
     expect(H.count).toBe(4);
     expect(G.count).toBe(4);
     // docs/THEORY.md: the λ = ∞ matrix is diagonal with H: ¼σ'(v²)v² + β, G: ¼(1−σ(v²))²v² (σ(log 1.5) = 0.6),
@@ -84,7 +95,16 @@ describe.each(NODE_BACKENDS)('layer-2 outliers on %s', (backend) => {
   });
 
   it('sub-optimal net (two neurons on +μ, −ν unserved): 3 outliers of H and of G', async () => {
-    const { H, G } = await layer2(test, mix, constructedNet(mix, [[0, 0.5], [0, 0.5], [1, 1], [2, 1]]));
+    const { H, G } = await layer2(
+      test,
+      mix,
+      constructedNet(mix, [
+        [0, 0.5],
+        [0, 0.5],
+        [1, 1],
+        [2, 1],
+      ]),
+    );
     expect(H.count).toBe(3);
     expect(G.count).toBe(3);
     // B∞ has rank 3: the unserved cluster has h^c = ReLU(W μ_c) = 0

@@ -39,7 +39,11 @@ export interface ClusterCentre {
 export function clusterCentres(mix: Mixture): ClusterCentre[] {
   const { d } = mix;
   const row = (r: number, sign: number) => Float64Array.from(mix.means.subarray(r * d, (r + 1) * d), (v) => sign * v);
-  return Array.from({ length: mix.clusters }, (_, c) => ({ mean: row(mix.centreRow[c], mix.centreSign[c]), label: mix.labels[c], prior: mix.priors[c] }));
+  return Array.from({ length: mix.clusters }, (_, c) => ({
+    mean: row(mix.centreRow[c], mix.centreSign[c]),
+    label: mix.labels[c],
+    prior: mix.priors[c],
+  }));
 }
 
 /** The λ = ∞ centres as weighted layer-2 "samples": h^c = ReLU(W μ_c), the head at z^c = V h^c. */
@@ -79,7 +83,13 @@ export function centreSamples(shape: TwoLayerShape, x: Float32Array, centres: Cl
 const DENSE_LIMIT = 400;
 
 /** ‖N‖ = ‖B − B∞‖ (operator norm) of the layer-2 block of `matrix`. */
-export function layer2NoiseNorm(test: Layer2Samples, centres: Layer2Samples, K: number, o: number, matrix: MatrixKind): number {
+export function layer2NoiseNorm(
+  test: Layer2Samples,
+  centres: Layer2Samples,
+  K: number,
+  o: number,
+  matrix: MatrixKind,
+): number {
   const n = o * K;
   const noise = (v: Float64Array, count: number) => {
     const a = layer2Apply(test, K, o, matrix, v, count);
@@ -123,7 +133,8 @@ export function layer2SignalEigenvalues(centres: Layer2Samples, K: number, o: nu
     const w = new Float64Array(o * o);
     for (let a = 0; a < o; a++)
       for (let b = 0; b < o; b++)
-        w[a * o + b] = matrix === 'H' ? centres.curv[c * o * o + a * o + b] : centres.resid[c * o + a] * centres.resid[c * o + b];
+        w[a * o + b] =
+          matrix === 'H' ? centres.curv[c * o * o + a * o + b] : centres.resid[c * o + a] * centres.resid[c * o + b];
     const { values, vectors } = symmetricEigen(w, o);
     for (let a = 0; a < o; a++) {
       const lam = values[a] * centres.weight[c];
@@ -173,7 +184,14 @@ export interface TwoLayerModelCurvature extends TwoLayerCurvature {
   outlierRule(matrix: MatrixKind, block: string): Layer2OutlierRule | undefined;
 }
 
-export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x: Float32Array, beta: number, clusters: number, mixture?: Mixture): Promise<TwoLayerModelCurvature> {
+export async function curvatureWithNoise(
+  shape: TwoLayerShape,
+  test: TestSet,
+  x: Float32Array,
+  beta: number,
+  clusters: number,
+  mixture?: Mixture,
+): Promise<TwoLayerModelCurvature> {
   const curvature = await twoLayerCurvature(shape, test, x, beta, clusters);
   const centres = mixture ? centreSamples(shape, x, clusterCentres(mixture)) : undefined;
   const cache = new Map<MatrixKind, Layer2OutlierRule>();
@@ -184,7 +202,10 @@ export async function curvatureWithNoise(shape: TwoLayerShape, test: TestSet, x:
       if (block !== 'layer2' || !centres) return undefined;
       if (!cache.has(matrix)) {
         const noise = layer2NoiseNorm(curvature.layer2Samples, centres, K, o, matrix);
-        cache.set(matrix, layer2OutlierRule(noise, layer2SignalEigenvalues(centres, K, o, matrix), matrix === 'H' ? beta : 0));
+        cache.set(
+          matrix,
+          layer2OutlierRule(noise, layer2SignalEigenvalues(centres, K, o, matrix), matrix === 'H' ? beta : 0),
+        );
       }
       return cache.get(matrix);
     },

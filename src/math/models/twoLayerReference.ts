@@ -11,7 +11,14 @@ export interface DenseTwoLayer {
   n: number;
 }
 
-export function denseTwoLayer(d: number, K: number, head: Head, x: ArrayLike<number>, samples: Samples, beta: number): DenseTwoLayer {
+export function denseTwoLayer(
+  d: number,
+  K: number,
+  head: Head,
+  x: ArrayLike<number>,
+  samples: Samples,
+  beta: number,
+): DenseTwoLayer {
   const o = head.outputs;
   const n1 = K * d;
   const n = n1 + o * K;
@@ -70,7 +77,13 @@ export function denseTwoLayer(d: number, K: number, head: Head, x: ArrayLike<num
 }
 
 /** Applies the principal sub-block [offset, offset + size) of the n×n matrix A to v. */
-export function subBlockApply(A: Float64Array, n: number, v: ArrayLike<number>, offset: number, size: number): Float64Array {
+export function subBlockApply(
+  A: Float64Array,
+  n: number,
+  v: ArrayLike<number>,
+  offset: number,
+  size: number,
+): Float64Array {
   const out = new Float64Array(size);
   for (let a = 0; a < size; a++) {
     let s = 0;

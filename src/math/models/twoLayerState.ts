@@ -23,7 +23,12 @@ export interface TwoLayerTestState {
   clusterAccuracy: number[];
 }
 
-export async function twoLayerTestState(shape: TwoLayerShape, test: TestSet, x: Float32Array, clusters: number): Promise<TwoLayerTestState> {
+export async function twoLayerTestState(
+  shape: TwoLayerShape,
+  test: TestSet,
+  x: Float32Array,
+  clusters: number,
+): Promise<TwoLayerTestState> {
   const { d, K, head } = shape;
   const o = head.outputs;
   const { M } = test;
@@ -92,7 +97,12 @@ export async function twoLayerTestState(shape: TwoLayerShape, test: TestSet, x: 
  * Per-sample weights of the neuron block layer1:i (docs/MATH.md §4): the W_i–W_i block is
  * (1/M) Ŷᵀ diag(w) Ŷ (+βI) with w_H = 1_i (Vᵀ P V)_ii and w_G = back_i² = (1_i (Vᵀ r)_i)².
  */
-export function neuronWeights(state: TwoLayerTestState, K: number, o: number, i: number): { H: Float64Array; G: Float64Array } {
+export function neuronWeights(
+  state: TwoLayerTestState,
+  K: number,
+  o: number,
+  i: number,
+): { H: Float64Array; G: Float64Array } {
   const { M, mask, curv, back, V } = state;
   const H = new Float64Array(M);
   const G = new Float64Array(M);
@@ -100,7 +110,8 @@ export function neuronWeights(state: TwoLayerTestState, K: number, o: number, i:
     G[m] = back[m * K + i] ** 2;
     if (mask[m * K + i] === 0) continue;
     let s = 0;
-    for (let a = 0; a < o; a++) for (let b = 0; b < o; b++) s += V[a * K + i] * curv[m * o * o + a * o + b] * V[b * K + i];
+    for (let a = 0; a < o; a++)
+      for (let b = 0; b < o; b++) s += V[a * K + i] * curv[m * o * o + a * o + b] * V[b * K + i];
     H[m] = s;
   }
   return { H, G };

@@ -49,7 +49,12 @@ export function kinkFreeSamples(c: Pick<TwoLayerCase, 'd' | 'K' | 'M' | 'mixture
   if (keep.length < M) throw new Error('not enough kink-free samples');
   const inputs = new Float32Array(M * d);
   keep.forEach((m, r) => inputs.set(pool.inputs.subarray(m * d, (m + 1) * d), r * d));
-  return { inputs, labels: Int32Array.from(keep, (m) => pool.labels[m]), clusters: Int32Array.from(keep, (m) => pool.clusters[m]), n: M };
+  return {
+    inputs,
+    labels: Int32Array.from(keep, (m) => pool.labels[m]),
+    clusters: Int32Array.from(keep, (m) => pool.clusters[m]),
+    n: M,
+  };
 }
 
 function randomVectors(count: number, dim: number, seed: number): Float64Array {
@@ -109,7 +114,8 @@ export function describeTwoLayer(make: () => TwoLayerCase): void {
       const requests: ApplyRequest[] = [];
       let seed = 10;
       for (const matrix of ['H', 'G'] as const)
-        for (const b of c.model.blocks) requests.push({ matrix, block: b.id, count: 2, vectors: randomVectors(2, b.dim, seed++) });
+        for (const b of c.model.blocks)
+          requests.push({ matrix, block: b.id, count: 2, vectors: randomVectors(2, b.dim, seed++) });
       requests.push({ matrix: 'G', block: 'layer1:0', count: 0, vectors: new Float64Array(0) });
       const results = await curvature.apply(requests);
       let worst = 0;
@@ -146,18 +152,24 @@ export function describeTwoLayer(make: () => TwoLayerCase): void {
         U.dispose();
         expect(shiftMax).toBeLessThan(minPre);
         const dir = tf.tensor1d(Float32Array.from(u));
-        const fd = tf.tidy(() => tf.div(tf.sub(grad(tf.add(theta, tf.mul(dir, EPS))), grad(tf.sub(theta, tf.mul(dir, EPS)))), 2 * EPS));
+        const fd = tf.tidy(() =>
+          tf.div(tf.sub(grad(tf.add(theta, tf.mul(dir, EPS))), grad(tf.sub(theta, tf.mul(dir, EPS)))), 2 * EPS),
+        );
         const fdData = await fd.data();
         tf.dispose([fd, dir]);
         const want = Float64Array.from(fdData.subarray(offset, offset + size), (g, q) => g + c.beta * u[offset + q]);
-        const [got] = await curvature.apply([{ matrix: 'H', block, count: 1, vectors: u.slice(offset, offset + size) }]);
+        const [got] = await curvature.apply([
+          { matrix: 'H', block, count: 1, vectors: u.slice(offset, offset + size) },
+        ]);
         const err = relErr(got, want);
         worst = Math.max(worst, err);
         // truncation O(ε²): measured 1e-4 (xor) and 6e-4 (mlp), ÷4 at ε/2; float32 round-off ≈ 1e-7/ε = 1e-5
         expect(err, block).toBeLessThan(1e-3);
       }
       theta.dispose();
-      console.info(`[${c.name} ${backend}] H·V vs central differences of tf.grad: max rel err ${worst.toExponential(2)}`);
+      console.info(
+        `[${c.name} ${backend}] H·V vs central differences of tf.grad: max rel err ${worst.toExponential(2)}`,
+      );
     });
 
     it('G·V equals (1/M) Σ g_m (g_m·V) with per-sample gradients from tf.grad (no ridge)', async () => {
@@ -206,7 +218,8 @@ export function describeTwoLayer(make: () => TwoLayerCase): void {
           expect(w.length).toBe(M);
           const rebuilt = new Float64Array(d * d);
           for (let m = 0; m < M; m++)
-            for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) rebuilt[a * d + b] += (w[m] * Y[m * d + a] * Y[m * d + b]) / M;
+            for (let a = 0; a < d; a++)
+              for (let b = 0; b < d; b++) rebuilt[a * d + b] += (w[m] * Y[m * d + a] * Y[m * d + b]) / M;
           if (matrix === 'H') for (let a = 0; a < d; a++) rebuilt[a * d + a] += c.beta;
           // the weights come from the float32 pre-activations Ŷ·Wᵀ of tfjs: float32 round-off, not 1e-16
           expect(relErr(rebuilt, subBlock(matrix === 'H' ? dense.H : dense.G, n, i * d, d))).toBeLessThan(1e-6);

@@ -48,7 +48,12 @@ describe('xor model', () => {
     expect(b.full.dim).toBe(6 * 20 + 6);
     expect(byId(xorModel({ d: 20, K: 2 })).layer2.j).toBe(2);
     expect([b['layer1:0'].hPsd, b.layer1.hPsd, b.layer2.hPsd, b.full.hPsd]).toEqual([true, true, true, false]);
-    expect([b['layer1:0'].weighted, b.layer1.weighted, b.layer2.weighted, b.full.weighted]).toEqual([true, false, false, false]);
+    expect([b['layer1:0'].weighted, b.layer1.weighted, b.layer2.weighted, b.full.weighted]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('SGD step matches a float64 hand step, batch 1 and minibatch mean', () => {

@@ -4,7 +4,15 @@
 import type { Mixture } from '../mixture';
 import type { TestSet } from '../testSet';
 import type { Model } from './model';
-import { rowsOf, twoLayerBlocks, twoLayerInit, twoLayerParamCount, twoLayerSgd, type Head, type TwoLayerShape } from './twoLayer';
+import {
+  rowsOf,
+  twoLayerBlocks,
+  twoLayerInit,
+  twoLayerParamCount,
+  twoLayerSgd,
+  type Head,
+  type TwoLayerShape,
+} from './twoLayer';
 import { xorBlockJ } from './defaultJ';
 import { curvatureWithNoise, type TwoLayerModelCurvature } from './twoLayerOutliers';
 

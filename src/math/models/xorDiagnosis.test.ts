@@ -68,7 +68,14 @@ describe('xor diagnosis', () => {
 
   it('a pre-activation inside the noise does not count as firing (finite λ)', () => {
     // ‖W_i‖ = 1 with m^μ = 0.05: at λ = 100 the noise std is 0.1, so the neuron fires on ~70 % of +μ
-    const input: XorDiagnosisInput = { mmu: [0.05], mnu: [0], v: [1], Rperp: [[1 - 0.05 ** 2]], clusterAccuracy: [1, 0, 1, 1], lambda: 100 };
+    const input: XorDiagnosisInput = {
+      mmu: [0.05],
+      mnu: [0],
+      v: [1],
+      Rperp: [[1 - 0.05 ** 2]],
+      clusterAccuracy: [1, 0, 1, 1],
+      lambda: 100,
+    };
     expect(diagnoseXor(input).neuronServes).toEqual([null]);
     // the same neuron at λ = 1e4 (noise 0.01 < m / FIRE_Z) serves +μ
     expect(0.05 > FIRE_Z * (1 / Math.sqrt(1e4))).toBe(true);
@@ -77,7 +84,13 @@ describe('xor diagnosis', () => {
 
   it('all neurons inactive: a dead run, reported as such (no NaN anywhere)', () => {
     const tiny = 1e-4; // |v|·m = 1e-8 < MIN_LOGIT
-    const d = diagnoseXor({ mmu: [tiny, -tiny, 0, 0], mnu: [0, 0, tiny, -tiny], v: [tiny, tiny, -tiny, -tiny], clusterAccuracy: [0, 0, 1, 1], lambda: 1000 });
+    const d = diagnoseXor({
+      mmu: [tiny, -tiny, 0, 0],
+      mnu: [0, 0, tiny, -tiny],
+      v: [tiny, tiny, -tiny, -tiny],
+      clusterAccuracy: [0, 0, 1, 1],
+      lambda: 1000,
+    });
     expect(d.dead).toBe(true);
     expect(d.optimal).toBe(false);
     expect(d.deadNeurons).toBe(4);
@@ -88,7 +101,9 @@ describe('xor diagnosis', () => {
   });
 
   it('exactly zero parameters are a dead run too; one neuron just above MIN_LOGIT is not', () => {
-    expect(diagnoseXor({ mmu: [0, 0], mnu: [0, 0], v: [0, 0], clusterAccuracy: [0, 0, 1, 1], lambda: 50 }).dead).toBe(true);
+    expect(diagnoseXor({ mmu: [0, 0], mnu: [0, 0], v: [0, 0], clusterAccuracy: [0, 0, 1, 1], lambda: 50 }).dead).toBe(
+      true,
+    );
     const a = Math.sqrt(MIN_LOGIT * 1.01);
     const d = diagnoseXor({ mmu: [a, 0], mnu: [0, 0], v: [a, 0], clusterAccuracy: [1, 0, 1, 1], lambda: 1e6 });
     expect(d.dead).toBe(false);

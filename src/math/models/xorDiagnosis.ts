@@ -120,9 +120,14 @@ export function diagnoseXor(input: XorDiagnosisInput): XorDiagnosis {
 
 function describe(d: XorDiagnosis, K: number): string {
   const measured = d.layer2Outliers?.H;
-  const outliers = measured !== undefined ? `layer 2 of H has ${measured} outlier${measured === 1 ? '' : 's'} (4 at the optimum)` : `layer 2 keeps at most ${d.expectedOutliers} outliers (4 at the optimum)`;
-  if (d.dead) return `dead run: all ${K} neurons are inactive, so the net outputs a constant (f ≈ 0, σ = ½ on every cluster); ${outliers}`;
-  if (d.optimal) return `optimal classifier: every cluster (+μ, −μ, +ν, −ν) is served by a neuron and classified at ≥ ${Math.round(ACCURACY_BAR * 100)} %; ${outliers}`;
+  const outliers =
+    measured !== undefined
+      ? `layer 2 of H has ${measured} outlier${measured === 1 ? '' : 's'} (4 at the optimum)`
+      : `layer 2 keeps at most ${d.expectedOutliers} outliers (4 at the optimum)`;
+  if (d.dead)
+    return `dead run: all ${K} neurons are inactive, so the net outputs a constant (f ≈ 0, σ = ½ on every cluster); ${outliers}`;
+  if (d.optimal)
+    return `optimal classifier: every cluster (+μ, −μ, +ν, −ν) is served by a neuron and classified at ≥ ${Math.round(ACCURACY_BAR * 100)} %; ${outliers}`;
   if (d.unserved.length) {
     const names = d.unserved.join(', ');
     return `sub-optimal classifier: no neuron serves ${names} (rank deficiency: ${d.served.length} of 4 clusters served); ${outliers}`;

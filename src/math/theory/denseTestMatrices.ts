@@ -5,12 +5,7 @@
  * (1/M) Σ_m w_m y_m y_mᵀ for rows y_m of the M×d row-major `samples`, as a dense d×d row-major matrix,
  * plus shift·I. Only the lower triangle is accumulated, then mirrored.
  */
-export function weightedGram(
-  samples: Float64Array,
-  weights: ArrayLike<number>,
-  d: number,
-  shift = 0,
-): Float64Array {
+export function weightedGram(samples: Float64Array, weights: ArrayLike<number>, d: number, shift = 0): Float64Array {
   const count = weights.length;
   if (samples.length !== count * d) throw new Error('samples must be M×d');
   const out = new Float64Array(d * d);
@@ -57,7 +52,7 @@ export function kolmogorovDistance(grid: ArrayLike<number>, cdf: ArrayLike<numbe
     return cdf[lo] + t * (cdf[hi] - cdf[lo]);
   };
   let worst = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const x = sorted[i];
     let j = i;
     while (j + 1 < n && sorted[j + 1] === x) j++;
@@ -71,6 +66,7 @@ export function kolmogorovDistance(grid: ArrayLike<number>, cdf: ArrayLike<numbe
 export function cumulativeTrapezoid(grid: ArrayLike<number>, density: ArrayLike<number>, start = 0): Float64Array {
   const out = new Float64Array(grid.length);
   out[0] = start;
-  for (let i = 1; i < grid.length; i++) out[i] = out[i - 1] + 0.5 * (density[i] + density[i - 1]) * (grid[i] - grid[i - 1]);
+  for (let i = 1; i < grid.length; i++)
+    out[i] = out[i - 1] + 0.5 * (density[i] + density[i - 1]) * (grid[i] - grid[i - 1]);
   return out;
 }

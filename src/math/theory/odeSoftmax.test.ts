@@ -12,7 +12,17 @@ import { integrateRk4 } from './rk4';
  * exact algebra: with g_a = π_a − δ_ay and z = x·Y (the logits), Δx^a = −δ(g_a Y + β x^a), so
  *   ΔR_ab = −δ(g_b z_a + g_a z_b + 2βR_ab) + δ²(g_a g_b ‖Y‖² + β g_a z_b + β g_b z_a + β² R_ab).
  */
-function softmaxSgd(x0: Float64Array, d: number, k: number, priors: number[], lambda: number, beta: number, cdelta: number, T: number, seed: number) {
+function softmaxSgd(
+  x0: Float64Array,
+  d: number,
+  k: number,
+  priors: number[],
+  lambda: number,
+  beta: number,
+  cdelta: number,
+  T: number,
+  seed: number,
+) {
   const x = Float64Array.from(x0);
   const rng = makeStream(seed, 'theory-sgd');
   const delta = cdelta / d;
@@ -96,7 +106,12 @@ function initialX(d: number, k: number, seed: number): Float64Array {
  */
 const tolerance = (qv: number, t: number, cdelta: number, d: number) => 4 * Math.sqrt(qv) + (cdelta * t) / d;
 
-function maxExcess(sgd: ReturnType<typeof softmaxSgd>, ode: { m: Float64Array[]; R: Float64Array[] }, cdelta: number, d: number) {
+function maxExcess(
+  sgd: ReturnType<typeof softmaxSgd>,
+  ode: { m: Float64Array[]; R: Float64Array[] },
+  cdelta: number,
+  d: number,
+) {
   // worst |deviation| / tolerance over entries and unit times, and the worst raw deviations
   let ratio = 0;
   let devM = 0;
@@ -120,9 +135,17 @@ describe('Gaussian expectations (fixed point set)', () => {
     const k = 3;
     const R = [1.2, -0.3, 0.1, -0.3, 0.9, 0.2, 0.1, 0.2, 1.5];
     for (const lambda of [5, 50]) {
-      const chol = semidefiniteCholesky(R.map((v) => v / lambda), k);
+      const chol = semidefiniteCholesky(
+        R.map((v) => v / lambda),
+        k,
+      );
       const mean = [1.5, -0.4, 0.2];
-      const [f1, s1, f2, s2] = [new Float64Array(k), new Float64Array(k * k), new Float64Array(k), new Float64Array(k * k)];
+      const [f1, s1, f2, s2] = [
+        new Float64Array(k),
+        new Float64Array(k * k),
+        new Float64Array(k),
+        new Float64Array(k * k),
+      ];
       softmaxMoments(mean, chol, k, gaussianPoints(k, 512), f1, s1);
       softmaxMoments(mean, chol, k, gaussianPoints(k, 65536), f2, s2);
       let worst = 0;
@@ -161,7 +184,8 @@ describe('softmax effective dynamics', () => {
           for (let a = 0; a < k; a++) max = Math.max(max, m[a * k + b]);
           let sum = 0;
           for (let a = 0; a < k; a++) sum += Math.exp(m[a * k + b] - max);
-          for (let a = 0; a < k; a++) out[a * k + b] = priors[b] * ((a === b ? 1 : 0) - Math.exp(m[a * k + b] - max) / sum) - beta * m[a * k + b];
+          for (let a = 0; a < k; a++)
+            out[a * k + b] = priors[b] * ((a === b ? 1 : 0) - Math.exp(m[a * k + b] - max) / sum) - beta * m[a * k + b];
         }
       },
       m0,
@@ -198,7 +222,9 @@ describe('softmax effective dynamics', () => {
       const ode = integrateSoftmaxOde({ m0: sgd.m[0], R0: sgd.R[0], priors, lambda, beta, cdelta, T, dt: 0.01 });
       const { ratio, devM, devR } = maxExcess(sgd, ode, cdelta, d);
       const tolM = tolerance(sgd.qvM[T][0], T, cdelta, d);
-      console.log(`seed ${seed}: max |Δm| ${devM.toFixed(4)}, max |ΔR| ${devR.toFixed(4)}, worst deviation/tolerance ${ratio.toFixed(3)} (tolerance for m_11 at t = 5: ${tolM.toFixed(4)})`);
+      console.log(
+        `seed ${seed}: max |Δm| ${devM.toFixed(4)}, max |ΔR| ${devR.toFixed(4)}, worst deviation/tolerance ${ratio.toFixed(3)} (tolerance for m_11 at t = 5: ${tolM.toFixed(4)})`,
+      );
       expect(ratio).toBeLessThan(1);
     }
   });
@@ -210,11 +236,22 @@ describe('softmax effective dynamics', () => {
     const [lambda, beta, cdelta, T] = [10, 0.1, 2, 4];
     const x0 = initialX(d, k, 2);
     const sgd = softmaxSgd(x0, d, k, priors, lambda, beta, cdelta, T, 3);
-    const withCorrector = integrateSoftmaxOde({ m0: sgd.m[0], R0: sgd.R[0], priors, lambda, beta, cdelta, T, dt: 0.01 });
+    const withCorrector = integrateSoftmaxOde({
+      m0: sgd.m[0],
+      R0: sgd.R[0],
+      priors,
+      lambda,
+      beta,
+      cdelta,
+      T,
+      dt: 0.01,
+    });
     const without = integrateSoftmaxOde({ m0: sgd.m[0], R0: sgd.R[0], priors, lambda, beta, cdelta: 0, T, dt: 0.01 });
     const a = maxExcess(sgd, withCorrector, cdelta, d);
     const b = maxExcess(sgd, without, cdelta, d);
-    console.log(`corrected: max |ΔR| ${a.devR.toFixed(4)} (ratio ${a.ratio.toFixed(3)}); uncorrected: max |ΔR| ${b.devR.toFixed(4)} (ratio ${b.ratio.toFixed(3)})`);
+    console.log(
+      `corrected: max |ΔR| ${a.devR.toFixed(4)} (ratio ${a.ratio.toFixed(3)}); uncorrected: max |ΔR| ${b.devR.toFixed(4)} (ratio ${b.ratio.toFixed(3)})`,
+    );
     expect(a.ratio).toBeLessThan(1);
     expect(b.ratio).toBeGreaterThan(1);
   });
@@ -233,7 +270,8 @@ describe('SharedLogitNoise (the field’s factorised softmax moments)', () => {
     ];
     for (const { scale, mean } of cases) {
       const chol = new Float64Array(k * k);
-      for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) chol[i * k + j] = scale * (i === j ? 1 : 0.3 / (1 + i - j));
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j <= i; j++) chol[i * k + j] = scale * (i === j ? 1 : 0.3 / (1 + i - j));
       const f1 = new Float64Array(k);
       const s1 = new Float64Array(k * k);
       const f2 = new Float64Array(k);

@@ -220,7 +220,8 @@ export function softmaxOdeField(
     const m = state.subarray(0, kk);
     const R = state.subarray(kk, 2 * kk);
     // Symmetrise R before factorising: RK4 stages keep it symmetric only up to rounding.
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) scaledR[i * k + j] = (0.5 * (R[i * k + j] + R[j * k + i])) / lambda;
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) scaledR[i * k + j] = (0.5 * (R[i * k + j] + R[j * k + i])) / lambda;
     const chol = semidefiniteCholesky(scaledR, k);
     shared.setFactor(chol);
     J.fill(0);
@@ -254,7 +255,8 @@ export function softmaxOdeField(
           jr += J[a * k + e] * R[e * k + b];
         }
         out[a * k + b] = -A[a * k + b] - jm / lambda - beta * m[a * k + b];
-        out[kk + a * k + b] = -(mAt + amT) - (rj + jr) / lambda - 2 * beta * R[a * k + b] + (cdelta / lambda) * C[a * k + b];
+        out[kk + a * k + b] =
+          -(mAt + amT) - (rj + jr) / lambda - 2 * beta * R[a * k + b] + (cdelta / lambda) * C[a * k + b];
       }
     }
   };

@@ -20,7 +20,16 @@ function optimum(beta: number) {
  * ν = e_2 (docs/MATH.md §1–3); δ = c_δ/d. Records v, m^μ, m^ν at every unit of time and the realised
  * quadratic variation of each coordinate (upper bound on its martingale variance), plus ‖W_i‖.
  */
-function xorSgd(v0: Float64Array, W0: Float64Array, d: number, lambda: number, beta: number, cdelta: number, T: number, seed: number) {
+function xorSgd(
+  v0: Float64Array,
+  W0: Float64Array,
+  d: number,
+  lambda: number,
+  beta: number,
+  cdelta: number,
+  T: number,
+  seed: number,
+) {
   const width = v0.length;
   const v = Float64Array.from(v0);
   const W = Float64Array.from(W0);
@@ -78,7 +87,11 @@ function xorSgd(v0: Float64Array, W0: Float64Array, d: number, lambda: number, b
       const wy = pre[i] - W[i * d] * Y[0] - W[i * d + 1] * Y[1];
       const perp2 = norm2[i] - W[i * d] ** 2 - W[i * d + 1] ** 2;
       const y2 = yPerp2;
-      const dPerp = 2 * (-gateCoef * wy - delta * beta * perp2) + gateCoef * gateCoef * y2 + 2 * gateCoef * delta * beta * wy + (delta * beta) ** 2 * perp2;
+      const dPerp =
+        2 * (-gateCoef * wy - delta * beta * perp2) +
+        gateCoef * gateCoef * y2 +
+        2 * gateCoef * delta * beta * wy +
+        (delta * beta) ** 2 * perp2;
       // the −2δβR⊥ part is deterministic: leave it out of the variance bound (E X² ≥ Var X for the rest)
       const random = dPerp + 2 * delta * beta * perp2;
       qvPerp[i] += random * random;
@@ -118,7 +131,17 @@ describe('xor effective dynamics (λ → ∞ form)', () => {
     // perturbed (including off the sliding surface) it returns: the optimum is stable
     const rng = makeStream(4, 'theory-xor-perturb');
     const bump = (xs: number[]) => xs.map((x) => x + 0.05 * rng.normal());
-    const back = integrateXorOde({ v0: bump(start.v0), mmu0: bump(start.mmu0), mnu0: bump(start.mnu0), Rperp0: start.Rperp0, beta, lambda: Infinity, cdelta: 1, T: 200, dt: 0.01 });
+    const back = integrateXorOde({
+      v0: bump(start.v0),
+      mmu0: bump(start.mmu0),
+      mnu0: bump(start.mnu0),
+      Rperp0: start.Rperp0,
+      beta,
+      lambda: Infinity,
+      cdelta: 1,
+      T: 200,
+      dt: 0.01,
+    });
     const end = back.v.length - 1;
     for (let i = 0; i < 4; i++) {
       expect(Math.abs(back.v[end][i] - start.v0[i])).toBeLessThan(1e-4);
@@ -178,7 +201,17 @@ describe('xor SGD vs the effective dynamics', () => {
         for (let a = 2; a < d; a++) s += W0[i * d + a] * W0[j * d + a];
         Rperp0[i * width + j] = s;
       }
-    const ode = integrateXorOde({ v0: s0.slice(0, width), mmu0: s0.slice(width, 2 * width), mnu0: s0.slice(2 * width), Rperp0, beta, lambda, cdelta, T, dt: 0.01 });
+    const ode = integrateXorOde({
+      v0: s0.slice(0, width),
+      mmu0: s0.slice(width, 2 * width),
+      mnu0: s0.slice(2 * width),
+      Rperp0,
+      beta,
+      lambda,
+      cdelta,
+      T,
+      dt: 0.01,
+    });
     // Tolerance per coordinate of neuron i at time t:
     //   4 √(realised quadratic variation)   — 4 sd of the O(d^{-1/2}) martingale part (upper bound);
     //   + 3 max_t ‖W_i‖/√λ                  — the ODE's hard ReLU gate vs SGD's gate blurred by the
@@ -211,10 +244,14 @@ describe('xor SGD vs the effective dynamics', () => {
         worstPerpRatio = Math.max(worstPerpRatio, dev / (4 * Math.sqrt(sgd.qvPerp[t][i]) + (cdelta * t) / d));
       }
     }
-    console.log(`xor SGD vs ODE: max |ΔR⊥_ii| ${worstPerp.toFixed(4)} (deviation/tolerance ${worstPerpRatio.toFixed(3)})`);
+    console.log(
+      `xor SGD vs ODE: max |ΔR⊥_ii| ${worstPerp.toFixed(4)} (deviation/tolerance ${worstPerpRatio.toFixed(3)})`,
+    );
     expect(worstPerpRatio).toBeLessThan(1);
     const e = T;
-    console.log(`xor SGD vs ODE: max deviation ${worstDeviation.toFixed(4)}, worst deviation/tolerance ${worstRatio.toFixed(3)}; ODE at T: v ${Array.from(ode.v[e], (x) => x.toFixed(3))} m^μ ${Array.from(ode.mmu[e], (x) => x.toFixed(3))} m^ν ${Array.from(ode.mnu[e], (x) => x.toFixed(3))}`);
+    console.log(
+      `xor SGD vs ODE: max deviation ${worstDeviation.toFixed(4)}, worst deviation/tolerance ${worstRatio.toFixed(3)}; ODE at T: v ${Array.from(ode.v[e], (x) => x.toFixed(3))} m^μ ${Array.from(ode.mmu[e], (x) => x.toFixed(3))} m^ν ${Array.from(ode.mnu[e], (x) => x.toFixed(3))}`,
+    );
     expect(worstRatio).toBeLessThan(1);
   });
 });

@@ -128,10 +128,22 @@ export function xorOdeField(width: number, beta: number, lambda: number, cdelta:
     const o = clusterOutputs(v, mmu, mnu, width);
     for (let i = 0; i < width; i++) {
       out[i] =
-        0.25 * (-o.sPlusMu * relu(mmu[i]) - o.sMinusMu * relu(-mmu[i]) - o.sPlusNu * relu(mnu[i]) - o.sMinusNu * relu(-mnu[i])) -
+        0.25 *
+          (-o.sPlusMu * relu(mmu[i]) -
+            o.sMinusMu * relu(-mmu[i]) -
+            o.sPlusNu * relu(mnu[i]) -
+            o.sMinusNu * relu(-mnu[i])) -
         beta * v[i];
-      out[width + i] = gatedDrift(mmu[i], (-v[i] / 4) * o.sPlusMu - beta * mmu[i], (v[i] / 4) * o.sMinusMu - beta * mmu[i]);
-      out[2 * width + i] = gatedDrift(mnu[i], (-v[i] / 4) * o.sPlusNu - beta * mnu[i], (v[i] / 4) * o.sMinusNu - beta * mnu[i]);
+      out[width + i] = gatedDrift(
+        mmu[i],
+        (-v[i] / 4) * o.sPlusMu - beta * mmu[i],
+        (v[i] / 4) * o.sMinusMu - beta * mmu[i],
+      );
+      out[2 * width + i] = gatedDrift(
+        mnu[i],
+        (-v[i] / 4) * o.sPlusNu - beta * mnu[i],
+        (v[i] / 4) * o.sMinusNu - beta * mnu[i],
+      );
     }
     // R⊥' = −2βR⊥ − (R⊥/λ) ¼ Σ_c s_c [v_j φ(ū_j/σ_j)/σ_j + v_i φ(ū_i/σ_i)/σ_i] + (c_δ/λ) v_i v_j ¼ Σ_c P(1_i 1_j | c) s_c²
     const clusters = [
@@ -169,7 +181,9 @@ export function xorOdeField(width: number, beta: number, lambda: number, cdelta:
         }
         const r = rperp[i * width + j];
         out[3 * width + i * width + j] =
-          -2 * beta * r - r * (v[j] * kink[j] + v[i] * kink[i]) + (Number.isFinite(lambda) ? (cdelta / lambda) * v[i] * v[j] * noise : 0);
+          -2 * beta * r -
+          r * (v[j] * kink[j] + v[i] * kink[i]) +
+          (Number.isFinite(lambda) ? (cdelta / lambda) * v[i] * v[j] * noise : 0);
       }
     }
   };

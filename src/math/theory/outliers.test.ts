@@ -92,7 +92,9 @@ describe('softmax λ → ∞ outliers vs dense blocks (λ = 1e4, d = 200, M = 20
         const block = weightedGram(samples, weights, d, shift);
         const top = topDescending(block, d, k);
         const errors = top.map((v, j) => Math.abs(v - want.values[j]) / want.values[j]);
-        console.log(`${kind}_${c}${c}: predicted ${want.values.map((v) => v.toFixed(5))} dense ${top.map((v) => v.toFixed(5))} max rel err ${Math.max(...errors).toExponential(2)}`);
+        console.log(
+          `${kind}_${c}${c}: predicted ${want.values.map((v) => v.toFixed(5))} dense ${top.map((v) => v.toFixed(5))} max rel err ${Math.max(...errors).toExponential(2)}`,
+        );
         for (const e of errors) expect(e).toBeLessThan(0.01);
         // Means are the standard basis, so μ_aᵀ B μ_a = B[a][a]: the outlier labelled a must sit there.
         want.meanIndex.forEach((a, j) => {
@@ -140,7 +142,9 @@ describe('finite-λ spiked outliers (BBP) vs dense blocks', () => {
       const p = predicted[j];
       const err = Math.abs(top[j] - p.value!) / (p.value! - shift);
       const limitErr = Math.abs(top[j] - p.limitValue) / (p.value! - shift);
-      console.log(`class ${p.meanIndex}: finite-λ ${p.value!.toFixed(4)}, λ→∞ ${p.limitValue.toFixed(4)}, dense ${top[j].toFixed(4)}; rel err ${err.toFixed(4)} (λ→∞: ${limitErr.toFixed(3)})`);
+      console.log(
+        `class ${p.meanIndex}: finite-λ ${p.value!.toFixed(4)}, λ→∞ ${p.limitValue.toFixed(4)}, dense ${top[j].toFixed(4)}; rel err ${err.toFixed(4)} (λ→∞: ${limitErr.toFixed(3)})`,
+      );
       expect(err).toBeLessThan(0.08);
       expect(limitErr).toBeGreaterThan(0.3);
     }
@@ -199,8 +203,12 @@ describe('xor λ → ∞ outliers vs dense blocks (λ = 1e4)', () => {
     // 1%: as for softmax, the neglected terms are O(λ^{-1/2}·‖W_i‖/√M + 1/λ) ≪ 1e-3.
     // 1% relative + the neglected bulk scale (absolute); here the 4 layer-2 values are all ≫ that.
     const gamma2 = width / count;
-    predicted2.H.forEach((p, j) => expect(Math.abs(dense2H[j] - p)).toBeLessThan(0.01 * p + neglectedScale(curvature, gamma2, lambda)));
-    predicted2.G.forEach((p, j) => expect(Math.abs(dense2G[j] - p)).toBeLessThan(0.01 * p + neglectedScale(residual2, gamma2, lambda)));
+    predicted2.H.forEach((p, j) =>
+      expect(Math.abs(dense2H[j] - p)).toBeLessThan(0.01 * p + neglectedScale(curvature, gamma2, lambda)),
+    );
+    predicted2.G.forEach((p, j) =>
+      expect(Math.abs(dense2G[j] - p)).toBeLessThan(0.01 * p + neglectedScale(residual2, gamma2, lambda)),
+    );
     const predicted1 = xorLayer1Outliers(v, mMu, mNu, beta);
     for (let i = 0; i < width; i++) {
       const weightsH = Float64Array.from(curvature, (c, s) => c * v[i] * v[i] * gates[i][s]);
@@ -210,8 +218,12 @@ describe('xor λ → ∞ outliers vs dense blocks (λ = 1e4)', () => {
       const wantH = [predicted1.H[i].mu, predicted1.H[i].nu].sort((p, q) => q - p);
       const wantG = [predicted1.G[i].mu, predicted1.G[i].nu].sort((p, q) => q - p);
       const gamma1 = d / count;
-      wantH.forEach((p, j) => expect(Math.abs(denseH[j] - p)).toBeLessThan(0.01 * p + neglectedScale(weightsH, gamma1, lambda)));
-      wantG.forEach((p, j) => expect(Math.abs(denseG[j] - p)).toBeLessThan(0.01 * p + neglectedScale(weightsG, gamma1, lambda)));
+      wantH.forEach((p, j) =>
+        expect(Math.abs(denseH[j] - p)).toBeLessThan(0.01 * p + neglectedScale(weightsH, gamma1, lambda)),
+      );
+      wantG.forEach((p, j) =>
+        expect(Math.abs(denseG[j] - p)).toBeLessThan(0.01 * p + neglectedScale(weightsG, gamma1, lambda)),
+      );
     }
   });
 });

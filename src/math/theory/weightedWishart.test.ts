@@ -87,12 +87,37 @@ describe('weighted Wishart bulk vs dense random matrices (d = 500)', () => {
     (count * (1 + Math.sqrt(d / count)) ** 2);
   const d = 500;
   const lambda = 4;
-  const cases: { name: string; count: number; weights: (rng: ReturnType<typeof makeStream>, n: number) => Float64Array; shift: number }[] = [
+  const cases: {
+    name: string;
+    count: number;
+    weights: (rng: ReturnType<typeof makeStream>, n: number) => Float64Array;
+    shift: number;
+  }[] = [
     { name: 'constant w = 0.2, M = 1000', count: 1000, weights: (_r, n) => new Float64Array(n).fill(0.2), shift: 0 },
-    { name: 'constant w = 0.2, M = 2000, shift β = 0.1', count: 2000, weights: (_r, n) => new Float64Array(n).fill(0.2), shift: 0.1 },
-    { name: 'w ~ U(0.05, 0.25), M = 1000', count: 1000, weights: (r, n) => Float64Array.from({ length: n }, () => 0.05 + 0.2 * r.uniform()), shift: 0 },
-    { name: 'w ~ U(0.05, 0.25), M = 2000, shift β = 0.1', count: 2000, weights: (r, n) => Float64Array.from({ length: n }, () => 0.05 + 0.2 * r.uniform()), shift: 0.1 },
-    { name: 'constant w = 0.2, M = 250 (γ = 2: atom 1/2 at the shift)', count: 250, weights: (_r, n) => new Float64Array(n).fill(0.2), shift: 0 },
+    {
+      name: 'constant w = 0.2, M = 2000, shift β = 0.1',
+      count: 2000,
+      weights: (_r, n) => new Float64Array(n).fill(0.2),
+      shift: 0.1,
+    },
+    {
+      name: 'w ~ U(0.05, 0.25), M = 1000',
+      count: 1000,
+      weights: (r, n) => Float64Array.from({ length: n }, () => 0.05 + 0.2 * r.uniform()),
+      shift: 0,
+    },
+    {
+      name: 'w ~ U(0.05, 0.25), M = 2000, shift β = 0.1',
+      count: 2000,
+      weights: (r, n) => Float64Array.from({ length: n }, () => 0.05 + 0.2 * r.uniform()),
+      shift: 0.1,
+    },
+    {
+      name: 'constant w = 0.2, M = 250 (γ = 2: atom 1/2 at the shift)',
+      count: 250,
+      weights: (_r, n) => new Float64Array(n).fill(0.2),
+      shift: 0,
+    },
   ];
   for (const [index, c] of cases.entries()) {
     it(c.name, () => {
@@ -103,7 +128,9 @@ describe('weighted Wishart bulk vs dense random matrices (d = 500)', () => {
       const largest = eigenvalues[d - 1];
       const edgeError = Math.abs(largest - top) / (top - c.shift);
       const ks = kolmogorovDistance(grid, cdf, eigenvalues);
-      console.log(`${c.name}: edge ${top.toFixed(5)} vs λ_max ${largest.toFixed(5)} (${(100 * edgeError).toFixed(2)}%, allowed ${(450 * tracyWidomScale(d, c.count)).toFixed(2)}%), KS ${ks.toFixed(4)}`);
+      console.log(
+        `${c.name}: edge ${top.toFixed(5)} vs λ_max ${largest.toFixed(5)} (${(100 * edgeError).toFixed(2)}%, allowed ${(450 * tracyWidomScale(d, c.count)).toFixed(2)}%), KS ${ks.toFixed(4)}`,
+      );
       expect(edgeError).toBeLessThan(4.5 * tracyWidomScale(d, c.count));
       expect(ks).toBeLessThan(0.02);
       // The predicted CDF must reach 1 (density + atom): a wrong normalisation would show here.

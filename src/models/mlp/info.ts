@@ -10,7 +10,15 @@ import { mlpSummaryNames, mlpSummarySchema, type MlpSummary } from './summary';
 
 /** mlp's sizes for the 2-layer memory budget: a softmax head (k outputs). */
 export function mlpTwoLayerSize(s: Pick<ModelSettings, 'd' | 'k' | 'K' | 'topj' | 'full'>): TwoLayerSize {
-  return { d: s.d, K: s.K, outputs: s.k, blockJ: mlpBlockJ(s.k, s.K), topj: s.topj, full: s.full, extraSizes: `, k = ${s.k}` };
+  return {
+    d: s.d,
+    K: s.K,
+    outputs: s.k,
+    blockJ: mlpBlockJ(s.k, s.K),
+    topj: s.topj,
+    full: s.full,
+    extraSizes: `, k = ${s.k}`,
+  };
 }
 
 export const mlpInfo: ModelInfo<MlpSummary> = {

@@ -6,7 +6,9 @@ import type { MlpSummary } from './summary';
 export function mlpTheory(): ModelTheory<MlpSummary> {
   return {
     limitOutliers(_summary, notes) {
-      notes.push('mlp: no λ → ∞ outlier law and no effective-dynamics ODE are derived (THEORY.md covers softmax and xor); only the bulk edge of layer1:i is predicted');
+      notes.push(
+        'mlp: no λ → ∞ outlier law and no effective-dynamics ODE are derived (THEORY.md covers softmax and xor); only the bulk edge of layer1:i is predicted',
+      );
       return undefined;
     },
     ode: undefined,

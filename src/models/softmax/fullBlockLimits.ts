@@ -8,7 +8,12 @@ import { symmetricEigenvalues } from '../../math/eigen/dense';
  * (docs/MATH.md §4 with Ŷ → μ_a), whose eigenvectors are (eigenvector of the k×k factor) ⊗ μ_a: the union
  * over a of the spectra of p_a J_a (each has a 0 along 1) and of p_a‖π_{·|a} − e_a‖² (rank one).
  */
-export function fullBlockLimits(m: ArrayLike<number>, k: number, priors: ArrayLike<number>, beta: number): { H: number[]; G: number[] } {
+export function fullBlockLimits(
+  m: ArrayLike<number>,
+  k: number,
+  priors: ArrayLike<number>,
+  beta: number,
+): { H: number[]; G: number[] } {
   const H: number[] = [];
   const G: number[] = [];
   const J = new Float64Array(k * k);
@@ -17,7 +22,7 @@ export function fullBlockLimits(m: ArrayLike<number>, k: number, priors: ArrayLi
     for (let c = 0; c < k; c++) max = Math.max(max, m[c * k + a]);
     const pi = new Float64Array(k);
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += (pi[c] = Math.exp(m[c * k + a] - max));
+    for (let c = 0; c < k; c++) sum += pi[c] = Math.exp(m[c * k + a] - max);
     for (let c = 0; c < k; c++) pi[c] /= sum;
     let residual = 0;
     for (let c = 0; c < k; c++) {

@@ -13,7 +13,10 @@ export const softmaxInfo: ModelInfo<SoftmaxSummary> = {
   meanNames: ({ k }) => Array.from({ length: k }, (_, i) => `μ${sub(i)}`),
   clusterMeans: ({ k }) => Array.from({ length: k }, (_, r) => [r, 1]),
   weightVectors: 'x^c',
-  blockIds: ({ k, full }) => [...Array.from({ length: k }, (_, c) => `class:${c}`), ...(full === false ? [] : ['full'])],
+  blockIds: ({ k, full }) => [
+    ...Array.from({ length: k }, (_, c) => `class:${c}`),
+    ...(full === false ? [] : ['full']),
+  ],
   parameters: {
     count: ({ d, k }) => k * d,
     key: 'k',

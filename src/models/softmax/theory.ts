@@ -43,7 +43,14 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
       const m = summary.m.flat();
       const { H, G } = softmaxLimitOutliers(m, k, testFractions, beta);
       for (let c = 0; c < k; c++) {
-        out.set(`H:class:${c}`, alongMeans(H[c].values.map((v) => v - beta), H[c].meanIndex, beta));
+        out.set(
+          `H:class:${c}`,
+          alongMeans(
+            H[c].values.map((v) => v - beta),
+            H[c].meanIndex,
+            beta,
+          ),
+        );
         out.set(`G:class:${c}`, alongMeans(G[c].values, G[c].meanIndex, 0));
       }
       if (orthonormal) {
@@ -53,7 +60,11 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
       } else notes.push('softmax full block: λ → ∞ outliers predicted for orthonormal means only (overlap = 0)');
       return out;
     },
-    ode: orthonormal ? softmaxOde(context) : { unavailable: 'softmax ODE: its equations assume orthonormal means (overlap = 0); not integrated' },
-    notes: ['no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule'],
+    ode: orthonormal
+      ? softmaxOde(context)
+      : { unavailable: 'softmax ODE: its equations assume orthonormal means (overlap = 0); not integrated' },
+    notes: [
+      'no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule',
+    ],
   };
 }

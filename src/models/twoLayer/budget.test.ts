@@ -15,7 +15,10 @@ import { MAX_OPERATOR_FLOATS, twoLayerBudget as budgetOfSize, twoLayerJ as jOfSi
 const base = (patch: Partial<Config>): Config => ({ ...defaultConfig(), ...patch });
 
 // each 2-layer model's sizes, as its info hands them to the budget
-const SIZES: Partial<Record<Config['model'], (c: Config) => TwoLayerSize>> = { xor: xorTwoLayerSize, mlp: mlpTwoLayerSize };
+const SIZES: Partial<Record<Config['model'], (c: Config) => TwoLayerSize>> = {
+  xor: xorTwoLayerSize,
+  mlp: mlpTwoLayerSize,
+};
 const size = (c: Config) => SIZES[c.model]!(c);
 const twoLayerJ = (c: Config) => jOfSize(size(c));
 const twoLayerBudget = (c: Config, M: number) => budgetOfSize(size(c), M);
@@ -47,7 +50,12 @@ describe('twoLayerJ', () => {
 
 describe('the 2-layer budget in validation', () => {
   // mlp, k = 20, K = 64: layer1 and full track k·min(k−1, K) = 380 and 760 directions, each with a K×d W part
-  const heavy: [string, string][] = [['model', 'mlp'], ['k', '20'], ['K', '64'], ['d', '300']];
+  const heavy: [string, string][] = [
+    ['model', 'mlp'],
+    ['k', '20'],
+    ['K', '64'],
+    ['d', '300'],
+  ];
 
   it('refuses an over-budget mlp in strict mode, naming K and the reason', () => {
     expect(() => configFromEntries(heavy, 'strict')).toThrow(ConfigError);
@@ -55,7 +63,9 @@ describe('the 2-layer budget in validation', () => {
       configFromEntries(heavy, 'strict');
     } catch (err) {
       expect((err as ConfigError).key).toBe('K');
-      expect((err as Error).message).toMatch(/2-layer H\/G operator at K = 64, d = 300, M = 600, k = 20 needs ~.* floats per checkpoint .* over the budget/);
+      expect((err as Error).message).toMatch(
+        /2-layer H\/G operator at K = 64, d = 300, M = 600, k = 20 needs ~.* floats per checkpoint .* over the budget/,
+      );
     }
     const config = base({ model: 'mlp', k: 20, K: 64, d: 300 });
     expect(twoLayerBudget(config, resolve(config).M).operatorFloats).toBeGreaterThan(MAX_OPERATOR_FLOATS);
@@ -73,14 +83,19 @@ describe('the 2-layer budget in validation', () => {
   it('full=0 (no full block) makes the same mlp cheaper; the xor and softmax defaults fit', () => {
     const config = base({ model: 'mlp', k: 20, K: 64, d: 300 });
     const M = resolve(config).M;
-    expect(twoLayerBudget({ ...config, full: false }, M).operatorFloats).toBeLessThan(twoLayerBudget(config, M).operatorFloats);
+    expect(twoLayerBudget({ ...config, full: false }, M).operatorFloats).toBeLessThan(
+      twoLayerBudget(config, M).operatorFloats,
+    );
     expect(twoLayerBudgetProblem(base({ model: 'xor', K: 64 }), 600)).toBeUndefined();
     expect(twoLayerBudgetProblem(base({}), 600)).toBeUndefined();
   });
 
   it('the CLI refuses it with one line and exit 2 (nothing allocated, nothing written)', () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const res = spawnSync(tsx, ['src/cli/experiment.ts', '--model', 'mlp', '--k', '20', '--K', '64', '--d', '300'], { encoding: 'utf8', timeout: 120_000 });
+    const res = spawnSync(tsx, ['src/cli/experiment.ts', '--model', 'mlp', '--k', '20', '--K', '64', '--d', '300'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(res.status).toBe(2);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/^error: the 2-layer H\/G operator at K = 64/);

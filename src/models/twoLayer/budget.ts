@@ -36,7 +36,12 @@ export interface TwoLayerSize {
 export function twoLayerJ(size: TwoLayerSize): TwoLayerJ {
   const { d, K, outputs: o, blockJ } = size;
   const cap = (want: number, dim: number) => Math.max(1, Math.min(size.topj > 0 ? size.topj : want, dim));
-  return { neuron: cap(blockJ.neuron, d), layer1: cap(blockJ.layer1, K * d), layer2: cap(blockJ.layer2, o * K), full: cap(blockJ.full, K * d + o * K) };
+  return {
+    neuron: cap(blockJ.neuron, d),
+    layer1: cap(blockJ.layer1, K * d),
+    layer2: cap(blockJ.layer2, o * K),
+    full: cap(blockJ.full, K * d + o * K),
+  };
 }
 
 function blockVectors(j: number, dim: number): number {

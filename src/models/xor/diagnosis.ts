@@ -8,5 +8,13 @@ import type { XorSummary } from './summary';
 export function xorCheckpointDiagnosis(c: CheckpointView<XorSummary>, lambda: number): XorDiagnosis {
   const { mmu, mnu, v, Rperp } = c.summary;
   const layer2 = (m: MatrixKind) => c.spectra.find((s) => s.matrix === m && s.block === 'layer2')?.outliers;
-  return diagnoseXor({ mmu, mnu, v, Rperp, clusterAccuracy: c.clusterAccuracy as number[], lambda, layer2Outliers: { H: layer2('H'), G: layer2('G') } });
+  return diagnoseXor({
+    mmu,
+    mnu,
+    v,
+    Rperp,
+    clusterAccuracy: c.clusterAccuracy as number[],
+    lambda,
+    layer2Outliers: { H: layer2('H'), G: layer2('G') },
+  });
 }

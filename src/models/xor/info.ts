@@ -23,7 +23,12 @@ export const xorInfo: ModelInfo<XorSummary> = {
   labels: () => 2,
   meanNames: () => ['μ', 'ν'],
   clusterNames: ['+μ (y=1)', '−μ (y=1)', '+ν (y=0)', '−ν (y=0)'],
-  clusterMeans: () => [[0, 1], [0, -1], [1, 1], [1, -1]],
+  clusterMeans: () => [
+    [0, 1],
+    [0, -1],
+    [1, 1],
+    [1, -1],
+  ],
   // label 1 is ±μ, label 0 is ±ν: the sign is read off the sample
   clusterOfSample: {
     of: (label, overlap) => (label === 1 ? (overlap(0) >= 0 ? 0 : 1) : overlap(1) >= 0 ? 2 : 3),

@@ -31,7 +31,14 @@ export const xorNeurons: NeuronView = {
         weight: w,
         serves: serves?.[i] ?? null,
         ...(withTheory && checkpoints.some((c) => c.theory?.ode)
-          ? { ode: checkpoints.filter((c) => c.theory?.ode).map((c): [number, number] => [(c.theory!.ode!.mmu as number[])[i], (c.theory!.ode!.mnu as number[])[i]]) }
+          ? {
+              ode: checkpoints
+                .filter((c) => c.theory?.ode)
+                .map((c): [number, number] => [
+                  (c.theory!.ode!.mmu as number[])[i],
+                  (c.theory!.ode!.mnu as number[])[i],
+                ]),
+            }
           : {}),
       })),
       time: last.time,

@@ -21,6 +21,8 @@ export function xorTheory(context: TheoryContext): ModelTheory<XorSummary> {
       return out;
     },
     ode: xorOde(context),
-    notes: ['no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule'],
+    notes: [
+      'no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule',
+    ],
   };
 }

@@ -16,13 +16,21 @@ describe('deck keys', () => {
   });
 
   it('leaves other keys and modified keys to the embed and the browser', () => {
-    for (const e of [{ key: 'r' }, { key: '?' }, { key: 'Tab' }, { key: 'ArrowRight', ctrlKey: true }, { key: 'ArrowRight', altKey: true }, { key: 'ArrowRight', shiftKey: true }]) {
+    for (const e of [
+      { key: 'r' },
+      { key: '?' },
+      { key: 'Tab' },
+      { key: 'ArrowRight', ctrlKey: true },
+      { key: 'ArrowRight', altKey: true },
+      { key: 'ArrowRight', shiftKey: true },
+    ]) {
       expect(deckCommand(e)).toBeUndefined();
     }
   });
 
   it('the embed keeps a key only for a keyboard-focused control that uses it, typed text, or an open menu', () => {
-    document.body.innerHTML = '<button id="b">Play</button><input id="r" type="range"><input id="t" type="text"><select id="s"><option>a</option></select><details id="d"><summary>m</summary></details>';
+    document.body.innerHTML =
+      '<button id="b">Play</button><input id="r" type="range"><input id="t" type="text"><select id="s"><option>a</option></select><details id="d"><summary>m</summary></details>';
     const byId = (id: string) => document.getElementById(id)!;
     // clicked with a mouse: not :focus-visible, so the deck gets the keys
     expect(embedKeepsKey(' ', byId('b'), document)).toBe(false);

@@ -52,11 +52,15 @@ export function deckCommand(e: KeyLike): DeckCommand | undefined {
 function controlKeys(el: Element): readonly string[] {
   const tag = el.tagName.toLowerCase();
   const type = (el.getAttribute('type') || '').toLowerCase();
-  if (tag === 'input' && type === 'range') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
-  if (tag === 'input' && (type === 'checkbox' || type === 'radio')) return [' ', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
-  if (tag === 'select') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '];
+  if (tag === 'input' && type === 'range')
+    return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
+  if (tag === 'input' && (type === 'checkbox' || type === 'radio'))
+    return [' ', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
+  if (tag === 'select')
+    return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '];
   if (tag === 'button' || tag === 'summary' || (tag === 'a' && el.hasAttribute('href'))) return [' '];
-  if (el.getAttribute('role') === 'slider') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
+  if (el.getAttribute('role') === 'slider')
+    return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
   return [];
 }
 
@@ -64,7 +68,9 @@ function typesText(el: Element): boolean {
   const tag = el.tagName.toLowerCase();
   const type = (el.getAttribute('type') || 'text').toLowerCase();
   if (tag === 'textarea' || (el as HTMLElement).isContentEditable) return true;
-  return tag === 'input' && !['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color'].includes(type);
+  return (
+    tag === 'input' && !['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color'].includes(type)
+  );
 }
 
 /** Does the embed keep this key (a deliberate use of one of its own controls)? */

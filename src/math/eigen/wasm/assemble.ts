@@ -18,7 +18,9 @@ export async function assembleDenseKernels(): Promise<Uint8Array> {
 
 async function assembleWat(path: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(path, readFileSync(path) /* bytes: a JS string would be measured in UTF-16 units */, { simd: true });
+  const mod = wabt.parseWat(path, readFileSync(path) /* bytes: a JS string would be measured in UTF-16 units */, {
+    simd: true,
+  });
   try {
     mod.validate();
     // no debug names: the bytes stay small (see kernels.ts on the 4 KB synchronous-compile limit)
@@ -29,7 +31,11 @@ async function assembleWat(path: string): Promise<Uint8Array> {
 }
 
 /** The generated module's text for the given bytes (base64 in 100-character lines). */
-export function kernelsModuleSource(bytes: Uint8Array, constName = 'KERNELS_WASM_BASE64', watName = 'kernels.wat'): string {
+export function kernelsModuleSource(
+  bytes: Uint8Array,
+  constName = 'KERNELS_WASM_BASE64',
+  watName = 'kernels.wat',
+): string {
   const b64 = Buffer.from(bytes).toString('base64');
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 100) lines.push(`  '${b64.slice(i, i + 100)}'`);

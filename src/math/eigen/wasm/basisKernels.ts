@@ -17,9 +17,31 @@ export interface BasisKernels {
   /** true when these are the WebAssembly SIMD kernels */
   readonly simd: boolean;
   /** out[outOff + r·ldo + l] = X_r · Y_l (see blas.ts crossDots) */
-  crossDots(x: Float64Array, xOff: number, nx: number, y: Float64Array, yOff: number, ny: number, dim: number, out: Float64Array, outOff: number, ldo: number): void;
+  crossDots(
+    x: Float64Array,
+    xOff: number,
+    nx: number,
+    y: Float64Array,
+    yOff: number,
+    ny: number,
+    dim: number,
+    out: Float64Array,
+    outOff: number,
+    ldo: number,
+  ): void;
   /** out_r += scale · Σ_l C[r·ldc + l] · Y_l (see blas.ts accumulateRows; C at offset 0 of c) */
-  accumulateRows(c: Float64Array, ldc: number, nout: number, y: Float64Array, yOff: number, ny: number, dim: number, out: Float64Array, outOff: number, scale: number): void;
+  accumulateRows(
+    c: Float64Array,
+    ldc: number,
+    nout: number,
+    y: Float64Array,
+    yOff: number,
+    ny: number,
+    dim: number,
+    out: Float64Array,
+    outOff: number,
+    scale: number,
+  ): void;
   /** x_row · y_row */
   dotRows(x: Float64Array, xOff: number, y: Float64Array, yOff: number, dim: number): number;
 }
@@ -35,7 +57,16 @@ export type BasisKernelKind = 'wasm' | 'js';
 
 interface KernelExports {
   crossDots(x: number, nx: number, y: number, ny: number, dim: number, out: number, ldo: number): void;
-  accumulateRows(c: number, ldc: number, nout: number, y: number, ny: number, dim: number, out: number, scale: number): void;
+  accumulateRows(
+    c: number,
+    ldc: number,
+    nout: number,
+    y: number,
+    ny: number,
+    dim: number,
+    out: number,
+    scale: number,
+  ): void;
   dotRows(x: number, y: number, dim: number): number;
 }
 
@@ -64,13 +95,35 @@ class WasmKernels implements BasisKernels {
     return a.byteOffset + 8 * off;
   }
 
-  crossDots(x: Float64Array, xOff: number, nx: number, y: Float64Array, yOff: number, ny: number, dim: number, out: Float64Array, outOff: number, ldo: number): void {
+  crossDots(
+    x: Float64Array,
+    xOff: number,
+    nx: number,
+    y: Float64Array,
+    yOff: number,
+    ny: number,
+    dim: number,
+    out: Float64Array,
+    outOff: number,
+    ldo: number,
+  ): void {
     // empty shapes: the JS kernel (it works on these views too) defines what they mean
     if (nx <= 0 || ny <= 0 || dim <= 0) return crossDots(x, xOff, nx, y, yOff, ny, dim, out, outOff, ldo);
     this.ex.crossDots(this.at(x, xOff), nx, this.at(y, yOff), ny, dim, this.at(out, outOff), ldo);
   }
 
-  accumulateRows(c: Float64Array, ldc: number, nout: number, y: Float64Array, yOff: number, ny: number, dim: number, out: Float64Array, outOff: number, scale: number): void {
+  accumulateRows(
+    c: Float64Array,
+    ldc: number,
+    nout: number,
+    y: Float64Array,
+    yOff: number,
+    ny: number,
+    dim: number,
+    out: Float64Array,
+    outOff: number,
+    scale: number,
+  ): void {
     if (nout <= 0 || ny <= 0 || dim <= 0) return;
     this.ex.accumulateRows(this.at(c, 0), ldc, nout, this.at(y, yOff), ny, dim, this.at(out, outOff), scale);
   }

@@ -90,7 +90,10 @@ describe('wasm basis kernels', () => {
     const ref = new Float64Array(n * n);
     kernels.crossDots(x, 0, n, x, 0, n, dim, out, 0, n);
     crossDots(x, 0, n, x, 0, n, dim, ref, 0, n);
-    for (let i = 0; i < n * n; i++) expect(Math.abs(out[i] - ref[i])).toBeLessThanOrEqual(1e-13 * absDot(x, Math.floor(i / n) * dim, x, (i % n) * dim, dim));
+    for (let i = 0; i < n * n; i++)
+      expect(Math.abs(out[i] - ref[i])).toBeLessThanOrEqual(
+        1e-13 * absDot(x, Math.floor(i / n) * dim, x, (i % n) * dim, dim),
+      );
   });
 
   it('accumulateRows is bit-identical to blas.ts', () => {
