@@ -4,7 +4,7 @@
 // the top-j eigenvalues as ticks (outliers solid); optionally the theory layer (predicted bulk density
 // smoothed the same way, its edge, the λ → ∞ outliers as diamonds).
 import * as d3 from 'd3';
-import { beginFrame, fmt, gridLines, type Size } from './frame';
+import { beginFrame, fmt, gridLines, type Size, placeholder } from './frame';
 import { em, sub, type Theme } from './theme';
 import { chartFonts } from './layout/cartesian';
 import { placeLabels } from './layout/collide';
@@ -108,13 +108,7 @@ export function drawDensityChart(
   const frame = beginFrame(container, size, t, { top, right: pad, bottom, left: pad });
   const { tooltip, margin: MARGIN, w, h, root } = frame;
   if (!data) {
-    root
-      .append('text')
-      .attr('x', w / 2)
-      .attr('y', h / 2)
-      .attr('text-anchor', 'middle')
-      .attr('fill', t.muted)
-      .text('density…');
+    placeholder(root, w, h, t, 'density…');
     return;
   }
   // the label column right of the curve holds "edge" and "N out"

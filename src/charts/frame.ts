@@ -100,6 +100,47 @@ export function gridLines(g: d3.Selection<SVGGElement, unknown, null, undefined>
   g.selectAll('.tick text').attr('fill', t.muted);
 }
 
+/** The x axis at the bottom of a plot h high, its ticks drawn across the plot as grid lines. */
+export function bottomGridAxis(
+  root: d3.Selection<SVGGElement, unknown, null, undefined>,
+  x: d3.AxisScale<d3.NumberValue>,
+  h: number,
+  ticks: number[],
+  padding: number,
+  t: Theme,
+): d3.Selection<SVGGElement, unknown, null, undefined> {
+  const axis = root
+    .append('g')
+    .attr('transform', `translate(0,${h})`)
+    .call(
+      d3
+        .axisBottom(x)
+        .tickValues(ticks)
+        .tickSize(-h)
+        .tickPadding(padding)
+        .tickFormat((v) => fmt(+v)),
+    );
+  gridLines(axis, t);
+  return axis;
+}
+
+/** A muted line of text in the middle of an empty chart (waiting for data, nothing to draw). */
+export function placeholder(
+  root: d3.Selection<SVGGElement, unknown, null, undefined>,
+  w: number,
+  h: number,
+  t: Theme,
+  text: string,
+): void {
+  root
+    .append('text')
+    .attr('x', w / 2)
+    .attr('y', h / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', t.muted)
+    .text(text);
+}
+
 /** Plain number formatting for axes and tooltips: 3 significant digits, scientific when tiny or huge. */
 export function fmt(value: number): string {
   if (!Number.isFinite(value)) return String(value);

@@ -1,7 +1,7 @@
 // A bar chart of counts over small integer categories (the ensemble's layer-2 outlier counts), with
 // an optional expected count per category drawn as a dashed tick (the λ → ∞ theory).
 import * as d3 from 'd3';
-import { axisTitles, beginFrame, gridLines, type Size } from './frame';
+import { axisTitles, beginFrame, gridLines, type Size, placeholder } from './frame';
 import { em, type Theme } from './theme';
 import { cartesianLayout } from './layout/cartesian';
 import { isCompact } from './layout/compact';
@@ -51,13 +51,7 @@ export function drawHistogramChart(
   const { svg, w, h, root } = frame;
   const total = d3.sum(data.bars, (b) => b.count);
   if (data.bars.length === 0 || total === 0) {
-    root
-      .append('text')
-      .attr('x', w / 2)
-      .attr('y', h / 2)
-      .attr('text-anchor', 'middle')
-      .attr('fill', t.muted)
-      .text(data.empty ?? 'no seeds yet');
+    placeholder(root, w, h, t, data.empty ?? 'no seeds yet');
     return;
   }
   const x = d3

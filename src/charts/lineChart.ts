@@ -2,7 +2,7 @@
 // log or linear y, dashed reference lines, a legend, point markers (filled = outlier), and a
 // tooltip listing every series at the hovered checkpoint.
 import * as d3 from 'd3';
-import { axisTitles, beginFrame, fmt, gridLines, type Size } from './frame';
+import { axisTitles, beginFrame, fmt, gridLines, type Size, placeholder, bottomGridAxis } from './frame';
 import { em, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
 import { isCompact } from './layout/compact';
@@ -225,18 +225,7 @@ export function drawLineChart(
   data.onPlotInsets?.({ top: MARGIN.top, bottom: MARGIN.bottom });
   const xs = data.series.flatMap((s) => s.points.map((p) => p[0]));
 
-  const xAxis = root
-    .append('g')
-    .attr('transform', `translate(0,${h})`)
-    .call(
-      d3
-        .axisBottom(x)
-        .tickValues(plan.xTicks)
-        .tickSize(-h)
-        .tickPadding(layout.tickPadding)
-        .tickFormat((v) => fmt(+v)),
-    );
-  gridLines(xAxis, t);
+  bottomGridAxis(root, x, h, plan.xTicks, layout.tickPadding, t);
   const axis = d3
     .axisLeft(y)
     .tickValues(plan.yTicks)
@@ -358,13 +347,7 @@ export function drawLineChart(
   }
 
   if (data.series.length === 0 || xs.length === 0) {
-    root
-      .append('text')
-      .attr('x', w / 2)
-      .attr('y', h / 2)
-      .attr('text-anchor', 'middle')
-      .attr('fill', t.muted)
-      .text(data.empty ?? 'waiting for the first checkpoint…');
+    placeholder(root, w, h, t, data.empty ?? 'waiting for the first checkpoint…');
   }
 
   if (layout.legend) drawLegend(svg, layout.legend, plan.legend, layout.legendAt, layout.fonts.legend, t);

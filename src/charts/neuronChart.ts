@@ -3,7 +3,7 @@
 // (blue > 0, orange < 0) and whose area is its size; the clusters' directions as labelled markers on
 // the axes. One sees neurons recruit to ±μ, ±ν (moving out along an axis) or die (shrinking to 0).
 import * as d3 from 'd3';
-import { axisTitles, beginFrame, fmt, gridLines, type Size } from './frame';
+import { axisTitles, beginFrame, fmt, gridLines, type Size, placeholder } from './frame';
 import type { NeuronData } from './neuronData';
 import { em, OKABE_ITO, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
@@ -129,13 +129,7 @@ export function drawNeuronChart(
 ): void {
   if (!data || data.neurons.length === 0) {
     const { root, w, h } = beginFrame(container, size, t, { top: 10, right: 10, bottom: 10, left: 10 });
-    root
-      .append('text')
-      .attr('x', w / 2)
-      .attr('y', h / 2)
-      .attr('text-anchor', 'middle')
-      .attr('fill', t.muted)
-      .text('waiting for the first checkpoint…');
+    placeholder(root, w, h, t, 'waiting for the first checkpoint…');
     return;
   }
   const withOde = data.neurons.filter((n) => n.ode && n.ode.length > 0);

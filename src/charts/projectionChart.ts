@@ -1,7 +1,7 @@
 // Test samples projected on a 2-D plane, coloured by class (a <canvas>: M can be 16 000 points),
 // with the means (crosses) and the weight vectors (arrows from the origin) on an SVG overlay.
 import * as d3 from 'd3';
-import { axisTitles, ensureCanvas, beginFrame, fmt, gridLines, type Size } from './frame';
+import { axisTitles, ensureCanvas, beginFrame, fmt, gridLines, type Size, placeholder, bottomGridAxis } from './frame';
 import { classColor, em, sub, type Theme } from './theme';
 import { cartesianLayout, type CartesianLayout } from './layout/cartesian';
 import { placeLabels, polylineObstacles, ringsAroundPoint, type LabelCandidate } from './layout/collide';
@@ -137,13 +137,7 @@ export function drawProjectionChart(
   const ctx = ensureCanvas(container, size);
   if (!data) {
     const { root, w, h } = beginFrame(container, size, t, { top: 10, right: 10, bottom: 10, left: 10 });
-    root
-      .append('text')
-      .attr('x', w / 2)
-      .attr('y', h / 2)
-      .attr('text-anchor', 'middle')
-      .attr('fill', t.muted)
-      .text('waiting for the first checkpoint…');
+    placeholder(root, w, h, t, 'waiting for the first checkpoint…');
     return;
   }
   const plan = layoutProjectionChart(data, size, t, measure);
@@ -160,18 +154,7 @@ export function drawProjectionChart(
   const [wx, wy] = [vectors(data.weights).map((v) => v[0]), vectors(data.weights).map((v) => v[1])];
   const [mx, my] = [vectors(data.means).map((v) => v[0]), vectors(data.means).map((v) => v[1])];
 
-  const xAxis = root
-    .append('g')
-    .attr('transform', `translate(0,${h})`)
-    .call(
-      d3
-        .axisBottom(x)
-        .tickValues(plan.xTicks)
-        .tickSize(-h)
-        .tickPadding(layout.tickPadding)
-        .tickFormat((v) => fmt(+v)),
-    );
-  gridLines(xAxis, t);
+  bottomGridAxis(root, x, h, plan.xTicks, layout.tickPadding, t);
   const yAxis = root.append('g').call(
     d3
       .axisLeft(y)
