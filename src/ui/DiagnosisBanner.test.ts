@@ -46,7 +46,7 @@ describe('DiagnosisBanner', () => {
     const p = await banner(500, 'done');
     expect(p.dataset.kind).toBe('suboptimal');
     expect(p.dataset.unserved).toBe('−μ');
-    expect(p.textContent).toMatch(/no neuron serves\s*−μ/);
+    expect(p.textContent).toMatch(/no neuron serves −μ at t = 5\.0/); // words apart for screen readers and copy-paste
     expect(p.textContent).toMatch(/layer 2 of H has 3 outliers/);
   });
 });

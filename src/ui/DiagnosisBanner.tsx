@@ -56,12 +56,13 @@ export function DiagnosisBanner({ snapshot, model }: { snapshot: EngineSnapshot;
         data-kind="suboptimal"
         data-unserved={d.unserved.join(',')}
       >
-        <strong>Sub-optimal classifier:</strong> no neuron serves
-        {d.unserved.map((c) => (
-          <span key={c} className="chip">
-            {c}
+        <strong>Sub-optimal classifier:</strong> no neuron serves{' '}
+        {d.unserved.map((c, i) => (
+          <span key={c}>
+            {i > 0 ? ' ' : ''}
+            <span className="chip">{c}</span>
           </span>
-        ))}
+        ))}{' '}
         at {at} — rank deficiency: {d.served.length} of 4 clusters served, and {outliers} (4 at the optimum).
         {d.deadNeurons > 0 ? ` ${d.deadNeurons} neuron${d.deadNeurons === 1 ? ' is' : 's are'} inactive.` : ''}
         {final}
