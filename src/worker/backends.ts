@@ -189,8 +189,8 @@ export async function chooseBackend(
   const failures: { name: string; error: string }[] = [];
   const timings: { name: string; ms: number }[] = [];
   if (requested !== 'auto' && lost.has(requested)) {
-    failures.push({ name: requested, error: 'lost earlier in this session' });
-    log(`backend ${requested} was lost earlier in this session; choosing automatically`);
+    failures.push({ name: requested, error: 'lost earlier in this Worker' });
+    log(`backend ${requested} was lost earlier in this Worker; choosing automatically`);
   } else if (requested !== 'auto') {
     const started = await startBackend(requested);
     if (started.ok) {

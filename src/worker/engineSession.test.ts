@@ -260,7 +260,7 @@ describe.each(NODE_BACKENDS)('EngineSession on %s', (backend) => {
     expect(h.lastProgress()?.state).toBe('done');
     expect(steps(h.records())).toEqual(steps(reference.checkpoints));
     expect((await h.exported()).data?.params).toEqual(reference.data?.params);
-    // the lost backend is never chosen again in this session: a new start runs on the other
+    // the lost backend is never chosen again by this EngineSession: a new start runs on the other
     h.start(quick, 2);
     await h.session.settled();
     expect(h.of('started', 2)[0].backend).not.toBe(backend);

@@ -99,7 +99,7 @@ export class EngineSession {
   private lastViewCost = 0;
   private viewDirty = true;
   private stepsPerChunk = 16;
-  /** backends lost in this session (never chosen again), the loss of the active one, its watcher */
+  /** backends lost since this EngineSession began (never chosen again), the loss of the active one, its watcher */
   private readonly lostBackends = new Set<string>();
   private readonly loss = lossGuard();
   private unwatch: () => void = () => undefined;
@@ -286,7 +286,7 @@ export class EngineSession {
       this.shares.host.close();
       this.shares = undefined;
     }
-    if (this.shares?.host.failed) return; // it failed in this session once: stay on one thread
+    if (this.shares?.host.failed) return; // the share failed once in this Worker: stay on one thread
     this.shares ??= { host: shareHost(backend), backend };
     run.useShare(this.shares.host.open(run.config), (m) => {
       this.post({ type: 'log', level: 'warn', message: m });
