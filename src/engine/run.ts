@@ -7,6 +7,7 @@ import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
 import { alignment } from '../math/metrics';
 import type { Curvature, Model } from '../math/models/model';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
+import type { EdgeMemo } from '../math/theory/matrixWishart';
 import { makeStream, restoreStream, type Stream, type StreamState } from '../math/rng';
 import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
@@ -70,6 +71,8 @@ export class Run {
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
   private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
   private nonFiniteAhead = false;
+  /** per (matrix, block): where the last aggregate-block edge search ended */
+  private readonly edgeMemos = new Map<string, EdgeMemo>();
 
   private constructor(config: Config) {
     this.config = config;
@@ -196,8 +199,12 @@ export class Run {
       const rule = curvature.outlierRule?.(matrix, block.id);
       const bulkEdge = rule
         ? rule.edge
-        : blockBulkEdge(curvature.weights(matrix, block.id), gamma, lambda, shift, () =>
-            this.fullBlockEdge(curvature, matrix, gamma, shift),
+        : blockBulkEdge(
+            { weights: curvature.weights(matrix, block.id), factors: curvature.sampleFactors(matrix, block.id) },
+            gamma,
+            lambda,
+            shift,
+            this.edgeMemo(matrix, block.id),
           );
       return {
         matrix,
@@ -303,22 +310,12 @@ export class Run {
     this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
   }
 
-  /**
-   * Blocks not of diagonal form (softmax `full`, 2-layer `layer1`, `full`): a heuristic edge, the
-   * largest edge of the diagonal-form blocks of the same matrix (by interlacing, the aggregate's
-   * noise is at least that of each of its diagonal blocks).
-   */
-  private fullBlockEdge(curvature: Curvature, matrix: MatrixKind, gamma: number, shift: number): number {
-    let edge = shift;
-    for (const block of this.model.blocks) {
-      const w = curvature.weights(matrix, block.id);
-      if (w)
-        edge = Math.max(
-          edge,
-          blockBulkEdge(w, gamma, this.config.lambda, shift, () => shift),
-        );
-    }
-    return edge;
+  /** Where the last search for this block's edge ended (aggregate blocks: the next one starts there). */
+  private edgeMemo(matrix: MatrixKind, block: string): EdgeMemo {
+    const key = `${matrix}:${block}`;
+    let memo = this.edgeMemos.get(key);
+    if (!memo) this.edgeMemos.set(key, (memo = {}));
+    return memo;
   }
 
   /**

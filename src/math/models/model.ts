@@ -2,6 +2,7 @@
 // Float32Array updated in place by plain-JS SGD (10× faster than tfjs for batch-1 steps); the test-set
 // quantities (loss, H·V, G·V) go through tfjs matmuls.
 import type { MatrixKind } from '../matrices';
+import type { SampleFactors } from '../theory/matrixWishart';
 import type { Mixture } from '../mixture';
 import type { Stream } from '../rng';
 import type { TestSet } from '../testSet';
@@ -33,6 +34,11 @@ export interface Curvature {
   clusterAccuracy: number[];
   /** per-sample weights w_m of a diagonal-form block (length M), else undefined */
   weights(matrix: MatrixKind, block: string): Float64Array | undefined;
+  /**
+   * per-sample k×k weights A_m of a block that couples k diagonal-form blocks (softmax `full`, 2-layer
+   * `layer1` and the layer-1 part of `full`): its data part is (1/M) Σ_m A_m ⊗ Ŷ_m Ŷ_mᵀ; else undefined
+   */
+  sampleFactors(matrix: MatrixKind, block: string): SampleFactors | undefined;
   /** applies each request's block matrix to its stack of vectors (rows): one batched call */
   apply(requests: ApplyRequest[]): Promise<Float64Array[]>;
   /**

@@ -194,6 +194,28 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
     X.dispose();
   });
 
+  it('the full block is (1/M) Σ A_m ⊗ Ŷ_m Ŷ_mᵀ (+βI) with A_m = C_m C_mᵀ from sampleFactors()', () => {
+    const n = k * d;
+    const Y = test.samples.inputs;
+    for (const matrix of ['H', 'G'] as const) {
+      const f = curvature.sampleFactors(matrix, 'full')!;
+      expect([f.count, f.size, f.rank]).toEqual([M, k, matrix === 'H' ? k : 1]);
+      const rebuilt = new Float64Array(n * n);
+      for (let m = 0; m < M; m++)
+        for (let a = 0; a < k; a++)
+          for (let b = 0; b < k; b++) {
+            let A = 0;
+            for (let r = 0; r < f.rank; r++) A += f.factors[(m * k + a) * f.rank + r] * f.factors[(m * k + b) * f.rank + r];
+            for (let i = 0; i < d; i++)
+              for (let i2 = 0; i2 < d; i2++) rebuilt[(a * d + i) * n + b * d + i2] += (A * Y[m * d + i] * Y[m * d + i2]) / M;
+          }
+      if (matrix === 'H') for (let i = 0; i < n; i++) rebuilt[i * n + i] += beta;
+      // the factors come from float32 logits: float32 round-off
+      expect(relErr(rebuilt, matrix === 'H' ? dense.H : dense.G)).toBeLessThan(1e-5);
+      expect(curvature.sampleFactors(matrix, 'class:0')).toBeUndefined();
+    }
+  });
+
   it('the class-block weights are π_c(1−π_c) for H and r_c² for G', () => {
     const wH = curvature.weights('H', 'class:1')!;
     const wG = curvature.weights('G', 'class:1')!;

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';
+import { rankOneFactors, softmaxCurvatureFactors } from './sampleFactors';
 import type { ApplyRequest, Curvature } from './model';
 
 export interface SoftmaxTestState {
@@ -230,6 +231,10 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
     weights(matrix: MatrixKind, block: string) {
       if (block === 'full') return undefined;
       return weightCols[(matrix === 'H' ? 0 : k) + classIndex(block)];
+    },
+    sampleFactors(matrix: MatrixKind, block: string) {
+      if (block !== 'full') return undefined;
+      return matrix === 'H' ? softmaxCurvatureFactors(state.probs, M, k) : rankOneFactors(state.resid, M, k);
     },
     apply,
     dispose() {

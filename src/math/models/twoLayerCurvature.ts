@@ -12,10 +12,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { MatrixKind } from '../matrices';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';
+import { rankOneFactors } from './sampleFactors';
 import type { ApplyRequest, Curvature } from './model';
 import type { TwoLayerShape } from './twoLayer';
 import { layer2Apply, type Layer2Samples } from './twoLayerLayer2';
-import { neuronWeights, twoLayerTestState, type TwoLayerTestState } from './twoLayerState';
+import { layer1CurvatureFactors, neuronWeights, twoLayerTestState, type TwoLayerTestState } from './twoLayerState';
 
 export interface TwoLayerCurvature extends Curvature {
   state: TwoLayerTestState;
@@ -274,6 +275,11 @@ export async function twoLayerCurvature(
       const b = parseBlock(block, K);
       if (b.kind !== 'neuron') return undefined;
       return weightCols[(matrix === 'H' ? 0 : K) + b.neuron];
+    },
+    sampleFactors(matrix: MatrixKind, block: string) {
+      const b = parseBlock(block, K);
+      if (b.kind !== 'layer1' && b.kind !== 'full') return undefined;
+      return matrix === 'H' ? layer1CurvatureFactors(state, K, o) : rankOneFactors(state.back, M, K);
     },
     apply,
     dispose() {

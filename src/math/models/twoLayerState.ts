@@ -3,6 +3,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TestSet } from '../testSet';
 import type { TwoLayerShape } from './twoLayer';
+import type { SampleFactors } from '../theory/matrixWishart';
+import { psdFactor } from './sampleFactors';
 
 export interface TwoLayerTestState {
   M: number;
@@ -116,3 +118,27 @@ export function neuronWeights(
   }
   return { H, G };
 }
+
+/**
+ * Per-sample weights of the aggregate layer-1 block of H (docs/MATH.md §4): the W–W block is
+ * (1/M) Σ_m A_m ⊗ Ŷ_m Ŷ_mᵀ (+βI) with A_m = D_m Vᵀ P_m V D_m, D_m = diag(1_i) (ReLU'' = 0: Gauss–Newton
+ * exact), factored as C_m = D_m Vᵀ P_m^{1/2} (K × o). Its diagonal is neuronWeights' w_H.
+ */
+export function layer1CurvatureFactors(state: TwoLayerTestState, K: number, o: number): SampleFactors {
+  const { M, mask, curv, V } = state;
+  const factors = new Float64Array(M * K * o);
+  const root = new Float64Array(o * o);
+  for (let m = 0; m < M; m++) {
+    psdFactor(curv.subarray(m * o * o, (m + 1) * o * o), o, root);
+    for (let i = 0; i < K; i++) {
+      if (mask[m * K + i] === 0) continue;
+      for (let j = 0; j < o; j++) {
+        let s = 0;
+        for (let a = 0; a < o; a++) s += V[a * K + i] * root[a * o + j];
+        factors[(m * K + i) * o + j] = s;
+      }
+    }
+  }
+  return { count: M, size: K, rank: o, factors };
+}
+

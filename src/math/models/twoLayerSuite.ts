@@ -229,6 +229,35 @@ export function describeTwoLayer(make: () => TwoLayerCase): void {
       }
     });
 
+    it('layer1 (and the W–W part of full) is (1/M) Σ A_m ⊗ Ŷ_m Ŷ_mᵀ (+βI), A_m = C_m C_mᵀ from sampleFactors()', () => {
+      const { d, K, M } = c;
+      const Y = test.samples.inputs;
+      for (const matrix of ['H', 'G'] as const) {
+        for (const block of ['layer1', 'full']) {
+          const f = curvature.sampleFactors(matrix, block)!;
+          expect([f.count, f.size]).toEqual([M, K]);
+          const rebuilt = new Float64Array(K * d * K * d);
+          const A = new Float64Array(K * K);
+          for (let m = 0; m < M; m++) {
+            for (let i = 0; i < K; i++)
+              for (let j = 0; j < K; j++) {
+                let s = 0;
+                for (let r = 0; r < f.rank; r++) s += f.factors[(m * K + i) * f.rank + r] * f.factors[(m * K + j) * f.rank + r];
+                A[i * K + j] = s;
+              }
+            for (let i = 0; i < K; i++)
+              for (let j = 0; j < K; j++)
+                for (let a = 0; a < d; a++)
+                  for (let b = 0; b < d; b++)
+                    rebuilt[(i * d + a) * K * d + j * d + b] += (A[i * K + j] * Y[m * d + a] * Y[m * d + b]) / M;
+          }
+          if (matrix === 'H') for (let a = 0; a < K * d; a++) rebuilt[a * K * d + a] += c.beta;
+          expect(relErr(rebuilt, subBlock(matrix === 'H' ? dense.H : dense.G, n, 0, K * d))).toBeLessThan(1e-6);
+        }
+        for (const b of ['layer1:0', 'layer2']) expect(curvature.sampleFactors(matrix, b)).toBeUndefined();
+      }
+    });
+
     it('the hPsd blocks of H have spectrum ≥ β; the full H is indefinite, and so is the operator', async () => {
       for (const b of c.model.blocks) {
         const [offset, size] = blockRange(b.id, c.d, c.K, n);

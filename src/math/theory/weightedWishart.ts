@@ -369,7 +369,7 @@ export function bulkDensity(
   return out;
 }
 
-function checkShape(gamma: number, lambda: number): void {
+export function checkShape(gamma: number, lambda: number): void {
   if (!(gamma > 0) || !Number.isFinite(gamma)) throw new Error(`aspect ratio γ = d/M must be positive (${gamma})`);
   if (!(lambda > 0)) throw new Error(`λ must be positive (${lambda})`);
 }

@@ -64,7 +64,7 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
       ? softmaxOde(context)
       : { unavailable: 'softmax ODE: its equations assume orthonormal means (overlap = 0); not integrated' },
     notes: [
-      'no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule',
+      'the full block’s edge is that of the matrix-weighted law (per-sample k×k weights; docs/THEORY.md), not the largest class-block edge',
     ],
   };
 }

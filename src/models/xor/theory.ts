@@ -22,7 +22,7 @@ export function xorTheory(context: TheoryContext): ModelTheory<XorSummary> {
     },
     ode: xorOde(context),
     notes: [
-      'no bulk law for the blocks not of diagonal form (full, layer1, layer2): their edge is the engine’s heuristic or rule',
+      'layer1 and full: the edge of the matrix-weighted law (per-sample K×K weights; docs/THEORY.md); layer2 has no Wishart bulk: its outliers follow the layer-2 rule',
     ],
   };
 }
