@@ -14,8 +14,9 @@ const firstTime = (file: RunFile, ok: (c: RunFile['checkpoints'][number]) => boo
   file.checkpoints.find(ok)?.time;
 /** The first checkpoint time from which `ok` holds at every later checkpoint too. */
 const holdsFrom = (file: RunFile, ok: (c: RunFile['checkpoints'][number]) => boolean) => {
-  const last = file.checkpoints.findLastIndex((c) => !ok(c));
-  return file.checkpoints[last + 1]?.time;
+  let from = file.checkpoints.length;
+  while (from > 0 && ok(file.checkpoints[from - 1])) from--;
+  return file.checkpoints[from]?.time;
 };
 const at = (file: RunFile, t: number) => file.checkpoints.find((c) => Math.abs(c.time - t) < 1e-9)!;
 const lastOf = (file: RunFile) => file.checkpoints[file.checkpoints.length - 1];
@@ -177,7 +178,7 @@ describe('preset captions state what the preset shows', () => {
         const serves = diagnosisOf(c).neuronServes;
         expect(serves).not.toContain('−μ');
         if (c.time >= 5) expect([...serves].sort()).toEqual(['+ν', '+μ', '+μ', '−ν'].sort());
-        expect(c.clusterAccuracy[1]).toBe(0); // clusters in the order +μ, −μ, +ν, −ν
+        expect(c.clusterAccuracy![1]).toBe(0); // clusters in the order +μ, −μ, +ν, −ν
       }
       expect(lastOf(file).accuracy).toBeCloseTo(0.755, 6);
       expect(diagnosisOf(lastOf(file)).unserved).toEqual(['−μ']);
