@@ -102,7 +102,8 @@ describe('divergence', () => {
 
 describe('2-layer nets: the step-size limit c_δ ≈ d/√(1 + d/λ) the message names', () => {
   it('the message names the limit with the config’s d and λ, and the fix', async () => {
-    const { divergenceCause, twoLayerStepLimit } = await import('./divergenceCause');
+    const { divergenceCause } = await import('./divergenceCause');
+    const { twoLayerStepLimit } = await import('../models/twoLayer/stepLimit');
     expect(twoLayerStepLimit(20, 0.1)).toBeCloseTo(20 / Math.sqrt(201), 12);
     const config = { ...defaultConfig(), model: 'xor' as const, K: 4, d: 20, lambda: 0.1, beta: 0.01, cdelta: 3 };
     const message = divergenceCause(config, 3 / 20);
@@ -122,7 +123,7 @@ describe('2-layer nets: the step-size limit c_δ ≈ d/√(1 + d/λ) the message
   for (const model of ['xor', 'mlp'] as const) {
     it(`${model}: bounded at 0.7× the limit, diverges at 2× with the message naming it`, async () => {
       await useBackend('cpu');
-      const { twoLayerStepLimit } = await import('./divergenceCause');
+      const { twoLayerStepLimit } = await import('../models/twoLayer/stepLimit');
       const base: Config = {
         ...defaultConfig(),
         model,

@@ -105,7 +105,7 @@ describe('preset captions state what the preset shows', () => {
       expect(PRESETS.minibulk.caption).toMatch(
         /at t = 20 block class:0 has one large outlier along μ_0 \(≈ 0\.025\) and a “mini-bulk” of k − 1 = 9 smaller ones along the other means \(0\.006–0\.010\), all well above the bulk edge \(≈ 0\.003\)/,
       );
-      expect(PRESETS.minibulk.caption).toMatch(/As SGD learns, the one along the block’s own mean grows apart/);
+      expect(PRESETS.minibulk.caption).toMatch(/as SGD learns the one along the block’s own mean grows apart/);
       const start = classBlocks(records[0]).find((b) => b.block === 'class:0')!.eigenvalues;
       expect(start[0]).toBeLessThan(1.2 * start[1]); // at t = 0 no outlier stands out
       const end = records[records.length - 1];
@@ -187,10 +187,10 @@ describe('preset captions state what the preset shows', () => {
       expect(diagnosisOf(lastOf(file)).message).toMatch(/no neuron serves −μ/);
     });
     it('layer 2 of H has 3 outliers from t = 25 on; every layer1:i of H ≥ 0.99 from t = 35; weights in span{μ, ν}', () => {
-      expect(caption).toMatch(/The layer-2 block of H has 3 outliers from t = 25 on, not 4/);
+      expect(caption).toMatch(/the layer-2 block of H has 3 outliers from t = 25 on, not 4 \(the rank deficiency/);
       expect(holdsFrom(file, (c) => blocks(c, 'H', /^layer2$/)[0].outliers === 3)).toBe(25);
       expect(caption).toMatch(
-        /Every neuron block layer1:i still aligns with its top-2 eigenvectors \(≥ 0\.99 from t = 35\)/,
+        /every neuron block layer1:i still aligns with its top-2 eigenvectors \(≥ 0\.99 from t = 35\)/,
       );
       expect(holdsFrom(file, (c) => blocks(c, 'H', /^layer1:/).every((s) => s.alignment >= 0.99))).toBe(35);
       // alignment with the top 2 = with the outlier space: every neuron block has exactly 2 outliers

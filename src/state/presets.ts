@@ -21,7 +21,7 @@ export const PRESETS = {
   minibulk: {
     title: 'Mini-bulk (k = 10)',
     caption:
-      'With k = 10 orthogonal means every class block of H has 10 outliers above the noise bulk from t = 0 on. As SGD learns, the one along the block’s own mean grows apart: at t = 20 block class:0 has one large outlier along μ_0 (≈ 0.025) and a “mini-bulk” of k − 1 = 9 smaller ones along the other means (0.006–0.010), all well above the bulk edge (≈ 0.003): look at the density beside the spectrum.',
+      'With k = 10 orthogonal means every class block of H has 10 outliers above the noise bulk from t = 0 on, and as SGD learns the one along the block’s own mean grows apart: at t = 20 block class:0 has one large outlier along μ_0 (≈ 0.025) and a “mini-bulk” of k − 1 = 9 smaller ones along the other means (0.006–0.010), all well above the bulk edge (≈ 0.003): look at the density beside the spectrum.',
     config: { k: 10, d: 200, lambda: 200, beta: 0.001, T: 20, every: 400 },
     view: { matrix: 'H', block: 'class:0', scale: 'log' },
   },
@@ -37,7 +37,7 @@ export const PRESETS = {
   'xor-k4': {
     title: 'XOR, K = 4: rank deficiency',
     caption:
-      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: from t = 5 on its neurons serve +μ (two), +ν and −ν, none moves towards −μ (neuron view), so −μ is never classified (accuracy 75.5 %; the banner names it). The layer-2 block of H has 3 outliers from t = 25 on, not 4: the rank deficiency of a sub-optimal classifier. Every neuron block layer1:i still aligns with its top-2 eigenvectors (≥ 0.99 from t = 35), its weights in span{μ, ν}.',
+      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: from t = 5 on its neurons serve +μ (two), +ν and −ν, none moves towards −μ (neuron view), so −μ is never classified (accuracy 75.5 %; the banner names it); the layer-2 block of H has 3 outliers from t = 25 on, not 4 (the rank deficiency of a sub-optimal classifier), while every neuron block layer1:i still aligns with its top-2 eigenvectors (≥ 0.99 from t = 35), its weights in span{μ, ν}.',
     config: { model: 'xor', K: 4, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 2 },
     view: { matrix: 'H', block: 'layer2', scale: 'linear' },
   },
