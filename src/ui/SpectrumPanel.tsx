@@ -133,8 +133,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of{' '}
         {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
-        with the noise bulk’s upper edge.{theoryText}{' '}
-        {outliersNow(last)}
+        with the noise bulk’s upper edge.{theoryText} {outliersNow(last)}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox
