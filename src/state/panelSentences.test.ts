@@ -8,6 +8,7 @@ import { alignmentNow, alignmentSummary, outliersNow, projectionSummary, spectru
 import { executeRun } from '../engine/execute';
 import type { RunFile, SpectrumRecord } from '../engine/runFile';
 import { XOR_CLUSTER_NAMES, type XorDiagnosis } from '../math/models/xorDiagnosis';
+import { neuronData, servingNow } from '../charts/neuronData';
 import { findModelInfo } from '../models/registry';
 import { xorNeurons } from '../models/xor/neurons';
 import { useBackend } from '../testing/backends';
@@ -128,6 +129,16 @@ describe.each(PRESET_NAMES.filter((n) => presetConfig(n).model === 'xor'))(
       expect(d.message).toContain(`layer 2 of H has ${block(last, 'H', 'layer2').outliers} outliers`);
       if (d.optimal) expect(Math.min(...last.clusterAccuracy!)).toBeGreaterThanOrEqual(0.9);
       else expect(d.message).toContain(`${d.served.length} of 4 clusters served`);
+    });
+
+    it('the neuron panel’s "now": as many neurons serve a cluster as the diagnosis finds', () => {
+      const file = files.get(name)!;
+      const last = file.checkpoints[file.checkpoints.length - 1];
+      const serving = diagnosisAt(last).neuronServes.filter((c) => c !== null).length;
+      expect(servingNow(neuronData(file.checkpoints, 'xor', 0, 1, false))).toBe(
+        ` Now: ${serving} of ${file.config.K} neurons serve a cluster.`,
+      );
+      if (name === 'xor-wide') expect(serving).toBe(18);
     });
 
     it('xor neuron caption: a ±μ neuron moves out along μ with v_i > 0, a ±ν one along ν with v_i < 0, an idle one shrinks', () => {
