@@ -17,3 +17,10 @@ export function neuronData(
 ): NeuronData | undefined {
   return findModelInfo(model)?.neurons?.data(checkpoints, pa, pb, withTheory);
 }
+
+/** The neuron panel's one-line "now": how many neurons serve a cluster at the last checkpoint. */
+export function servingNow(data: NeuronData | undefined): string {
+  if (!data) return '';
+  const serving = data.neurons.filter((n) => n.serves !== null && n.serves !== undefined).length;
+  return ` Now: ${serving} of ${data.neurons.length} neurons serve a cluster.`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xorSummaryNames } from '../models/xor/summary';
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
-import { alignmentSummary, projectionSummary, spectrumSummary } from './summaries';
+import { alignmentNow, alignmentSummary, outliersNow, projectionSummary, spectrumSummary } from './summaries';
 
 const spec = (
   matrix: 'H' | 'G',
@@ -45,7 +45,7 @@ describe('panel text summaries', () => {
   const run = [cp(0, 0, 0.1), cp(100, 1, 0.6), cp(200, 2, 0.93), cp(300, 2, 0.97)];
   it('spectrum: outliers now, then, and when the count was reached', () => {
     expect(spectrumSummary(run, 'H', 'class:0')).toBe(
-      'Spectrum of H, block class:0, at t = 3.00 (step 300): 2 of the top 2 eigenvalues are outliers above the bulk edge 0.05 (θ₁ = 0.3, θ₂ = 0.2). At t = 0.00 there were 0 outliers. The count first reached 2 at t = 2.00.',
+      'Spectrum of H, block class:0, at t = 3.00 (step 300): all 2 of the top 2 eigenvalues are counted as outliers above the bulk edge 0.05 (the count cannot exceed top-j = 2) (θ₁ = 0.3, θ₂ = 0.2). At t = 0.00 there were 0 outliers. The count first reached 2 at t = 2.00.',
     );
     expect(spectrumSummary([], 'G', 'full')).toBe('Spectrum of G, block full: no checkpoint yet.');
   });
@@ -89,5 +89,46 @@ describe('panel text summaries', () => {
       `${xorSummaryNames.mmu} 1; ${xorSummaryNames.mnu} 2; ${xorSummaryNames.v} 3; ${xorSummaryNames.Rperp} 4.`,
     );
     expect(text).not.toMatch(/mmu|mnu|Rperp/);
+  });
+
+  it('spectrum: below top-j the count is a count; one outlier reads in the singular', () => {
+    const one = [cp(0, 1, 0.5)];
+    expect(spectrumSummary(one, 'H', 'class:0')).toContain(
+      ': 1 of the top 2 eigenvalues is counted as outlier above the bulk edge 0.05 (θ₁ = 0.3, θ₂ = 0.2).',
+    );
+    expect(spectrumSummary([cp(0, 0, 0.5)], 'H', 'class:0')).toContain('0 of the top 2 eigenvalues are counted');
+    expect(outliersNow(one[0].spectra[0])).toBe('Now: 1 outlier above the edge.');
+    expect(outliersNow(cp(0, 2, 0.5).spectra[0])).toBe(
+      'Now: 2 outliers above the edge (every computed eigenvalue: the count stops at top-j).',
+    );
+    expect(outliersNow(undefined)).toBe('');
+  });
+  it('alignment: a block without a defined alignment (null) is left out, never read as 0', () => {
+    const c = cp(100, 2, 0.96);
+    const undefinedOne = {
+      ...c,
+      spectra: [...c.spectra, { ...c.spectra[0], block: 'layer1:7', alignment: null as unknown as number }],
+    };
+    expect(alignmentNow(undefinedOne)).toBe(' Now: every block ≥ 0.910.');
+    expect(alignmentSummary([undefinedOne])).toContain('every block ≥ 0.9 from t = 1.00 on.');
+    const none = { ...c, spectra: c.spectra.map((s) => ({ ...s, alignment: null as unknown as number })) };
+    expect(alignmentNow(none)).toBe('');
+    expect(alignmentSummary([none])).toContain('no block has a defined alignment now.');
+    expect(alignmentSummary([none])).not.toMatch(/Infinity|NaN/);
+  });
+  it('projection: a 2-layer net with K = k is not read as softmax’s m_aa; typed-array rows are numbers', () => {
+    const square: CheckpointRecord = {
+      ...cp(300, 2, 0.97),
+      summary: {
+        m: [
+          [0.5, 0.1],
+          [0.2, 0.7],
+        ],
+        V: [new Float64Array([1, -1]), new Float64Array([0.2, 0.3])] as unknown as number[][],
+      },
+    };
+    const text = projectionSummary([square], undefined);
+    expect(text).not.toMatch(/m_aa|NaN/);
+    expect(text).toContain('m 0.1–0.7; V −1–1.');
   });
 });

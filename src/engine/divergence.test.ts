@@ -93,11 +93,67 @@ describe('divergence', () => {
   });
 
   it('the message blames λ when the ridge is stable (δβ ≤ 2)', async () => {
-    const { divergenceCause } = await import('./run');
+    const { divergenceCause } = await import('./divergenceCause');
     expect(divergenceCause({ ...defaultConfig(), cdelta: 100, beta: 0.1, lambda: 50, d: 300 }, 1 / 3)).toMatch(
       /^c_δ too large for λ/,
     );
   });
+});
+
+describe('2-layer nets: the step-size limit c_δ ≈ d/√(1 + d/λ) the message names', () => {
+  it('the message names the limit with the config’s d and λ, and the fix', async () => {
+    const { divergenceCause } = await import('./divergenceCause');
+    const { twoLayerStepLimit } = await import('../models/twoLayer/stepLimit');
+    expect(twoLayerStepLimit(20, 0.1)).toBeCloseTo(20 / Math.sqrt(201), 12);
+    const config = { ...defaultConfig(), model: 'xor' as const, K: 4, d: 20, lambda: 0.1, beta: 0.01, cdelta: 3 };
+    const message = divergenceCause(config, 3 / 20);
+    expect(message).toMatch(
+      /^c_δ too large for λ and d: c_δ = 3 is above ≈ 1\.41 = d\/√\(1 \+ d\/λ\) for d = 20, λ = 0\.1/,
+    );
+    expect(message).toMatch(/δ√\(1 \+ d\/λ\) = 2\.13 > 1/);
+    expect(message).toMatch(/lower c_δ below 1\.4 \(or raise λ\)$/);
+    // the ridge still comes first where it is the cause
+    expect(divergenceCause({ ...config, beta: 10, cdelta: 5 }, 5 / 20)).toMatch(/^c_δ too large for β/);
+    // below the limit the message does not claim the step is too large for λ
+    expect(divergenceCause({ ...config, cdelta: 1 }, 1 / 20)).toMatch(/^c_δ = 1 is below the step-size limit ≈ 1\.41/);
+  });
+
+  // d = 20, λ = 0.1: limit 1.41. At 0.7× the weights stay at their initial size for T = 1000; at 2× they
+  // grow geometrically until they are non-finite (t ≈ 130–400).
+  for (const model of ['xor', 'mlp'] as const) {
+    it(`${model}: bounded at 0.7× the limit, diverges at 2× with the message naming it`, async () => {
+      await useBackend('cpu');
+      const { twoLayerStepLimit } = await import('../models/twoLayer/stepLimit');
+      const base: Config = {
+        ...defaultConfig(),
+        model,
+        K: 4,
+        k: 4,
+        d: 20,
+        M: 40,
+        lambda: 0.1,
+        beta: 0.01,
+        T: 1000,
+        full: false,
+        seed: 1,
+      };
+      const limit = twoLayerStepLimit(base.d, base.lambda);
+      const norm2 = (x: Float32Array) => x.reduce((a, v) => a + v * v, 0);
+
+      const below = await Run.create({ ...base, cdelta: 0.7 * limit, every: 1e6 });
+      const start = norm2(below.params);
+      await driveRun(below);
+      expect(below.status).toBe('ok');
+      expect(norm2(below.params)).toBeLessThan(2 * start);
+      below.dispose();
+
+      const above = await Run.create({ ...base, cdelta: 2 * limit, every: 1e6 });
+      await driveRun(above);
+      expect(above.status).toBe('diverged');
+      expect(above.message).toMatch(/c_δ too large for λ and d: c_δ = 2\.8\d* is above ≈ 1\.41/);
+      above.dispose();
+    });
+  }
 });
 
 describe('resume from a checkpoint (backend switch)', () => {

@@ -12,6 +12,7 @@ import { makeStream, restoreStream, type Stream, type StreamState } from '../mat
 import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { CheckpointSolver, type Ahead, type WarmStarts } from './checkpointSolver';
+import { divergenceCause } from './divergenceCause';
 import type { CheckpointRecord, RunFile, SpectrumRecord } from './runFile';
 import { runFileOf } from './runFileWrite';
 import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
@@ -371,15 +372,6 @@ export class Run {
     this.curvature = undefined;
     disposeTestSet(this.test);
   }
-}
-
-/** Names the likely cause of a divergence and the fix, from the step size and the ridge. */
-export function divergenceCause(config: Config, delta: number): string {
-  const { cdelta, beta, lambda, d } = config;
-  // The ridge part of a step multiplies the weights by (1 − δβ): |1 − δβ| > 1 grows them geometrically.
-  if (delta * beta > 2)
-    return `c_δ too large for β: c_δ = ${cdelta} gives δβ = ${(delta * beta).toPrecision(3)} > 2, so the ridge factor |1 − δβ| > 1 grows the weights every step (need c_δ < 2d/β = ${((2 * d) / beta).toPrecision(3)})`;
-  return `c_δ too large for λ: c_δ = ${cdelta} (δ = ${delta.toPrecision(3)}) is too large for λ = ${lambda}, β = ${beta}; lower c_δ`;
 }
 
 /** Every number in a checkpoint record (nested arrays and objects included) is finite. */

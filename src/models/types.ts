@@ -147,6 +147,8 @@ export interface ModelEngine<S extends SummaryFields = SummaryFields> {
    * kind of verdict adds it to the run-file schema first.
    */
   diagnose?(checkpoint: CheckpointView<S>, lambda: number): XorDiagnosis;
+  /** the c_δ above which SGD blows up, where the model has such a limit (named by the divergence message) */
+  stepLimit?(d: number, lambda: number): number;
 }
 
 /** A checkpoint as the neuron view reads it (the run file's CheckpointRecord has it). */

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, alignmentSeries } from '../charts/series';
-import { alignmentSummary } from '../charts/summaries';
+import { alignmentNow, alignmentSummary } from '../charts/summaries';
 import { useTheme } from './themeContext';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
@@ -25,8 +25,6 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       yLabel: 'alignment A = ‖P_top x_b‖ / ‖x_b‖',
     };
   }, [checkpoints, theme]);
-  const last = checkpoints[checkpoints.length - 1];
-  const min = last ? Math.min(...last.spectra.map((s) => s.alignment)) : undefined;
   return (
     <section className="panel panel-alignment" aria-labelledby="alignment-title" data-testid="panel-alignment">
       <header>
@@ -35,7 +33,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       <p className="panel-sub">
         Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid)
         and G (dashed).
-        {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}.` : ''}
+        {alignmentNow(checkpoints[checkpoints.length - 1])}
       </p>
       <ChartBox
         className="chart-full"

@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawNeuronChart } from '../charts/neuronChart';
-import { neuronData, type NeuronData } from '../charts/neuronData';
+import { neuronData, servingNow, type NeuronData } from '../charts/neuronData';
 import { useTheme } from './themeContext';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
@@ -24,7 +24,6 @@ export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view
   );
   const neurons = findModelInfo(model)?.neurons;
   if (!neurons) return null;
-  const dead = data ? data.neurons.filter((n) => n.serves === null).length : 0;
   return (
     <section className="panel panel-neurons" aria-labelledby="neurons-title" data-testid="panel-neurons">
       <header>
@@ -32,9 +31,7 @@ export function NeuronPanel({ snapshot, view }: { snapshot: EngineSnapshot; view
       </header>
       <p className="panel-sub">
         {neurons.caption}
-        {neurons.countsServing && data
-          ? ` Now: ${data.neurons.length - dead} of ${data.neurons.length} neurons serve a cluster.`
-          : ''}
+        {neurons.countsServing ? servingNow(data) : ''}
       </p>
       <div className="neuron-row">
         <ChartBox

@@ -5,7 +5,7 @@ import { drawDensityChart, type DensityChartData } from '../charts/densityChart'
 import { drawLineChart, yDomainOf, type LineChartData, type PlotInsets } from '../charts/lineChart';
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
-import { spectrumSummary } from '../charts/summaries';
+import { outliersNow, spectrumSummary } from '../charts/summaries';
 import { foldsDensity } from '../charts/layout/compact';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
@@ -133,8 +133,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of{' '}
         {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
-        with the noise bulk’s upper edge.{theoryText}{' '}
-        {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        with the noise bulk’s upper edge.{theoryText} {outliersNow(last)}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox

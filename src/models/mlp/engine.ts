@@ -4,9 +4,11 @@ import { mlpModel } from '../../math/models/mlp';
 import type { ModelEngine } from '../types';
 import { mlpTheory } from './theory';
 import type { MlpSummary } from './summary';
+import { twoLayerStepLimit } from '../twoLayer/stepLimit';
 
 export const mlpEngine: ModelEngine<MlpSummary> = {
   mixture: ({ d, k, lambda, overlap }, rng) => kGmm(d, k, lambda, overlap, rng),
   create: ({ d, k, K }) => mlpModel({ d, k, K }),
+  stepLimit: twoLayerStepLimit,
   theory: mlpTheory,
 };
