@@ -21,7 +21,7 @@ export function spectrumSummary(checkpoints: readonly CheckpointRecord[], matrix
   const first = series[0];
   const out = Math.min(s!.outliers, s!.eigenvalues.length);
   const parts = [
-    `Spectrum of ${matrix}, block ${block}, at ${at(c)}: ${out} of the top ${s!.eigenvalues.length} eigenvalues are outliers above the bulk edge ${fmt(s!.bulkEdge)}`,
+    `Spectrum of ${matrix}, block ${block}, at ${at(c)}: ${s!.outliersAtLeast ? `all ${out}` : out} of the top ${s!.eigenvalues.length} eigenvalues are outliers above the bulk edge ${fmt(s!.bulkEdge)}${s!.outliersAtLeast ? ` (so ≥ ${out} in the block: raise top-j to count them all)` : ''}`,
     `(θ₁ = ${fmt(s!.eigenvalues[0])}${s!.eigenvalues.length > 1 ? `, θ${sub(s!.eigenvalues.length)} = ${fmt(s!.eigenvalues[s!.eigenvalues.length - 1])}` : ''}).`,
   ];
   if (series.length > 1) {
@@ -38,24 +38,37 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
   if (checkpoints.length === 0) return 'Alignment: no checkpoint yet.';
   const last = checkpoints[checkpoints.length - 1];
   const first = checkpoints[0];
-  const of = (c: CheckpointRecord, m: MatrixKind) => c.spectra.filter((s) => s.matrix === m).map((s) => s.alignment);
+  // undefined alignments (null: no outlier space, or one not resolved) are left out of the ranges
+  const defined = (values: (number | null)[]) => values.filter((a): a is number => a !== null);
+  const of = (c: CheckpointRecord, m: MatrixKind) =>
+    defined(c.spectra.filter((s) => s.matrix === m).map((s) => s.alignment));
   const parts = [
     `Alignment ‖P_top x_b‖/‖x_b‖ of ${new Set(last.spectra.map((s) => s.block)).size} blocks at ${at(last)}:`,
   ];
   for (const m of ['H', 'G'] as const) {
+    if (!last.spectra.some((s) => s.matrix === m)) continue;
     const now = of(last, m);
-    if (now.length)
-      parts.push(
-        `${m} ${range(now)}${checkpoints.length > 1 ? ` (from ${range(of(first, m))} at t = ${first.time.toFixed(2)})` : ''};`,
-      );
+    const before = of(first, m);
+    const from = checkpoints.length > 1 && before.length ? ` (from ${range(before)} at t = ${first.time.toFixed(2)})` : '';
+    parts.push(`${m} ${now.length ? range(now) : 'undefined'}${from};`);
   }
-  const all = (c: CheckpointRecord) => Math.min(...c.spectra.map((s) => s.alignment));
+  const all = (c: CheckpointRecord) => {
+    const values = defined(c.spectra.map((s) => s.alignment));
+    return values.length ? Math.min(...values) : NaN;
+  };
   const since = checkpoints.findIndex((_, i) => checkpoints.slice(i).every((d) => all(d) >= 0.9));
   parts.push(
     since >= 0
       ? `every block ≥ 0.9 from t = ${checkpoints[since].time.toFixed(2)} on.`
-      : `lowest block now ${fmt(all(last))}.`,
+      : Number.isFinite(all(last))
+        ? `lowest block now ${fmt(all(last))}.`
+        : 'no block has a defined alignment now.',
   );
+  const undefinedNow = last.spectra.filter((s) => s.alignment === null).length;
+  if (undefinedNow)
+    parts.push(
+      `Undefined now for ${undefinedNow} of ${last.spectra.length} (matrix, block) pairs (no outlier space, or one not resolved from the rest of the spectrum).`,
+    );
   return parts.join(' ');
 }
 

@@ -4,6 +4,7 @@
 // Field names are public: add freely (as optional fields), never rename.
 import * as v from 'valibot';
 import { XOR_CLUSTER_NAMES } from '../math/models/xorDiagnosis';
+import { ALIGNMENT_NOTES } from '../math/outlierAlignment';
 import { runConfigSchema } from '../state/configSchema';
 import { MATRICES, SCHEMA } from '../state/schema';
 import { summarySchemaFor } from '../models/registry';
@@ -46,8 +47,23 @@ const spectrumObject = v.object({
   ),
   residuals: described(numbers, '‖Au − θu‖ of each eigenpair, same order'),
   converged: described(v.array(v.boolean()), 'whether each eigenpair met the tolerance'),
-  alignment: described(finite, '‖Uᵀx_b‖/‖x_b‖ with U = these j eigenvectors and x_b the block’s parameters'),
+  alignment: described(
+    v.nullable(finite),
+    '‖Uᵀx_b‖/‖x_b‖ with U = the top alignmentDim eigenvectors (the outlier space) and x_b the block’s parameters; null where undefined (alignmentNote says why). Files without alignmentDim: U = all j eigenvectors',
+  ),
+  alignmentDim: v.optional(
+    described(count, 'dimension of the space the alignment is measured against: the outlier count'),
+  ),
+  alignmentNote: v.optional(
+    described(
+      v.picklist(ALIGNMENT_NOTES),
+      'no-outliers, gap (the space is not resolved from the next eigenvalue), rounding (its eigenvalues are the spectrum’s floor within accuracy): alignment is null; whole-block: the outlier space is the whole block (alignment 1)',
+    ),
+  ),
   outliers: described(count, 'eigenvalues judged above the bulk'),
+  outliersAtLeast: v.optional(
+    described(v.boolean(), 'every tracked eigenvalue is an outlier: the count is a lower bound (raise top-j)'),
+  ),
   bulkEdge: described(finite, 'the bulk edge used for that judgement'),
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
 });
@@ -166,7 +182,16 @@ const consistentCheckpoints = v.rawCheck<v.InferOutput<typeof checkpointSchema>[
   }
 });
 
-const ensembleSpectrumSchema = v.object({ matrix, block, eigenvalues: numbers, outliers: count, alignment: finite });
+const ensembleSpectrumSchema = v.object({
+  matrix,
+  block,
+  eigenvalues: numbers,
+  outliers: count,
+  outliersAtLeast: v.optional(v.boolean()),
+  alignment: v.nullable(finite),
+  alignmentDim: v.optional(count),
+  alignmentNote: v.optional(v.picklist(ALIGNMENT_NOTES)),
+});
 const layer2Schema = v.object({ eigenvalues: numbers, outliers: count });
 const status = described(
   v.picklist(['ok', 'diverged']),

@@ -29,14 +29,15 @@ describe('preset captions state what the preset shows', () => {
       expect(PRESETS.alignment.caption).toMatch(/from ≈ 0\.1 to ≥ 0\.9 by t ≈ 10–13/);
       const start = file.checkpoints[0];
       for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/)))
-        expect(s.alignment).toBeLessThan(0.25);
-      const H = firstTime(file, (c) => blocks(c, 'H', /^class:/).every((s) => s.alignment >= 0.9));
-      const G = firstTime(file, (c) => blocks(c, 'G', /^class:/).every((s) => s.alignment >= 0.9));
+        expect(s.alignment).not.toBeNull(), expect(s.alignment!).toBeLessThan(0.25);
+      const aligned = (s: { alignment: number | null }) => s.alignment !== null && s.alignment >= 0.9;
+      const H = firstTime(file, (c) => blocks(c, 'H', /^class:/).every(aligned));
+      const G = firstTime(file, (c) => blocks(c, 'G', /^class:/).every(aligned));
       expect(H).toBeGreaterThanOrEqual(10);
       expect(G).toBeLessThanOrEqual(13);
       const end = file.checkpoints[file.checkpoints.length - 1];
       expect(end.time).toBe(25);
-      for (const s of blocks(end, 'H', /^class:/)) expect(s.alignment).toBeCloseTo(0.975, 1);
+      for (const s of blocks(end, 'H', /^class:/)) expect(s.alignment!).toBeCloseTo(0.975, 1);
     });
   });
 
@@ -51,7 +52,7 @@ describe('preset captions state what the preset shows', () => {
       );
       const end = file.checkpoints[file.checkpoints.length - 1];
       expect(blocks(end, 'H', /^layer2$/)[0].outliers).toBe(4);
-      expect(firstTime(file, (c) => blocks(c, 'H', /^layer2$/)[0].alignment >= 0.99)).toBe(5);
+      expect(firstTime(file, (c) => (blocks(c, 'H', /^layer2$/)[0].alignment ?? 0) >= 0.99)).toBe(5);
     });
     it('neuron blocks align one by one: 11 of 20 below 0.9 at t = 20, the last after t = 60, all above 0.99 at t = 100, 2 inactive', () => {
       expect(PRESETS['xor-wide'].caption).toMatch(
@@ -59,8 +60,8 @@ describe('preset captions state what the preset shows', () => {
       );
       expect(PRESETS['xor-wide'].caption).toMatch(/the 2 neurons that stay inactive/);
       const at = (t: number) => file.checkpoints.find((c) => c.time === t)!;
-      expect(blocks(at(20), 'H', /^layer1:/).filter((s) => s.alignment < 0.9)).toHaveLength(11);
-      expect(blocks(at(60), 'H', /^layer1:/).some((s) => s.alignment < 0.9)).toBe(true);
+      expect(blocks(at(20), 'H', /^layer1:/).filter((s) => s.alignment !== null && s.alignment < 0.9)).toHaveLength(11);
+      expect(blocks(at(60), 'H', /^layer1:/).some((s) => s.alignment !== null && s.alignment < 0.9)).toBe(true);
       for (const s of blocks(at(100), 'H', /^layer1:/)) expect(s.alignment).toBeGreaterThan(0.99);
       expect(at(100).diagnosis?.deadNeurons).toBe(2);
     });

@@ -1,4 +1,5 @@
-// Panel 2: alignment ‖P_top x_b‖/‖x_b‖ of every block over time, for H (solid) and G (dashed).
+// Panel 2: alignment ‖P_out x_b‖/‖x_b‖ of every block with its outlier space over time, for H (solid) and
+// G (dashed); undefined values (no outlier space, or one not resolved) are gaps in the lines.
 import { useCallback, useMemo } from 'react';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
@@ -20,22 +21,27 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       legend,
       scale: 'linear',
       yDomain: [Math.min(0, ...lows), 1.08],
-      references: [{ y: 1, label: 'A = 1: x_b inside the top-j eigenspace' }],
+      references: [{ y: 1, label: 'A = 1: x_b inside the outlier eigenspace' }],
       xLabel: TIME_LABEL,
-      yLabel: 'alignment A = ‖P_top x_b‖ / ‖x_b‖',
+      yLabel: 'alignment A = ‖P_out x_b‖ / ‖x_b‖',
     };
   }, [checkpoints, theme]);
   const last = checkpoints[checkpoints.length - 1];
-  const min = last ? Math.min(...last.spectra.map((s) => s.alignment)) : undefined;
+  const defined = (last?.spectra ?? []).map((s) => s.alignment).filter((a): a is number => a !== null);
+  const min = defined.length ? Math.min(...defined) : undefined;
+  const undefinedNow = last ? last.spectra.length - defined.length : 0;
   return (
     <section className="panel panel-alignment" aria-labelledby="alignment-title" data-testid="panel-alignment">
       <header>
         <h2 id="alignment-title">Alignment</h2>
       </header>
       <p className="panel-sub">
-        Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid)
-        and G (dashed).
-        {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}.` : ''}
+        Fraction of each block’s parameters x_b that lies in the block’s outlier eigenspace (the span of its top n
+        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and G (dashed). A gap in a line: undefined
+        there (no outliers, or an outlier space not separated from the rest of the spectrum).
+        {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}` : ''}
+        {min !== undefined ? (undefinedNow ? `, ${undefinedNow} undefined.` : '.') : ''}
+        {min === undefined && undefinedNow ? ` Now: undefined for every block.` : ''}
       </p>
       <ChartBox
         className="chart-full"

@@ -7,6 +7,7 @@ import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
 import { spectrumSummary } from '../charts/summaries';
 import { foldsDensity } from '../charts/layout/compact';
+import { outlierCountText, RAISE_TOP_J } from '../charts/outlierMarks';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
 import { ChartBox } from './ChartBox';
@@ -46,6 +47,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       ),
     [],
   );
+  // the run's record of the block at the density's checkpoint (whether its count is a lower bound)
+  const matchingRecord = matching
+    ? checkpoints
+        .find((c) => c.step === matching.step)
+        ?.spectra.find((s) => s.matrix === matching.matrix && s.block === matching.block)
+    : undefined;
   const { line, side } = useMemo(() => {
     const measured = spectrumSeries(checkpoints, matrix, block, theme);
     const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
@@ -62,7 +69,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       onPlotInsets,
       edgeMarks:
         folded && matching
-          ? { eigenvalues: matching.eigenvalues, outliers: matching.outliers, bulkEdge: matching.bulkEdge }
+          ? {
+              eigenvalues: matching.eigenvalues,
+              outliers: matching.outliers,
+              outliersAtLeast: matchingRecord?.outliersAtLeast,
+              bulkEdge: matching.bulkEdge,
+            }
           : undefined,
     };
     const side: DensityChartData | undefined = matching && {
@@ -70,6 +82,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       weights: matching.weights,
       eigenvalues: matching.eigenvalues,
       outliers: matching.outliers,
+      outliersAtLeast: matchingRecord?.outliersAtLeast,
       bulkEdge: matching.bulkEdge,
       scale,
       yDomain,
@@ -78,7 +91,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
+  }, [checkpoints, matching, matchingRecord, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(
@@ -134,7 +147,9 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
         Top-j eigenvalues θ of block <code>{block}</code> of{' '}
         {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
         with the noise bulk’s upper edge.{theoryText}{' '}
-        {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        {last
+          ? `Now: ${outlierCountText(last)} outlier${last.outliers === 1 && !last.outliersAtLeast ? '' : 's'} above the edge${last.outliersAtLeast ? ` (${RAISE_TOP_J})` : ''}.`
+          : ''}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox
