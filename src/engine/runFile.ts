@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { XOR_CLUSTER_NAMES } from '../math/models/xorDiagnosis';
 import { ALIGNMENT_NOTES } from '../math/outlierAlignment';
-import { runConfigSchema } from '../state/configSchema';
+import { runConfigSchema, shownInput } from '../state/configSchema';
 import { MATRICES, SCHEMA } from '../state/schema';
 import { summarySchemaFor } from '../models/registry';
 import { layoutProblem, summarySchema } from './runSummary';
@@ -16,6 +16,10 @@ const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0));
 const fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const numbers = v.array(finite);
+const finiteOrNullMessage = (issue: v.BaseIssue<unknown>) =>
+  `must be a finite number or null, got ${shownInput(issue.input)}`;
+/** a number where defined, null where not (said in words, not as NaN) */
+const finiteOrNull = v.nullable(v.pipe(v.number(finiteOrNullMessage), v.finite(finiteOrNullMessage)));
 // Sizes no run can reach, from the config table's maxima: a file beyond them would only freeze the
 // charts (one series per eigenvalue rank, one line per block).
 /** the largest top-j of a block: topj's maximum, or mlp's full block at the default (2·k·min(k − 1, K)) */
@@ -48,7 +52,7 @@ const spectrumObject = v.object({
   residuals: described(numbers, '‖Au − θu‖ of each eigenpair, same order'),
   converged: described(v.array(v.boolean()), 'whether each eigenpair met the tolerance'),
   alignment: described(
-    v.nullable(finite),
+    finiteOrNull,
     '‖Uᵀx_b‖/‖x_b‖ with U = the top alignmentDim eigenvectors (the outlier space) and x_b the block’s parameters; null where undefined (alignmentNote says why). Files without alignmentDim: U = all j eigenvectors',
   ),
   alignmentDim: v.optional(
@@ -188,7 +192,7 @@ const ensembleSpectrumSchema = v.object({
   eigenvalues: numbers,
   outliers: count,
   outliersAtLeast: v.optional(v.boolean()),
-  alignment: v.nullable(finite),
+  alignment: finiteOrNull,
   alignmentDim: v.optional(count),
   alignmentNote: v.optional(v.picklist(ALIGNMENT_NOTES)),
 });
