@@ -115,7 +115,10 @@ export function drawDensityChart(
   }
   // the label column right of the curve holds "edge" and "N out"
   const labelFs = fonts.tick;
-  const column = Math.min(w * 0.45, Math.max(measure('edge', labelFs), measure(`${data.outliersAtLeast ? '≥ ' : ''}${data.outliers} out`, labelFs)) + 4);
+  const column = Math.min(
+    w * 0.45,
+    Math.max(measure('edge', labelFs), measure(`${data.outliersAtLeast ? '≥ ' : ''}${data.outliers} out`, labelFs)) + 4,
+  );
   const plotW = Math.max(10, w - column);
   const y =
     data.scale === 'log'

@@ -11,4 +11,5 @@ export function outlierCountText(s: Pick<SpectrumRecord, 'outliers' | 'outliersA
 }
 
 /** Said beside a count that is a lower bound. */
-export const RAISE_TOP_J = 'every tracked eigenvalue is an outlier, so there may be more: raise top-j to count them all';
+export const RAISE_TOP_J =
+  'every tracked eigenvalue is an outlier, so there may be more: raise top-j to count them all';

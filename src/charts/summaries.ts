@@ -49,7 +49,8 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
     if (!last.spectra.some((s) => s.matrix === m)) continue;
     const now = of(last, m);
     const before = of(first, m);
-    const from = checkpoints.length > 1 && before.length ? ` (from ${range(before)} at t = ${first.time.toFixed(2)})` : '';
+    const from =
+      checkpoints.length > 1 && before.length ? ` (from ${range(before)} at t = ${first.time.toFixed(2)})` : '';
     parts.push(`${m} ${now.length ? range(now) : 'undefined'}${from};`);
   }
   const all = (c: CheckpointRecord) => {

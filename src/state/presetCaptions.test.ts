@@ -29,7 +29,7 @@ describe('preset captions state what the preset shows', () => {
       expect(PRESETS.alignment.caption).toMatch(/from ≈ 0\.1 to ≥ 0\.9 by t ≈ 10–13/);
       const start = file.checkpoints[0];
       for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/)))
-        expect(s.alignment).not.toBeNull(), expect(s.alignment!).toBeLessThan(0.25);
+        (expect(s.alignment).not.toBeNull(), expect(s.alignment!).toBeLessThan(0.25));
       const aligned = (s: { alignment: number | null }) => s.alignment !== null && s.alignment >= 0.9;
       const H = firstTime(file, (c) => blocks(c, 'H', /^class:/).every(aligned));
       const G = firstTime(file, (c) => blocks(c, 'G', /^class:/).every(aligned));

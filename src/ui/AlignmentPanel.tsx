@@ -37,8 +37,8 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       </header>
       <p className="panel-sub">
         Fraction of each block’s parameters x_b that lies in the block’s outlier eigenspace (the span of its top n
-        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and G (dashed). A gap in a line: undefined
-        there (no outliers, or an outlier space not separated from the rest of the spectrum).
+        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and G (dashed). A gap in a line:
+        undefined there (no outliers, or an outlier space not separated from the rest of the spectrum).
         {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}` : ''}
         {min !== undefined ? (undefinedNow ? `, ${undefinedNow} undefined.` : '.') : ''}
         {min === undefined && undefinedNow ? ` Now: undefined for every block.` : ''}
