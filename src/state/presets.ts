@@ -14,7 +14,7 @@ export const PRESETS = {
   alignment: {
     title: 'Alignment (k-GMM, λ = 50)',
     caption:
-      'Softmax regression on 4 Gaussian classes at λ = 50: every class block of H has k = 4 outliers above the bulk from t = 0 on (they come from the class means in the data, not from training; G’s class blocks keep 3–4), and the alignment ‖P_top x‖/‖x‖ of every block with its top-4 eigenspace climbs from ≈ 0.1 to ≥ 0.9 by t ≈ 10–13 (≈ 0.97 for H at t = 25).',
+      'Softmax regression on 4 Gaussian classes at λ = 50: every class block of H has k = 4 outliers above the bulk from t = 0 on (they come from the class means in the data, not from training; G’s class blocks keep 3–4), and the alignment ‖P_out x‖/‖x‖ of every block with its outlier eigenspace climbs from ≈ 0.1 to ≥ 0.9 by t ≈ 10 (H) and 17.5 (G) (≈ 0.97 for H at t = 25).',
     config: {},
     view: { matrix: 'H', block: 'class:0', scale: 'log' },
   },
@@ -28,7 +28,7 @@ export const PRESETS = {
   'low-snr': {
     title: 'Low signal-to-noise (λ = 0.5)',
     caption:
-      'At λ = 0.5 a class spike has strength p_a·λ = 0.125, below the BBP threshold √γ = √(d/M) ≈ 0.71: no eigenvalue leaves the bulk, so there is no outlier eigenspace to align with and the alignment stays well below 1.',
+      'At λ = 0.5 a class spike has strength p_a·λ = 0.125, below the BBP threshold √γ = √(d/M) ≈ 0.71: no eigenvalue leaves the bulk of a class block, so there is no outlier eigenspace to align with: the class blocks’ alignment is undefined (no line).',
     config: { lambda: 0.5 },
     view: { matrix: 'H', block: 'class:0', scale: 'linear' },
   },
@@ -37,7 +37,7 @@ export const PRESETS = {
   'xor-k4': {
     title: 'XOR, K = 4: rank deficiency',
     caption:
-      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: in the neuron view no neuron moves out towards −μ, the banner names that cluster, and the layer-2 block of H keeps 3 outliers instead of 4 (the rank deficiency of a sub-optimal classifier), while every neuron block layer1:i still aligns with its top-2 eigenvectors, span{μ, ν}.',
+      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: in the neuron view no neuron moves out towards −μ, the banner names that cluster, and the layer-2 block of H keeps 3 outliers instead of 4 (the rank deficiency of a sub-optimal classifier) with v inside their 3-dimensional span (alignment ≥ 0.999 at t = 100), while every neuron block layer1:i still aligns with its top-2 eigenvectors, span{μ, ν}.',
     config: { model: 'xor', K: 4, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 2 },
     view: { matrix: 'H', block: 'layer2', scale: 'linear' },
   },
@@ -58,7 +58,7 @@ export const PRESETS = {
   mlp: {
     title: 'MLP on a k-GMM: per-layer alignment',
     caption:
-      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) aligns layer by layer: by t = 100 the first layer, the second layer and the full parameter vector each lie within 1 % of the top eigenspace of their own block of H and of G (alignment ≥ 0.99), every active neuron block layer1:i reaches ≥ 0.98, and the one neuron that dies (V ≈ 0 in the neuron view) is the only unaligned line.',
+      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) aligns layer by layer: by t = 100 the first layer, the second layer and the full parameter vector each lie within 1 % of the top eigenspace of their own block of H and of G (alignment ≥ 0.99), every active neuron block layer1:i reaches ≥ 0.98 (but H of neuron 1, whose 4 weak outliers barely clear β: its outlier space is not resolved, so its alignment is undefined), and the one neuron that dies (V ≈ 0 in the neuron view) is the only unaligned line.',
     config: { model: 'mlp', k: 4, K: 8, d: 100, lambda: 200, beta: 0.05, T: 100, every: 1000, seed: 1 },
     view: { matrix: 'H', block: 'layer2', scale: 'log' },
   },
