@@ -28,8 +28,10 @@ describe('preset captions state what the preset shows', () => {
     it('alignment with the outlier space climbs from ≈ 0.1 to ≥ 0.9 by t = 10 (H), 17.5 (G) and ≈ 0.97 (H) at t = 25', () => {
       expect(PRESETS.alignment.caption).toMatch(/from ≈ 0\.1 to ≥ 0\.9 by t ≈ 10 \(H\) and 17\.5 \(G\)/);
       const start = file.checkpoints[0];
-      for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/)))
-        (expect(s.alignment).not.toBeNull(), expect(s.alignment!).toBeLessThan(0.25));
+      for (const s of blocks(start, 'H', /^class:/).concat(blocks(start, 'G', /^class:/))) {
+        expect(s.alignment).not.toBeNull();
+        expect(s.alignment!).toBeLessThan(0.25);
+      }
       const aligned = (s: { alignment: number | null }) => s.alignment !== null && s.alignment >= 0.9;
       const H = firstTime(file, (c) => blocks(c, 'H', /^class:/).every(aligned));
       const G = firstTime(file, (c) => blocks(c, 'G', /^class:/).every(aligned));
