@@ -41,7 +41,7 @@ describe('readRunFile', () => {
     );
     expect(bad((d) => delete d.config.seed)).toBe('config.seed is missing');
     expect(bad((d) => (d.checkpoints[1].spectra[0].alignment = 'high'))).toBe(
-      'checkpoints[1].spectra[0].alignment must be a finite number, got "\\"high\\""',
+      'checkpoints[1].spectra[0].alignment must be a finite number or null, got "\\"high\\""',
     );
     expect(bad((d) => (d.checkpoints[0].spectra[2].block = '<img src=x>'))).toContain(
       'checkpoints[0].spectra[2].block must be a block name',
