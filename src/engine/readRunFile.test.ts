@@ -37,6 +37,7 @@ describe('readRunFile and the run-file schema', () => {
       alignment: null,
       alignmentDim: 0,
       alignmentNote: 'no-outliers',
+      outliers: 0,
       outliersAtLeast: false,
     });
     Object.assign(doc.ensemble[0].spectra[0], { alignment: null, alignmentDim: 2, alignmentNote: 'gap' });
@@ -48,6 +49,15 @@ describe('readRunFile and the run-file schema', () => {
     );
     expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignment = 'x'))).toBe(
       'checkpoints[0].spectra[0].alignment must be a finite number or null, got "\\"x\\""',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignment = null))).toBe(
+      'checkpoints[0].spectra[0].alignment is null without an alignmentNote saying why',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignmentNote = 'gap'))).toBe(
+      'checkpoints[0].spectra[0].alignment must be null with alignmentNote "gap"',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignmentDim = 7))).toMatch(
+      /^checkpoints\[0\]\.spectra\[0\]\.alignmentDim must be the outlier count \(\d\), got 7$/,
     );
     expect(error(xor, (d) => (d.checkpoints[0].spectra[0].outliersAtLeast = 1))).toBe(
       'checkpoints[0].spectra[0].outliersAtLeast must be true or false, got "1"',

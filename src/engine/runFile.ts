@@ -72,20 +72,34 @@ const spectrumObject = v.object({
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
 });
 
-/** residuals and converged: one per eigenvalue. */
+/**
+ * residuals and converged: one per eigenvalue; the alignment is null exactly where a note says why
+ * (no-outliers, gap, rounding), and its space is no wider than the outliers counted.
+ */
 export const spectrumSchema = v.pipe(
   spectrumObject,
   v.rawCheck<v.InferOutput<typeof spectrumObject>>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const n = dataset.value.eigenvalues.length;
+    const s = dataset.value;
+    const at = (key: keyof typeof s): [v.IssuePathItem] => [
+      { type: 'object', origin: 'value', input: s, key, value: s[key] },
+    ];
+    const n = s.eigenvalues.length;
     for (const key of ['residuals', 'converged'] as const) {
-      const value = dataset.value[key];
+      const value = s[key];
       if (value.length !== n)
-        return addIssue({
-          message: `must have ${n} entries, has ${value.length}`,
-          path: [{ type: 'object', origin: 'value', input: dataset.value, key, value }],
-        });
+        return addIssue({ message: `must have ${n} entries, has ${value.length}`, path: at(key) });
     }
+    const undefinedBecause = s.alignmentNote !== undefined && s.alignmentNote !== 'whole-block';
+    if (s.alignment === null && !undefinedBecause)
+      return addIssue({ message: 'is null without an alignmentNote saying why', path: at('alignment') });
+    if (s.alignment !== null && undefinedBecause)
+      return addIssue({ message: `must be null with alignmentNote "${s.alignmentNote}"`, path: at('alignment') });
+    if (s.alignmentDim !== undefined && s.alignmentDim !== Math.min(s.outliers, n))
+      return addIssue({
+        message: `must be the outlier count (${Math.min(s.outliers, n)}), got ${s.alignmentDim}`,
+        path: at('alignmentDim'),
+      });
   }),
 );
 
