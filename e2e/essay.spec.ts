@@ -21,7 +21,7 @@ async function waitRunDone(page: Page, id: string) {
 type Engine = {
   checkpoints: {
     time: number;
-    spectra: { matrix: string; block: string; eigenvalues: number[]; alignment: number; outliers: number }[];
+    spectra: { matrix: string; block: string; eigenvalues: number[]; alignment: number | null; outliers: number }[];
   }[];
 };
 const engineSnapshot = (page: Page) =>
@@ -147,8 +147,10 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   const a = await reading(page, 'alignment');
   expect(Number(await a.getAttribute('data-alignment'))).toBeGreaterThanOrEqual(0.9);
   await expect(a).toContainText(`At t = 25: alignment 0.9`);
-  expect(Math.max(...first.spectra.map((s) => s.alignment))).toBeLessThan(0.25);
-  expect(Math.min(...last.spectra.map((s) => s.alignment))).toBeGreaterThan(0.9);
+  // every block has an outlier space at this seed, first to last: no alignment is undefined
+  for (const s of [...first.spectra, ...last.spectra]) expect(s.alignment, `${s.matrix} ${s.block}`).not.toBeNull();
+  expect(Math.max(...first.spectra.map((s) => s.alignment!))).toBeLessThan(0.25);
+  expect(Math.min(...last.spectra.map((s) => s.alignment!))).toBeGreaterThan(0.9);
 
   // section 3: H's top four move little (< 20 %), G's largest falls several-fold (≥ 2×)
   await page.locator('#matrices').scrollIntoViewIfNeeded();
@@ -157,14 +159,17 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   h0.forEach((v, i) => expect(Math.abs(h1[i] - v) / v).toBeLessThan(0.2));
   expect(at(first, 'G', 'class:0').eigenvalues[0] / at(last, 'G', 'class:0').eigenvalues[0]).toBeGreaterThan(2);
   const m = await reading(page, 'matrices');
-  await expect(m).toContainText('At t = 25: the class-0 block of H has 4 outliers');
+  // all 4 tracked eigenvalues are outliers: a lower bound, said so
+  await expect(m).toContainText('At t = 25: the class-0 block of H has at least 4 outliers');
 
   // section 5: the outliers from the means are there at t = 0 (H: 4, G: 4 at this seed)
   await page.locator('#emergence').scrollIntoViewIfNeeded();
   const e = await reading(page, 'emergence');
   await expect(e).toHaveAttribute('data-h0', '4');
   await expect(e).toHaveAttribute('data-g0', '4');
-  await expect(e).toContainText('At t = 0 the class-0 block of H already has 4 outliers and that of G 4 outliers');
+  await expect(e).toContainText(
+    'At t = 0 the class-0 block of H already has at least 4 outliers and that of G at least 4 outliers',
+  );
   // the mini-bulk of G stays near the edge: within 1.5× of it at the end
   const g = at(last, 'G', 'class:0');
   const gEdge = (last.spectra.find((s) => s.matrix === 'G' && s.block === 'class:0') as unknown as { bulkEdge: number })
@@ -172,7 +177,7 @@ test('sections 3–6: the softmax run read by four figures from one worker', asy
   expect(Math.max(...g.eigenvalues.slice(1)) / gEdge).toBeLessThan(1.5);
   // replay: scrubbing to t = 0 shows t = 0
   await page.locator('#emergence-scrub').fill('0');
-  await expect(e).toContainText('At t = 0: H 4 outliers');
+  await expect(e).toContainText('At t = 0: H at least 4 outliers');
 
   // section 6: SGD follows the ODE: the diagonal overlaps within 0.1 over the whole run
   await page.locator('#dynamics').scrollIntoViewIfNeeded();

@@ -17,7 +17,9 @@ export interface Snap {
       matrix: string;
       block: string;
       eigenvalues: number[];
-      alignment: number;
+      alignment: number | null;
+      alignmentDim?: number;
+      alignmentNote?: string;
       outliers: number;
       bulkEdge: number;
     }[];

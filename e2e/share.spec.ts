@@ -194,13 +194,18 @@ test.describe('export', () => {
 
     const csv = (await grab('export-csv')).bytes.toString('utf8').trimEnd().split('\n');
     expect(csv[0]).toBe(
-      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,eigenvalue_4,residual_max,alignment,outliers,bulkEdge',
+      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,eigenvalue_4,residual_max,alignment,outliers,bulkEdge,alignment_dim,alignment_note,outliers_at_least',
     );
     expect(csv.length).toBe(1 + done.checkpoints.length * 10);
     const last = done.checkpoints[done.checkpoints.length - 1];
     const row = csv[csv.length - 1].split(',');
     const s = last.spectra[last.spectra.length - 1];
-    expect([Number(row[0]), row[4], row[5], Number(row[11])]).toEqual([last.step, s.matrix, s.block, s.alignment]);
+    expect([Number(row[0]), row[4], row[5], row[11]]).toEqual([
+      last.step,
+      s.matrix,
+      s.block,
+      String(s.alignment ?? ''),
+    ]);
     expect(errors).toEqual([]);
   });
 

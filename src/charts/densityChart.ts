@@ -17,6 +17,8 @@ export interface DensityChartData {
   weights: ArrayLike<number>;
   eigenvalues: number[];
   outliers: number;
+  /** the count is a lower bound (every tracked eigenvalue is an outlier): labelled "≥ N out" */
+  outliersAtLeast?: boolean;
   bulkEdge: number;
   scale: 'log' | 'linear';
   /** the eigenvalue domain shared with the spectrum chart */
@@ -113,7 +115,10 @@ export function drawDensityChart(
   }
   // the label column right of the curve holds "edge" and "N out"
   const labelFs = fonts.tick;
-  const column = Math.min(w * 0.45, Math.max(measure('edge', labelFs), measure(`${data.outliers} out`, labelFs)) + 4);
+  const column = Math.min(
+    w * 0.45,
+    Math.max(measure('edge', labelFs), measure(`${data.outliersAtLeast ? '≥ ' : ''}${data.outliers} out`, labelFs)) + 4,
+  );
   const plotW = Math.max(10, w - column);
   const y =
     data.scale === 'log'
@@ -255,7 +260,13 @@ export function drawDensityChart(
   // "edge" and "N out" in the column right of the curve, moved apart (or left out) when they meet
   const labelH = (LINE.ascent + LINE.descent) * labelFs;
   const labels = [{ text: 'edge', at: edgeY, fill: t.muted, priority: 1 }];
-  if (outliers > 0) labels.push({ text: `${outliers} out`, at: y(data.eigenvalues[0]), fill: '#D55E00', priority: 2 });
+  if (outliers > 0)
+    labels.push({
+      text: `${data.outliersAtLeast ? '≥ ' : ''}${outliers} out`,
+      at: y(data.eigenvalues[0]),
+      fill: '#D55E00',
+      priority: 2,
+    });
   const { placed } = placeLabels(
     labels.map((l) => {
       const width = measure(l.text, labelFs);

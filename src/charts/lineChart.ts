@@ -24,6 +24,8 @@ export interface LineSeries {
   markers?: boolean[];
   /** skip in the tooltip (e.g. dozens of off-diagonal m_ab) */
   quiet?: boolean;
+  /** per point: said after its value in the tooltip (e.g. why it is undefined) */
+  notes?: (string | undefined)[];
   /** 'diamonds': hollow diamonds at the points and no line (predictions beside measured points) */
   style?: 'line' | 'diamonds';
   /** diamonds: horizontal shift in pixels, so they sit beside the measured markers, not on them */
@@ -64,6 +66,8 @@ export interface LineChartData {
 export interface EdgeMarks {
   eigenvalues: number[];
   outliers: number;
+  /** the count is a lower bound (every tracked eigenvalue is an outlier) */
+  outliersAtLeast?: boolean;
   bulkEdge: number;
 }
 
@@ -343,7 +347,11 @@ export function drawLineChart(
         .attr('stroke', out ? '#D55E00' : t.muted)
         .attr('stroke-width', (out ? 1.8 : 1) * t.lineScale);
     });
-    marks.append('title').text('now: the top-j eigenvalues (outliers orange) and the bulk edge (dashed)');
+    marks
+      .append('title')
+      .text(
+        `now: the top-j eigenvalues (outliers orange) and the bulk edge (dashed)${data.edgeMarks!.outliersAtLeast ? '; every one is an outlier: raise top-j to see them all' : ''}`,
+      );
   }
 
   if (data.series.length === 0 || xs.length === 0) {
@@ -376,8 +384,11 @@ export function drawLineChart(
       const lines = [`${data.xName ?? 't'} = ${fmt(at)}`];
       for (const s of data.series) {
         if (s.quiet) continue;
-        const p = s.points.find((q) => q[0] === at);
-        if (p) lines.push(`${s.label}: ${fmt(p[1])}`);
+        const i = s.points.findIndex((q) => q[0] === at);
+        if (i < 0) continue;
+        const note = s.notes?.[i];
+        const value = s.points[i][1];
+        lines.push(`${s.label}: ${Number.isFinite(value) ? fmt(value) : '—'}${note ? ` (${note})` : ''}`);
       }
       tooltip.show(mx + MARGIN.left, my + MARGIN.top, lines.slice(0, 16));
     })

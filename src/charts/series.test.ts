@@ -61,6 +61,24 @@ describe('chart series', () => {
     expect(series[0].dash).toBeUndefined();
     expect(series[1].points[2]).toEqual([2, 0.2]);
   });
+  it('alignment: null is a gap (NaN), the tooltip says why; defined values name their space', () => {
+    const withNotes = cps.map((c, i) => ({
+      ...c,
+      spectra: c.spectra.map((s) =>
+        s.matrix === 'G' && s.block === 'class:0'
+          ? i === 1
+            ? { ...s, alignment: null, alignmentDim: 2, alignmentNote: 'gap' as const }
+            : { ...s, alignmentDim: 3, outliers: 3 }
+          : s,
+      ),
+    }));
+    const g = alignmentSeries(withNotes, theme).series[2];
+    expect(Number.isNaN(g.points[1][1])).toBe(true);
+    expect(g.notes![1]).toBe('undefined: the outlier space is not separated from the next eigenvalue');
+    expect(g.notes![0]).toBe('with its 3-dim outlier space');
+    // an old file (no alignmentDim): measured against all j tracked eigenvectors
+    expect(alignmentSeries(cps, theme).series[2].notes![0]).toMatch(/^with the top-\d+ space$/);
+  });
   it('summary: m_aa coloured and drawn last, m_ab grey', () => {
     const { series } = summarySeries(cps, theme);
     expect(series.map((s) => s.key)).toEqual(['m01', 'm10', 'm00', 'm11']);

@@ -5,7 +5,7 @@ import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import type { MatrixKind } from '../state/schema';
 import type { LegendEntry, LineSeries } from './lineChart';
 import { blockColor, classColor, sub, type Theme } from './theme';
-import { countAbove } from './outlierMarks';
+import { countAbove, RAISE_TOP_J } from './outlierMarks';
 
 export const TIME_LABEL = 'training time t = step·δ';
 
@@ -32,6 +32,7 @@ export function spectrumSeries(
       width: i === 0 ? 2 : 1.4,
       points: records.map((r) => [r.time, r.s!.eigenvalues[i] ?? NaN]),
       markers: records.map((r) => i < countAbove(r.s!)),
+      notes: i === j - 1 ? records.map((r) => (r.s!.outliersAtLeast ? RAISE_TOP_J : undefined)) : undefined,
     });
   }
   if (records.length) {
@@ -67,7 +68,27 @@ function interpolate(u: number, t: Theme): string {
 /** Above this many neurons the layer1:i blocks share one legend entry and leave the tooltip. */
 export const NEURON_LEGEND_LIMIT = 6;
 
-/** Alignment ‖P_top x_b‖/‖x_b‖ of every block, H solid, G dashed. */
+/** Why an alignment is undefined (null), in words. */
+const UNDEFINED_BECAUSE: Record<string, string> = {
+  'no-outliers': 'undefined: no outliers, so no outlier space',
+  gap: 'undefined: the outlier space is not separated from the next eigenvalue',
+  rounding: 'undefined: its eigenvalues are at the spectrum’s floor (a dead block)',
+};
+
+/** What an alignment value is measured against, or why it is undefined (the tooltip's note). */
+export function alignmentNote(s: SpectrumRecord): string {
+  if (s.alignment === null) return UNDEFINED_BECAUSE[s.alignmentNote ?? ''] ?? 'undefined';
+  // files written before the outlier-space alignment: measured against all j tracked eigenvectors
+  if (s.alignmentDim === undefined) return `with the top-${s.eigenvalues.length} space`;
+  const space = `with its ${s.alignmentDim}-dim outlier space`;
+  if (s.alignmentNote === 'whole-block') return `${space}, the whole block`;
+  return s.outliersAtLeast ? `${space} (≥ ${s.outliers} outliers: top-j is the limit)` : space;
+}
+
+/**
+ * Alignment ‖P_out x_b‖/‖x_b‖ of every block with its outlier space, H solid, G dashed; undefined
+ * values (null) break the line, and the tooltip says the space's dimension or why.
+ */
 export function alignmentSeries(
   checkpoints: CheckpointRecord[],
   t: Theme,
@@ -84,6 +105,10 @@ export function alignmentSeries(
     // many neurons: their lines stay, the tooltip lists the aggregate blocks only
     quiet: neurons > NEURON_LEGEND_LIMIT && /^layer1:/.test(block) ? true : undefined,
     points: checkpoints.map((cp) => [cp.time, spectrumOf(cp, matrix, block)?.alignment ?? NaN]),
+    notes: checkpoints.map((cp) => {
+      const s = spectrumOf(cp, matrix, block);
+      return s && alignmentNote(s);
+    }),
   }));
   const blocks = [...new Set(keys.map((k) => k.block))];
   // 2-layer nets: one legend entry for all neuron blocks layer1:i once there are more than a few

@@ -45,7 +45,7 @@ describe('panel text summaries', () => {
   const run = [cp(0, 0, 0.1), cp(100, 1, 0.6), cp(200, 2, 0.93), cp(300, 2, 0.97)];
   it('spectrum: outliers now, then, and when the count was reached', () => {
     expect(spectrumSummary(run, 'H', 'class:0')).toBe(
-      'Spectrum of H, block class:0, at t = 3.00 (step 300): all 2 of the top 2 eigenvalues are counted as outliers above the bulk edge 0.05 (the count cannot exceed top-j = 2) (θ₁ = 0.3, θ₂ = 0.2). At t = 0.00 there were 0 outliers. The count first reached 2 at t = 2.00.',
+      'Spectrum of H, block class:0, at t = 3.00 (step 300): all 2 of the top 2 eigenvalues are counted as outliers above the bulk edge 0.05 (the count cannot exceed top-j = 2: ≥ 2 in the block; raise top-j to count them all) (θ₁ = 0.3, θ₂ = 0.2). At t = 0.00 there were 0 outliers. The count first reached 2 at t = 2.00.',
     );
     expect(spectrumSummary([], 'G', 'full')).toBe('Spectrum of G, block full: no checkpoint yet.');
   });
@@ -57,6 +57,21 @@ describe('panel text summaries', () => {
     expect(alignmentSummary(aligned)).toContain('every block ≥ 0.9 from t = 1.00 on.');
     const dipped = [cp(0, 0, 0.1), cp(100, 2, 0.96), cp(200, 2, 0.9)];
     expect(alignmentSummary(dipped)).toContain('lowest block now 0.85.');
+  });
+  it('alignment: undefined values are left out of the ranges and counted, never read as 0', () => {
+    const last = cp(300, 2, 0.97);
+    last.spectra[2] = { ...last.spectra[2], alignment: null, alignmentDim: 0, alignmentNote: 'no-outliers' };
+    const text = alignmentSummary([cp(0, 0, 0.1), last]);
+    expect(text).toContain('H 0.97–0.98 (from 0.1–0.11 at t = 0.00); G undefined (from 0.05 at t = 0.00);');
+    expect(text).toContain('every block ≥ 0.9 from t = 3.00 on.');
+    expect(text).toContain('Undefined now for 1 of 3 (matrix, block) pairs');
+  });
+  it('spectrum: a count that fills every tracked eigenvalue is a lower bound, said so', () => {
+    const last = cp(300, 2, 0.97);
+    last.spectra[0] = { ...last.spectra[0], outliersAtLeast: true };
+    expect(spectrumSummary([last], 'H', 'class:0')).toContain(
+      'all 2 of the top 2 eigenvalues are outliers above the bulk edge 0.05 (so ≥ 2 in the block: raise top-j to count them all)',
+    );
   });
   it('projection: the plane and m_ab', () => {
     expect(projectionSummary(run, { axes: ['μ₀', 'μ₁⊥'], samples: 600, classes: 2 })).toBe(

@@ -3,6 +3,7 @@
 import type { CheckpointRecord, SpectrumRecord } from '../engine/runFile';
 import type { MatrixKind } from '../state/schema';
 import { fmt } from './frame';
+import { outlierCountText } from './outlierMarks';
 import { sub } from './theme';
 
 const range = (all: number[]) => {
@@ -52,16 +53,19 @@ function countedOutliers(s: SpectrumRecord): string {
   const j = s.eigenvalues.length;
   const out = Math.min(s.outliers, j);
   const edge = `above the bulk edge ${fmt(s.bulkEdge)}`;
-  if (out === j && j > 1)
-    return `all ${j} of the top ${j} eigenvalues are counted as outliers ${edge} (the count cannot exceed top-j = ${j})`;
+  // a file without the flag: every computed eigenvalue counted reads as capped
+  const capped = s.outliersAtLeast ?? out === j;
+  if (out === j && j > 1 && capped)
+    return `all ${j} of the top ${j} eigenvalues are counted as outliers ${edge} (the count cannot exceed top-j = ${j}: ≥ ${j} in the block; raise top-j to count them all)`;
+  if (out === j && j > 1) return `all ${j} of the top ${j} eigenvalues are counted as outliers ${edge}`;
   return `${out} of the top ${j} eigenvalue${j === 1 ? '' : 's'} ${out === 1 ? 'is' : 'are'} counted as outlier${out === 1 ? '' : 's'} ${edge}`;
 }
 
 /** The spectrum panel's one-line "now": the outlier count of the block at the last checkpoint. */
 export function outliersNow(s: SpectrumRecord | undefined): string {
   if (!s) return '';
-  const capped = s.outliers >= s.eigenvalues.length;
-  return `Now: ${s.outliers} outlier${s.outliers === 1 ? '' : 's'} above the edge${capped ? ' (every computed eigenvalue: the count stops at top-j)' : ''}.`;
+  const capped = s.outliersAtLeast ?? s.outliers >= s.eigenvalues.length;
+  return `Now: ${outlierCountText({ outliers: s.outliers, outliersAtLeast: capped })} outlier${s.outliers === 1 ? '' : 's'} above the edge${capped ? ' (every computed eigenvalue: the count stops at top-j)' : ''}.`;
 }
 
 /** A block's alignment where it is defined (a finite number). */
@@ -70,8 +74,11 @@ const definedAlignments = (spectra: readonly SpectrumRecord[]) =>
 
 /** The alignment panel's one-line "now": the lowest alignment over the blocks where it is defined. */
 export function alignmentNow(last: CheckpointRecord | undefined): string {
-  const values = last ? definedAlignments(last.spectra) : [];
-  return values.length ? ` Now: every block ≥ ${Math.min(...values).toFixed(3)}.` : '';
+  if (!last) return '';
+  const values = definedAlignments(last.spectra);
+  const undefinedNow = last.spectra.length - values.length;
+  if (!values.length) return undefinedNow ? ' Now: undefined for every block.' : '';
+  return ` Now: every block ≥ ${Math.min(...values).toFixed(3)}${undefinedNow ? `, ${undefinedNow} undefined` : ''}.`;
 }
 
 export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): string {
@@ -83,11 +90,12 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
     `Alignment ‖P_top x_b‖/‖x_b‖ of ${new Set(last.spectra.map((s) => s.block)).size} blocks at ${at(last)}:`,
   ];
   for (const m of ['H', 'G'] as const) {
+    if (!last.spectra.some((s) => s.matrix === m)) continue;
     const now = of(last, m);
-    if (now.length)
-      parts.push(
-        `${m} ${range(now)}${checkpoints.length > 1 && of(first, m).length ? ` (from ${range(of(first, m))} at t = ${first.time.toFixed(2)})` : ''};`,
-      );
+    const before = of(first, m);
+    const from =
+      checkpoints.length > 1 && before.length ? ` (from ${range(before)} at t = ${first.time.toFixed(2)})` : '';
+    parts.push(`${m} ${now.length ? range(now) : 'undefined'}${from};`);
   }
   const all = (c: CheckpointRecord) => {
     const values = definedAlignments(c.spectra);
@@ -101,6 +109,11 @@ export function alignmentSummary(checkpoints: readonly CheckpointRecord[]): stri
         ? `lowest block now ${fmt(all(last))}.`
         : 'no block has a defined alignment now.',
   );
+  const undefinedNow = last.spectra.filter((s) => s.alignment === null).length;
+  if (undefinedNow)
+    parts.push(
+      `Undefined now for ${undefinedNow} of ${last.spectra.length} (matrix, block) pairs (no outlier space, or one not resolved from the rest of the spectrum).`,
+    );
   return parts.join(' ');
 }
 

@@ -42,8 +42,16 @@ for (const { config: c, entries } of groups.values()) {
   const seeds = new Set(entries.map((e) => e.seed));
   if (seeds.size !== entries.length) process.stderr.write(`warning: repeated seeds in K = ${c.K}\n`);
   const s = summarizeEnsemble(entries);
+  // a count that filled every tracked eigenvalue is a lower bound: "≥ 12→3" (raise top-j to count them all)
+  const atLeast = new Set(
+    entries.flatMap((e) =>
+      e.spectra
+        .filter((sp) => sp.matrix === 'H' && sp.block === 'layer2' && sp.outliersAtLeast)
+        .map((sp) => sp.outliers),
+    ),
+  );
   const hist = (s.outlierHistogram?.H ?? [])
-    .map((n, i) => (n ? `${i}→${n}` : ''))
+    .map((n, i) => (n ? `${atLeast.has(i) ? '≥ ' : ''}${i}→${n}` : ''))
     .filter(Boolean)
     .join(', ');
   const fraction =

@@ -17,7 +17,12 @@ function numbersAndNulls(value: unknown, path = '$', out: { nulls: string[]; bad
     if (!Number.isFinite(value)) out.bad.push(path);
   } else if (Array.isArray(value)) value.forEach((v, i) => numbersAndNulls(v, `${path}[${i}]`, out));
   else if (typeof value === 'object')
-    for (const [k, v] of Object.entries(value as object)) numbersAndNulls(v, `${path}.${k}`, out);
+    for (const [k, v] of Object.entries(value as object)) {
+      // an undefined alignment is null by design, with its reason beside it; any other null is a lost NaN
+      if (k === 'alignment' && v === null && typeof (value as { alignmentNote?: unknown }).alignmentNote === 'string')
+        continue;
+      numbersAndNulls(v, `${path}.${k}`, out);
+    }
   return out;
 }
 

@@ -17,7 +17,10 @@ export function ensembleEntry(run: Run): EnsembleEntry {
     block: s.block,
     eigenvalues: s.eigenvalues,
     outliers: s.outliers,
+    ...(s.outliersAtLeast ? { outliersAtLeast: true } : {}),
     alignment: s.alignment,
+    ...(s.alignmentDim !== undefined ? { alignmentDim: s.alignmentDim } : {}),
+    ...(s.alignmentNote ? { alignmentNote: s.alignmentNote } : {}),
   }));
   const entry: EnsembleEntry = {
     seed: run.config.seed,

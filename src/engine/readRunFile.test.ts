@@ -27,6 +27,43 @@ describe('readRunFile and the run-file schema', () => {
     }
   });
 
+  it('alignment: null with a reason where undefined; files without the outlier-space fields still load', () => {
+    // the committed fixtures predate alignmentDim, alignmentNote and outliersAtLeast
+    const old = JSON.parse(xor);
+    expect('alignmentDim' in old.checkpoints[0].spectra[0]).toBe(false);
+    expect(readRunFile(xor).ok).toBe(true);
+    const doc = JSON.parse(xor);
+    Object.assign(doc.checkpoints[0].spectra[0], {
+      alignment: null,
+      alignmentDim: 0,
+      alignmentNote: 'no-outliers',
+      outliers: 0,
+      outliersAtLeast: false,
+    });
+    Object.assign(doc.ensemble[0].spectra[0], { alignment: null, alignmentDim: 2, alignmentNote: 'gap' });
+    const read = readRunFile(JSON.stringify(doc));
+    if (!read.ok) throw new Error(read.error);
+    expect(read.file.checkpoints[0].spectra[0].alignment).toBeNull();
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignmentNote = 'arbitrary'))).toMatch(
+      /^checkpoints\[0\]\.spectra\[0\]\.alignmentNote must be one of "no-outliers" \| "gap" \| "rounding" \| "whole-block"/,
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignment = 'x'))).toBe(
+      'checkpoints[0].spectra[0].alignment must be a finite number or null, got "\\"x\\""',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignment = null))).toBe(
+      'checkpoints[0].spectra[0].alignment is null without an alignmentNote saying why',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignmentNote = 'gap'))).toBe(
+      'checkpoints[0].spectra[0].alignment must be null with alignmentNote "gap"',
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].alignmentDim = 7))).toMatch(
+      /^checkpoints\[0\]\.spectra\[0\]\.alignmentDim must be the outlier count \(\d\), got 7$/,
+    );
+    expect(error(xor, (d) => (d.checkpoints[0].spectra[0].outliersAtLeast = 1))).toBe(
+      'checkpoints[0].spectra[0].outliersAtLeast must be true or false, got "1"',
+    );
+  });
+
   it('refuses a hollow theory, diagnosis or ensemble with the path of the first bad field', () => {
     const last = JSON.parse(xor).checkpoints.length - 1;
     expect(error(xor, (d) => (d.checkpoints[last].theory = {}))).toBe(`checkpoints[${last}].theory.blocks is missing`);

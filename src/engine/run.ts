@@ -4,7 +4,7 @@
 //   const run = await Run.create(config);   // the tfjs backend must already be started
 //   while (!run.done) { run.advance(run.stepsToNextCheckpoint()); await run.measure(); }
 import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
-import { alignment } from '../math/metrics';
+import { outlierAlignment } from '../math/outlierAlignment';
 import type { Curvature, Model } from '../math/models/model';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
 import type { EdgeMemo } from '../math/theory/matrixWishart';
@@ -194,6 +194,12 @@ export class Run {
     const results = await this.solver.solve(curvature, at, options.lookahead ? () => this.runAhead() : undefined);
     const { beta, lambda } = this.config;
     const gamma = this.config.d / this.resolved.M;
+    // each matrix's scale for the rounding level of its blocks: its largest data eigenvalue, or β
+    const scale = { H: beta, G: beta };
+    this.tracked.forEach(({ matrix }, t) => {
+      const top = results[t].values[0] - (matrix === 'H' ? beta : 0);
+      if (Number.isFinite(top)) scale[matrix] = Math.max(scale[matrix], Math.abs(top));
+    });
     const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
       const result = results[t];
       const shift = matrix === 'H' ? beta : 0;
@@ -207,14 +213,30 @@ export class Run {
             shift,
             this.edgeMemo(matrix, block.id),
           );
+      const outliers = rule ? rule.count(result.values) : countOutliers(result.values, bulkEdge, shift);
+      const measured = outlierAlignment({
+        vectors: result.vectors,
+        values: result.values,
+        residuals: result.residuals,
+        outliers,
+        dim: block.dim,
+        floor: matrix === 'G' || block.hPsd ? shift : undefined,
+        scale: scale[matrix],
+        x: block.params(this.params),
+      });
+      const j = result.values.length;
       return {
         matrix,
         block: block.id,
         eigenvalues: result.values,
         residuals: result.residuals,
         converged: result.converged,
-        alignment: alignment(result.vectors, result.values.length, block.params(this.params)),
-        outliers: rule ? rule.count(result.values) : countOutliers(result.values, bulkEdge, shift),
+        alignment: measured.alignment,
+        alignmentDim: measured.dim,
+        ...(measured.note ? { alignmentNote: measured.note } : {}),
+        outliers,
+        // every tracked eigenvalue is an outlier and more could follow: the count is a lower bound
+        outliersAtLeast: outliers === j && j < block.dim && !(rule?.most !== undefined && rule.most <= j),
         bulkEdge,
         applications: result.applications,
       };

@@ -1,13 +1,27 @@
 // The run as CSV for spreadsheets and R: one row per checkpoint × (matrix, block), the top-j
 // eigenvalues in columns eigenvalue_1 … eigenvalue_J (J = the largest j of any block; shorter rows
-// leave the rest empty).
+// leave the rest empty). alignment is empty where undefined (alignment_note says why); alignment_dim is
+// the dimension of the outlier space it is measured against; outliers_at_least: the count is a lower bound.
 import type { CheckpointRecord } from './runFile';
 
 export const CSV_HEAD = ['step', 'time', 'loss', 'accuracy', 'matrix', 'block'] as const;
-export const CSV_TAIL = ['residual_max', 'alignment', 'outliers', 'bulkEdge'] as const;
+export const CSV_TAIL = [
+  'residual_max',
+  'alignment',
+  'outliers',
+  'bulkEdge',
+  'alignment_dim',
+  'alignment_note',
+  'outliers_at_least',
+] as const;
 
-/** A CSV field: numbers as JavaScript prints them (round-trip exact), text quoted when it must be. */
-function field(value: string | number): string {
+/**
+ * A CSV field: numbers as JavaScript prints them (round-trip exact), text quoted when it must be; an
+ * absent or undefined value (null alignment, a field older files lack) is empty (NA in R).
+ */
+function field(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -33,6 +47,9 @@ export function runToCsv(checkpoints: readonly CheckpointRecord[]): string {
           field(s.alignment),
           field(s.outliers),
           field(s.bulkEdge),
+          field(s.alignmentDim),
+          field(s.alignmentNote),
+          field(s.outliersAtLeast),
         ].join(','),
       );
     }

@@ -4,7 +4,8 @@
 // Field names are public: add freely (as optional fields), never rename.
 import * as v from 'valibot';
 import { XOR_CLUSTER_NAMES } from '../math/models/xorDiagnosis';
-import { runConfigSchema } from '../state/configSchema';
+import { ALIGNMENT_NOTES } from '../math/outlierAlignment';
+import { runConfigSchema, shownInput } from '../state/configSchema';
 import { MATRICES, SCHEMA } from '../state/schema';
 import { summarySchemaFor } from '../models/registry';
 import { layoutProblem, summarySchema } from './runSummary';
@@ -15,6 +16,10 @@ const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.finite(), v.integer(), v.minValue(0));
 const fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 const numbers = v.array(finite);
+const finiteOrNullMessage = (issue: v.BaseIssue<unknown>) =>
+  `must be a finite number or null, got ${shownInput(issue.input)}`;
+/** a number where defined, null where not (said in words, not as NaN) */
+const finiteOrNull = v.nullable(v.pipe(v.number(finiteOrNullMessage), v.finite(finiteOrNullMessage)));
 // Sizes no run can reach, from the config table's maxima: a file beyond them would only freeze the
 // charts (one series per eigenvalue rank, one line per block).
 /** the largest top-j of a block: topj's maximum, or mlp's full block at the default (2·k·min(k − 1, K)) */
@@ -46,26 +51,55 @@ const spectrumObject = v.object({
   ),
   residuals: described(numbers, '‖Au − θu‖ of each eigenpair, same order'),
   converged: described(v.array(v.boolean()), 'whether each eigenpair met the tolerance'),
-  alignment: described(finite, '‖Uᵀx_b‖/‖x_b‖ with U = these j eigenvectors and x_b the block’s parameters'),
+  alignment: described(
+    finiteOrNull,
+    '‖Uᵀx_b‖/‖x_b‖ with U = the top alignmentDim eigenvectors (the outlier space) and x_b the block’s parameters; null where undefined (alignmentNote says why). Files without alignmentDim: U = all j eigenvectors',
+  ),
+  alignmentDim: v.optional(
+    described(count, 'dimension of the space the alignment is measured against: the outlier count'),
+  ),
+  alignmentNote: v.optional(
+    described(
+      v.picklist(ALIGNMENT_NOTES),
+      'no-outliers, gap (the space is not resolved from the next eigenvalue), rounding (its eigenvalues are the spectrum’s floor within accuracy): alignment is null; whole-block: the outlier space is the whole block (alignment 1)',
+    ),
+  ),
   outliers: described(count, 'eigenvalues judged above the bulk'),
+  outliersAtLeast: v.optional(
+    described(v.boolean(), 'every tracked eigenvalue is an outlier: the count is a lower bound (raise top-j)'),
+  ),
   bulkEdge: described(finite, 'the bulk edge used for that judgement'),
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
 });
 
-/** residuals and converged: one per eigenvalue. */
+/**
+ * residuals and converged: one per eigenvalue; the alignment is null exactly where a note says why
+ * (no-outliers, gap, rounding), and its space is no wider than the outliers counted.
+ */
 export const spectrumSchema = v.pipe(
   spectrumObject,
   v.rawCheck<v.InferOutput<typeof spectrumObject>>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const n = dataset.value.eigenvalues.length;
+    const s = dataset.value;
+    const at = (key: keyof typeof s): [v.IssuePathItem] => [
+      { type: 'object', origin: 'value', input: s, key, value: s[key] },
+    ];
+    const n = s.eigenvalues.length;
     for (const key of ['residuals', 'converged'] as const) {
-      const value = dataset.value[key];
+      const value = s[key];
       if (value.length !== n)
-        return addIssue({
-          message: `must have ${n} entries, has ${value.length}`,
-          path: [{ type: 'object', origin: 'value', input: dataset.value, key, value }],
-        });
+        return addIssue({ message: `must have ${n} entries, has ${value.length}`, path: at(key) });
     }
+    const undefinedBecause = s.alignmentNote !== undefined && s.alignmentNote !== 'whole-block';
+    if (s.alignment === null && !undefinedBecause)
+      return addIssue({ message: 'is null without an alignmentNote saying why', path: at('alignment') });
+    if (s.alignment !== null && undefinedBecause)
+      return addIssue({ message: `must be null with alignmentNote "${s.alignmentNote}"`, path: at('alignment') });
+    if (s.alignmentDim !== undefined && s.alignmentDim !== Math.min(s.outliers, n))
+      return addIssue({
+        message: `must be the outlier count (${Math.min(s.outliers, n)}), got ${s.alignmentDim}`,
+        path: at('alignmentDim'),
+      });
   }),
 );
 
@@ -166,7 +200,16 @@ const consistentCheckpoints = v.rawCheck<v.InferOutput<typeof checkpointSchema>[
   }
 });
 
-const ensembleSpectrumSchema = v.object({ matrix, block, eigenvalues: numbers, outliers: count, alignment: finite });
+const ensembleSpectrumSchema = v.object({
+  matrix,
+  block,
+  eigenvalues: numbers,
+  outliers: count,
+  outliersAtLeast: v.optional(v.boolean()),
+  alignment: finiteOrNull,
+  alignmentDim: v.optional(count),
+  alignmentNote: v.optional(v.picklist(ALIGNMENT_NOTES)),
+});
 const layer2Schema = v.object({ eigenvalues: numbers, outliers: count });
 const status = described(
   v.picklist(['ok', 'diverged']),

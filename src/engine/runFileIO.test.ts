@@ -41,7 +41,7 @@ describe('readRunFile', () => {
     );
     expect(bad((d) => delete d.config.seed)).toBe('config.seed is missing');
     expect(bad((d) => (d.checkpoints[1].spectra[0].alignment = 'high'))).toBe(
-      'checkpoints[1].spectra[0].alignment must be a finite number, got "\\"high\\""',
+      'checkpoints[1].spectra[0].alignment must be a finite number or null, got "\\"high\\""',
     );
     expect(bad((d) => (d.checkpoints[0].spectra[2].block = '<img src=x>'))).toContain(
       'checkpoints[0].spectra[2].block must be a block name',
@@ -78,7 +78,7 @@ describe('runToCsv', () => {
     const j = Math.max(...file.checkpoints[0].spectra.map((s) => s.eigenvalues.length));
     expect(j).toBe(3);
     expect(lines[0]).toBe(
-      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,residual_max,alignment,outliers,bulkEdge',
+      'step,time,loss,accuracy,matrix,block,eigenvalue_1,eigenvalue_2,eigenvalue_3,residual_max,alignment,outliers,bulkEdge,alignment_dim,alignment_note,outliers_at_least',
     );
     const blocks = file.checkpoints[0].spectra.length;
     expect(blocks).toBe(2 * 4); // H and G × (3 classes + full)
@@ -99,6 +99,21 @@ describe('runToCsv', () => {
     expect(Number(row[10])).toBe(s.alignment);
     expect(Number(row[11])).toBe(s.outliers);
     expect(Number(row[12])).toBe(s.bulkEdge);
+    expect(row.slice(13)).toEqual([String(s.alignmentDim), s.alignmentNote ?? '', String(s.outliersAtLeast)]);
+  });
+
+  it('an undefined alignment is an empty cell (NA), with its reason; a lower-bound count says so', () => {
+    const cp = structuredClone(file.checkpoints[0]);
+    cp.spectra = [{ ...cp.spectra[0], alignment: null, alignmentDim: 0, alignmentNote: 'no-outliers', outliers: 0 }];
+    cp.spectra.push({ ...cp.spectra[0], alignment: 0.5, alignmentDim: 3, alignmentNote: undefined, outliers: 3 });
+    cp.spectra[1].outliersAtLeast = true;
+    const rows = runToCsv([cp])
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect([rows[0][10], rows[0][11], rows[0][13], rows[0][14]]).toEqual(['', '0', '0', 'no-outliers']);
+    expect([rows[1][10], rows[1][13], rows[1][14], rows[1][15]]).toEqual(['0.5', '3', '', 'true']);
   });
 
   it('pads blocks with fewer eigenvalues with empty cells', () => {

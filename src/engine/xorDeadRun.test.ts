@@ -37,7 +37,16 @@ describe('a dying xor run (wasm)', () => {
       typeof v === 'number' && !Number.isFinite(v) ? 'NON-FINITE' : v,
     );
     expect(text).not.toContain('NON-FINITE');
-    for (const s of last.spectra) expect(Number.isFinite(s.alignment), `${s.matrix} ${s.block}`).toBe(true);
+    // a dead block has no outlier space to align with: null with the reason, never NaN
+    for (const s of last.spectra) {
+      expect(s.alignment, `${s.matrix} ${s.block}`).toBeNull();
+      expect(['rounding', 'no-outliers'], `${s.matrix} ${s.block}`).toContain(s.alignmentNote);
+    }
+    // the neurons' G blocks hold eigenvalues (not exact zeros) at the run's rounding level: the reason says so
+    for (let i = 0; i < 4; i++)
+      expect(last.spectra.find((s) => s.matrix === 'G' && s.block === `layer1:${i}`)?.alignmentNote).toBe('rounding');
+    // alive at t = 0: defined
+    for (const s of run.checkpoints[0].spectra) expect(s.alignment, `${s.matrix} ${s.block} at t = 0`).not.toBeNull();
     run.dispose();
   });
 });

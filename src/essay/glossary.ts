@@ -43,7 +43,7 @@ export const TERMS = {
   },
   alignment: {
     term: 'alignment',
-    text: 'How much of a block’s parameter vector lies in the span of that block’s top eigenvectors: ‖P_top x‖/‖x‖, between 0 (orthogonal) and 1 (inside the outlier space).',
+    text: 'How much of a block’s parameter vector lies in that block’s outlier eigenspace (the span of its top n eigenvectors, n = its outlier count): ‖P_out x‖/‖x‖, between 0 (orthogonal) and 1 (inside the outlier space); undefined where there are no outliers or their space is not separated from the rest of the spectrum.',
   },
   slq: {
     term: 'SLQ',

@@ -10,10 +10,20 @@ export function num(value: number, digits = 3): string {
   return text.replace('-', '−');
 }
 
-/** "no outliers", "1 outlier", "4 outliers" */
-export function outlierWords(count: number): string {
+/** "no outliers", "1 outlier", "4 outliers"; "at least 4 outliers" for a lower bound (every tracked eigenvalue is one) */
+export function outlierWords(count: number, atLeast = false): string {
   if (count === 0) return 'no outliers';
-  return `${count} outlier${count === 1 ? '' : 's'}`;
+  return `${atLeast ? 'at least ' : ''}${count} outlier${count === 1 && !atLeast ? '' : 's'}`;
+}
+
+/** An alignment for a sentence: its value, or "undefined" where it is null (no outlier space, or not resolved). */
+export function alignmentWords(s: Pick<SpectrumRecord, 'alignment'>): string {
+  return s.alignment === null ? 'undefined' : num(s.alignment);
+}
+
+/** Whether a block's outlier count at a checkpoint is a lower bound (every tracked eigenvalue is an outlier). */
+export function outliersAtLeastAt(cp: CheckpointRecord | undefined, matrix: string, block: string): boolean {
+  return spectrumAt(cp, matrix, block)?.outliersAtLeast === true;
 }
 
 export function spectrumAt(

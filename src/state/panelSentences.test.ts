@@ -20,7 +20,7 @@ const numbers = (text: string) =>
   [...text.matchAll(/−?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g)].map((m) => Number(m[0].replace('−', '-')));
 const block = (c: Checkpoint, matrix: string, name: string) =>
   c.spectra.find((s) => s.matrix === matrix && s.block === name) as SpectrumRecord;
-const defined = (values: number[]) => values.filter((v) => Number.isFinite(v));
+const defined = (values: (number | null)[]) => values.filter((v): v is number => v !== null && Number.isFinite(v));
 
 beforeAll(async () => {
   await useBackend('wasm');

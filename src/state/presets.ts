@@ -14,7 +14,7 @@ export const PRESETS = {
   alignment: {
     title: 'Alignment (k-GMM, λ = 50)',
     caption:
-      'Softmax regression on 4 Gaussian classes at λ = 50: every class block of H has k = 4 outliers above the bulk from t = 0 on (they come from the class means in the data, not from training; G’s class blocks keep 3–4), and the alignment ‖P_top x‖/‖x‖ of every block with its top-4 eigenspace climbs from ≈ 0.1 to ≥ 0.9 by t ≈ 10–13 (≈ 0.97 for H at t = 25).',
+      'Softmax regression on 4 Gaussian classes at λ = 50: every class block of H has k = 4 outliers above the bulk from t = 0 on (they come from the class means in the data, not from training; G’s class blocks keep 3–4), and the alignment ‖P_out x‖/‖x‖ of every block with its outlier eigenspace climbs from ≈ 0.1 to ≥ 0.9 by t ≈ 10 (H) and 17.5 (G) (≈ 0.97 for H at t = 25).',
     config: {},
     view: { matrix: 'H', block: 'class:0', scale: 'log' },
   },
@@ -28,7 +28,7 @@ export const PRESETS = {
   'low-snr': {
     title: 'Low signal-to-noise (λ = 0.5)',
     caption:
-      'At λ = 0.5 a class spike has strength p_a·λ = 0.125, below the BBP threshold √γ = √(d/M) ≈ 0.71: no eigenvalue of any class block of H or G leaves the bulk at any time, so there is no outlier eigenspace to align with, and the classifier stays weak (test accuracy < 40 % at t = 25, chance is 25 %).',
+      'At λ = 0.5 a class spike has strength p_a·λ = 0.125, below the BBP threshold √γ = √(d/M) ≈ 0.71: no eigenvalue of any class block of H or G leaves the bulk at any time, so there is no outlier eigenspace to align with (the class blocks’ alignment is undefined: no line), and the classifier stays weak (test accuracy < 40 % at t = 25, chance is 25 %).',
     config: { lambda: 0.5 },
     view: { matrix: 'H', block: 'class:0', scale: 'linear' },
   },
@@ -37,7 +37,7 @@ export const PRESETS = {
   'xor-k4': {
     title: 'XOR, K = 4: rank deficiency',
     caption:
-      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: from t = 5 on its neurons serve +μ (two), +ν and −ν, none moves towards −μ (neuron view), so −μ is never classified (accuracy 75.5 %; the banner names it); the layer-2 block of H has 3 outliers from t = 25 on, not 4 (the rank deficiency of a sub-optimal classifier), while every neuron block layer1:i still aligns with its top-2 eigenvectors (≥ 0.99 from t = 35), its weights in span{μ, ν}.',
+      'A 2-layer ReLU net of width K = 4 on the XOR mixture (λ = 1000, β = 0.1) whose seed fails: from t = 5 on its neurons serve +μ (two), +ν and −ν, none moves towards −μ (neuron view), so −μ is never classified (accuracy 75.5 %; the banner names it); the layer-2 block of H has 3 outliers from t = 25 on, not 4 (the rank deficiency of a sub-optimal classifier), with v inside their 3-dimensional span (alignment ≥ 0.999 at t = 100), while every neuron block layer1:i still aligns with its top-2 eigenvectors (≥ 0.99 from t = 35), its weights in span{μ, ν}.',
     config: { model: 'xor', K: 4, d: 100, lambda: 1000, beta: 0.1, T: 100, every: 500, full: false, seed: 2 },
     view: { matrix: 'H', block: 'layer2', scale: 'linear' },
   },

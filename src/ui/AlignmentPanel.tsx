@@ -1,4 +1,5 @@
-// Panel 2: alignment ‖P_top x_b‖/‖x_b‖ of every block over time, for H (solid) and G (dashed).
+// Panel 2: alignment ‖P_out x_b‖/‖x_b‖ of every block with its outlier space over time, for H (solid) and
+// G (dashed); undefined values (no outlier space, or one not resolved) are gaps in the lines.
 import { useCallback, useMemo } from 'react';
 import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
@@ -20,9 +21,9 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       legend,
       scale: 'linear',
       yDomain: [Math.min(0, ...lows), 1.08],
-      references: [{ y: 1, label: 'A = 1: x_b inside the top-j eigenspace' }],
+      references: [{ y: 1, label: 'A = 1: x_b inside the outlier eigenspace' }],
       xLabel: TIME_LABEL,
-      yLabel: 'alignment A = ‖P_top x_b‖ / ‖x_b‖',
+      yLabel: 'alignment A = ‖P_out x_b‖ / ‖x_b‖',
     };
   }, [checkpoints, theme]);
   return (
@@ -31,8 +32,9 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
         <h2 id="alignment-title">Alignment</h2>
       </header>
       <p className="panel-sub">
-        Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid)
-        and G (dashed).
+        Fraction of each block’s parameters x_b that lies in the block’s outlier eigenspace (the span of its top n
+        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and G (dashed). A gap in a line:
+        undefined there (no outliers, or an outlier space not separated from the rest of the spectrum).
         {alignmentNow(checkpoints[checkpoints.length - 1])}
       </p>
       <ChartBox

@@ -46,6 +46,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       ),
     [],
   );
+  // the run's record of the block at the density's checkpoint (whether its count is a lower bound)
+  const matchingRecord = matching
+    ? checkpoints
+        .find((c) => c.step === matching.step)
+        ?.spectra.find((s) => s.matrix === matching.matrix && s.block === matching.block)
+    : undefined;
   const { line, side } = useMemo(() => {
     const measured = spectrumSeries(checkpoints, matrix, block, theme);
     const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
@@ -62,7 +68,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       onPlotInsets,
       edgeMarks:
         folded && matching
-          ? { eigenvalues: matching.eigenvalues, outliers: matching.outliers, bulkEdge: matching.bulkEdge }
+          ? {
+              eigenvalues: matching.eigenvalues,
+              outliers: matching.outliers,
+              outliersAtLeast: matchingRecord?.outliersAtLeast,
+              bulkEdge: matching.bulkEdge,
+            }
           : undefined,
     };
     const side: DensityChartData | undefined = matching && {
@@ -70,6 +81,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       weights: matching.weights,
       eigenvalues: matching.eigenvalues,
       outliers: matching.outliers,
+      outliersAtLeast: matchingRecord?.outliersAtLeast,
       bulkEdge: matching.bulkEdge,
       scale,
       yDomain,
@@ -78,7 +90,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
+  }, [checkpoints, matching, matchingRecord, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(

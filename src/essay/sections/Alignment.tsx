@@ -6,7 +6,7 @@ import { alignmentSeries, TIME_LABEL } from '../../charts/series';
 import type { CheckpointRecord } from '../../engine/runFile';
 import { LineFigure } from '../charts';
 import { Figure } from '../Figure';
-import { num, spectrumAt } from '../readouts';
+import { alignmentWords, num, spectrumAt } from '../readouts';
 import { RunControls } from '../RunControls';
 import { sandboxQuery } from '../sandbox';
 import { Section } from '../Section';
@@ -22,7 +22,7 @@ export function alignmentChartData(shown: CheckpointRecord[], t: Theme): LineCha
     series: marked,
     legend,
     xLabel: TIME_LABEL,
-    yLabel: 'alignment ‖P_top x‖/‖x‖',
+    yLabel: 'alignment ‖P_out x‖/‖x‖',
     scale: 'linear',
     yDomain: [0, 1.02],
   };
@@ -33,7 +33,7 @@ export function alignmentReading(cp: CheckpointRecord | undefined, first: Checkp
   const g = spectrumAt(cp, 'G', 'class:0');
   const h0 = spectrumAt(first, 'H', 'class:0');
   if (!cp || !h || !g || !h0) return 'Waiting for the first checkpoint of the run…';
-  return `At t = ${num(cp.time)}: alignment ${num(h.alignment)} of class 0’s weights with the top-4 eigenspace of H’s class-0 block (G: ${num(g.alignment)}); at t = 0 it was ${num(h0.alignment)}.`;
+  return `At t = ${num(cp.time)}: alignment ${alignmentWords(h)} of class 0’s weights with the outlier eigenspace of H’s class-0 block (G: ${alignmentWords(g)}); at t = 0 it was ${alignmentWords(h0)}.`;
 }
 
 export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
@@ -44,7 +44,7 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
     <div ref={ref}>
       <Figure
         id="alignment"
-        title="Alignment of every block with its top eigenspace"
+        title="Alignment of every block with its outlier eigenspace"
         theme={theme}
         tryThis={
           <>
@@ -64,7 +64,7 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
         <LineFigure
           data={chart}
           theme={theme}
-          label="Alignment of each class block and of the full parameter vector with the top eigenspace of H (solid) and G (dashed) over training time"
+          label="Alignment of each class block and of the full parameter vector with its outlier eigenspace in H (solid) and G (dashed) over training time"
           height={300}
         />
       </Figure>
@@ -80,9 +80,11 @@ export function Alignment({ theme, embed }: { theme: Theme; embed: boolean }) {
         <p>
           Now train: λ = 50, d = 300, c_δ = 1, β = 0.1, 25 units of time (7 500 SGD steps), measuring H and G on M = 600
           test samples at 11 checkpoints. For each block, the <Term id="alignment" />{' '}
-          <Tex>{String.raw`\|P_{\text{top}}\,x^c\|/\|x^c\|`}</Tex> measures how much of class c’s weight vector lies in
-          the span of the block’s top k = 4 eigenvectors. The paper’s main theorem: it tends to 1, for H and for G, for
-          every block and for the whole parameter vector.
+          <Tex>{String.raw`\|P_{\text{out}}\,x^c\|/\|x^c\|`}</Tex> measures how much of class c’s weight vector lies in
+          the block’s outlier eigenspace: the span of its top n eigenvectors, n = its outlier count (at most the k = 4
+          tracked). The paper’s main theorem: it tends to 1, for H and for G, for every block and for the whole
+          parameter vector. Where a block has no outliers, or its outlier space is not separated from the rest of the
+          spectrum, the alignment is undefined and its line has a gap.
         </p>
       }
       figure={figure}

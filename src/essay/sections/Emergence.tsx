@@ -6,7 +6,7 @@ import { spectrumSeries, TIME_LABEL } from '../../charts/series';
 import type { CheckpointRecord } from '../../engine/runFile';
 import { LineFigure } from '../charts';
 import { Figure } from '../Figure';
-import { num, outlierWords, outliersAt, spectrumAt } from '../readouts';
+import { num, outlierWords, outliersAt, outliersAtLeastAt, spectrumAt } from '../readouts';
 import { RunControls } from '../RunControls';
 import { sandboxQuery } from '../sandbox';
 import { Section } from '../Section';
@@ -21,7 +21,8 @@ export function emergenceReading(cp: CheckpointRecord | undefined, first: Checkp
   const g0 = spectrumAt(first, 'G', 'class:0');
   const g = spectrumAt(cp, 'G', 'class:0');
   if (!cp || !first || !g || !g0) return 'Waiting for the first checkpoint of the run…';
-  const at = (c: CheckpointRecord, m: string) => outlierWords(outliersAt(c, m, 'class:0')!);
+  const at = (c: CheckpointRecord, m: string) =>
+    outlierWords(outliersAt(c, m, 'class:0')!, outliersAtLeastAt(c, m, 'class:0'));
   const rest = g.eigenvalues.slice(1);
   const restRatio = rest.length ? Math.max(...rest) / g.bulkEdge : NaN;
   return `At t = 0 the class-0 block of H already has ${at(first, 'H')} and that of G ${at(first, 'G')}. At t = ${num(cp.time)}: H ${at(cp, 'H')}, G ${at(cp, 'G')}. G’s largest eigenvalue went from ${num(g0.eigenvalues[0])} to ${num(g.eigenvalues[0])}; its next ${rest.length} stay within ${num(restRatio)} times the edge.`;

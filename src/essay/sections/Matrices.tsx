@@ -4,7 +4,7 @@ import type { Theme } from '../../charts/theme';
 import type { LineChartData } from '../../charts/lineChart';
 import { LineFigure } from '../charts';
 import { Figure } from '../Figure';
-import { num, outlierWords, outliersAt, spectrumAt } from '../readouts';
+import { num, outlierWords, outliersAt, outliersAtLeastAt, spectrumAt } from '../readouts';
 import { RunControls } from '../RunControls';
 import { sandboxQuery } from '../sandbox';
 import { Section } from '../Section';
@@ -50,7 +50,7 @@ export function matricesReading(cp: CheckpointRecord | undefined): string {
   const h = spectrumAt(cp, 'H', 'class:0');
   const g = spectrumAt(cp, 'G', 'class:0');
   if (!cp || !h || !g) return 'Waiting for the first checkpoint of the run…';
-  return `At t = ${num(cp.time)}: the class-0 block of H has ${outlierWords(outliersAt(cp, 'H', 'class:0')!)} (largest ${num(h.eigenvalues[0])}, bulk edge ${num(h.bulkEdge)}); the class-0 block of G has ${outlierWords(outliersAt(cp, 'G', 'class:0')!)} (largest ${num(g.eigenvalues[0])}, ${num(g.eigenvalues[0] / g.bulkEdge)} times its edge ${num(g.bulkEdge)}).`;
+  return `At t = ${num(cp.time)}: the class-0 block of H has ${outlierWords(outliersAt(cp, 'H', 'class:0')!, outliersAtLeastAt(cp, 'H', 'class:0'))} (largest ${num(h.eigenvalues[0])}, bulk edge ${num(h.bulkEdge)}); the class-0 block of G has ${outlierWords(outliersAt(cp, 'G', 'class:0')!, outliersAtLeastAt(cp, 'G', 'class:0'))} (largest ${num(g.eigenvalues[0])}, ${num(g.eigenvalues[0] / g.bulkEdge)} times its edge ${num(g.bulkEdge)}).`;
 }
 
 export function Matrices({ theme, embed }: { theme: Theme; embed: boolean }) {

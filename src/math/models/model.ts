@@ -55,6 +55,11 @@ export interface OutlierRule {
   edge: number;
   /** number of outliers among a block's measured eigenvalues (shift included) */
   count(values: number[]): number;
+  /**
+   * the most this rule counts however many eigenvalues are tracked; absent: unbounded (a count equal
+   * to the number tracked is then only a lower bound)
+   */
+  most?: number;
 }
 
 export interface ApplyRequest {

@@ -176,6 +176,7 @@ export function layer2OutlierRule(noiseNorm: number, signal: number[], shift: nu
     noiseNorm,
     signal,
     count: (values) => Math.min(countOutliers(values, edge, shift), strongSignal),
+    most: strongSignal,
   };
 }
 
