@@ -84,6 +84,24 @@ export const blockTheorySchema = v.object({
       'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)',
     ),
   ),
+  limitInsideBulk: v.optional(
+    described(
+      v.pipe(v.array(v.boolean()), v.maxLength(MAX_TOP_J)),
+      'per entry of limitOutliers: true where it is at or below the block’s bulk edge (bulkEdge of its spectrum), where BBP predicts no outlier (the spike is absorbed by the bulk); the value is kept for reference',
+    ),
+  ),
+  finiteOutliers: v.optional(
+    described(
+      v.pipe(numbers, v.maxLength(MAX_TOP_J)),
+      'outlier eigenvalues predicted at the run’s λ (spiked weighted Wishart, Benaych-Georges–Nadakuditi) from the block’s current per-sample weights, one spike per mean direction; only those that separate from the bulk, descending (at most the block’s j); diagonal-form blocks with orthonormal means',
+    ),
+  ),
+  finiteAbsorbed: v.optional(
+    described(
+      count,
+      'how many mean directions’ spikes stay inside the bulk at the run’s λ (below the BBP threshold): they predict no outlier',
+    ),
+  ),
 });
 
 export const theorySchema = v.object({

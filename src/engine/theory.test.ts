@@ -287,6 +287,57 @@ describe('λ → ∞ outliers vs the measured ones (λ = 1e4, d = 200, M = 2000)
   });
 });
 
+describe('finite-λ outliers and predictions inside the bulk', () => {
+  it('λ = 50 (preset alignment, T = 5): the finite-λ outliers of every class block within 8 % of the measured ones, where G’s λ → ∞ mini-bulk is ≥ 20 % low', async () => {
+    const config: Config = { ...defaultConfig(), T: 5 };
+    const run = await runOf(config);
+    for (const cp of run.checkpoints) {
+      for (const [t, s] of cp.spectra.entries()) {
+        const b = cp.theory!.blocks[t];
+        if (!s.block.startsWith('class:')) {
+          expect(b.finiteOutliers).toBeUndefined();
+          continue;
+        }
+        const shift = s.matrix === 'H' ? config.beta : 0;
+        expect(b.finiteOutliers).toHaveLength(4);
+        expect(b.finiteAbsorbed).toBe(0);
+        // Tolerance: the O(M_a^{-1/2}) fluctuation of an outlier (sd ≈ 2–4 % at M_a = 150, dense check in
+        // outliers.test.ts) plus the weights' dependence on the logit noise the law ignores; measured ≤ 6.7 %.
+        b.finiteOutliers!.forEach((p, i) =>
+          expect(
+            Math.abs((p - shift) / (s.eigenvalues[i] - shift) - 1),
+            `${s.matrix} ${s.block} θ${i + 1}`,
+          ).toBeLessThan(0.08),
+        );
+        if (s.matrix === 'G' && cp.step > 0)
+          b.limitOutliers!.slice(1).forEach((p, i) => expect(p / s.eigenvalues[i + 1]).toBeLessThan(0.8));
+        // the λ → ∞ flags say which value sits at or below the edge
+        expect(b.limitInsideBulk).toEqual(b.limitOutliers!.map((v) => v <= s.bulkEdge));
+      }
+    }
+    // the mini-bulk of G falls inside the bulk at λ → ∞ (flagged) while the finite-λ law keeps it above
+    const g0 = run.checkpoints[run.checkpoints.length - 1].theory!.blocks.find(
+      (b) => b.matrix === 'G' && b.block === 'class:0',
+    )!;
+    expect(g0.limitInsideBulk!.slice(1)).toContain(true);
+    run.dispose();
+  });
+
+  it('λ = 0.5 (preset low-snr): every spike absorbed, no finite-λ outlier, every λ → ∞ value flagged inside the bulk', async () => {
+    const run = await runOf({ ...defaultConfig(), lambda: 0.5, T: 2 });
+    for (const cp of run.checkpoints)
+      for (const [t, s] of cp.spectra.entries()) {
+        const b = cp.theory!.blocks[t];
+        if (!s.block.startsWith('class:')) continue;
+        expect(s.outliers).toBe(0);
+        expect(b.finiteOutliers).toEqual([]);
+        expect(b.finiteAbsorbed).toBe(4);
+        expect(b.limitInsideBulk).toEqual([true, true, true, true]);
+      }
+    run.dispose();
+  });
+});
+
 describe('helpers', () => {
   it('fullBlockLimits: at m = 0 (π = 1/k) H has k(k−1) outliers p(1/k) + β and k zeros, G has k equal p(1 − 1/k)', () => {
     const k = 3;
