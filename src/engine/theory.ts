@@ -51,6 +51,8 @@ export class RunTheory {
   private readonly beta: number;
   private odeTime = 0;
   private odeState: SummaryFields | undefined;
+  /** the ODE's start (the run's t = 0 summary) */
+  private odeInitial: SummaryFields | undefined;
   /** the ODE left the finite numbers: nothing is drawn from there on */
   private odeLeft = false;
   private readonly odeNotes: string[] = [];
@@ -103,6 +105,7 @@ export class RunTheory {
     if (ode && !this.odeState && previous?.theory?.ode && previous.time <= time) {
       this.odeState = ode.copy(previous.theory.ode);
       this.odeTime = previous.time;
+      this.odeInitial = history[0].summary;
       ode.begin(history[0].summary, this.odeState);
     }
     const notes: string[] = [];
@@ -128,7 +131,14 @@ export class RunTheory {
     });
     const out: TheoryRecord = { blocks };
     const state = this.advanceOde(time, summary);
-    if (state) out.ode = state;
+    if (state) {
+      out.ode = state;
+      const flags = this.odeInitial ? this.laws.odeFlags?.({ time, state, initial: this.odeInitial }) : undefined;
+      if (flags?.length) {
+        out.odeFlags = flags;
+        notes.push(...flags.map((f) => f.note));
+      }
+    }
     notes.push(...this.odeNotes, ...this.laws.notes);
     if (notes.length) out.notes = [...new Set(notes)];
     return out;
@@ -148,6 +158,7 @@ export class RunTheory {
         return undefined;
       }
       this.odeState = law.copy(summary);
+      this.odeInitial = law.copy(summary);
       this.odeTime = 0;
       law.begin(summary, summary);
       return law.copy(this.odeState);
