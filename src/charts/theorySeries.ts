@@ -112,7 +112,7 @@ export function theorySpectrumSeries(
     legend.push({ label: 'outlier λ → ∞ limit (theory)', color: THEORY_COLOR, marker: 'diamond', layer: THEORY_LAYER });
   if (drawnInside)
     legend.push({
-      label: 'λ → ∞ value inside the bulk: no outlier predicted',
+      label: 'λ → ∞ value inside the bulk: no outlier predicted (theory)',
       color: THEORY_COLOR,
       marker: 'diamond',
       dash: INSIDE_DASH,
