@@ -14,10 +14,17 @@
 //    along each mean μ_a; softmax `full` (orthonormal means): models/softmax/fullBlockLimits.ts; xor layer2: the
 //    top min(K, 4) eigenvalues of the K×K limit; xor layer1:i: one along μ and one along ν. Relative
 //    error O(1/λ) (bulk width, BBP push, logit noise in the weights) plus O(M^{-1/2}) (class fractions).
+//  • limitInsideBulk — per λ → ∞ value: at or below the spectrum's bulk edge, where BBP predicts no
+//    outlier (the value is kept for reference; the chart draws it faint).
+//  • finiteOutliers, finiteAbsorbed — diagonal-form blocks with orthonormal means: the outliers at the
+//    run's λ of the spiked weighted Wishart (spikedOutliers.ts) from the block's current weights and the
+//    test samples' mean directions, and how many spikes the bulk absorbs.
 //  • ode — the effective dynamics (BGJ22 Thm 2.2) of the summary statistics started from the step-0
 //    checkpoint's values: softmax (m, R) with Stein terms and the c_δ/λ corrector (odeSoftmax.ts), xor
 //    (v, m^μ, m^ν, R⊥) with Filippov sliding at the ReLU kink (odeXor.ts). d → ∞ limits: SGD at finite d
-//    scatters around them by O(d^{-1/2}).
+//    scatters around them by O(d^{-1/2}). odeFlags (models' odeFlags, odeNoise.ts): where SGD's noise
+//    decides and the ODE is no prediction (softmax: SGD's relative fluctuation of ‖x^c‖² > 25 %; xor: a
+//    neuron that ends in the other cluster than the ODE with probability ≥ 1 %).
 // Each model brings its own laws (src/models/<name>/theory.ts); this file assembles the record.
 // Not predicted (listed in the record's `notes`): mlp ODE and outliers (no derivation in docs/THEORY.md), the
 // bulk of non-diagonal blocks (full, layer1, layer2: no Wishart form), the softmax ODE with overlapping
