@@ -60,7 +60,7 @@ export function theorySpectrumSeries(
       label: `θ${sub(i + 1)} predicted ${atLambda} (theory)`,
       color: THEORY_COLOR,
       style: 'triangles',
-      offsetPx: 5,
+      offsetPx: -5,
       layer: THEORY_LAYER,
       points: records.map((r) => [r.time, r.b!.finiteOutliers?.[i] ?? NaN]),
     });
@@ -88,7 +88,7 @@ export function theorySpectrumSeries(
         label: `θ${sub(i + 1)} λ→∞ (theory)`,
         color: THEORY_COLOR,
         style: 'diamonds',
-        offsetPx: 10,
+        offsetPx: 5,
         layer: THEORY_LAYER,
         points: above,
       });
@@ -102,7 +102,7 @@ export function theorySpectrumSeries(
         style: 'diamonds',
         dash: INSIDE_DASH,
         opacity: FAINT_OPACITY,
-        offsetPx: 10,
+        offsetPx: 5,
         layer: THEORY_LAYER,
         points: within,
       });
