@@ -24,11 +24,24 @@ test('softmax: theory on by default in all three charts; the toggle hides and sh
   await expect(page.locator('[data-testid=chart-spectrum] .legend')).toContainText(
     'bulk edge (theory: generalised MP)',
   );
-  await expect(page.locator('[data-testid=chart-spectrum] .legend')).toContainText('outlier λ→∞ (theory)');
-  // density: the predicted bulk curve, its edge, 4 λ→∞ diamonds
+  await expect(page.locator('[data-testid=chart-spectrum] .legend')).toContainText('outlier λ → ∞ limit (theory)');
+  // the outliers predicted at λ = 50 (filled triangles, 4 per checkpoint: every spike separates)
+  expect(await page.locator('[data-testid=chart-spectrum] [data-layer-series^="theory:finite"] path').count()).toBe(
+    4 * done.checkpoints.length,
+  );
+  await expect(page.locator('[data-testid=chart-spectrum] .legend')).toContainText(
+    'outlier predicted at λ = 50 (theory)',
+  );
+  // H's class blocks keep every λ→∞ value above the edge at λ = 50: nothing drawn as inside the bulk
+  await expect(page.locator('[data-testid=chart-spectrum] .legend')).not.toContainText('inside the bulk');
+  // density: the predicted bulk curve, its edge, 4 λ→∞ diamonds and 4 finite-λ triangles
   await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-density')).toHaveCount(1);
   await expect(page.locator('[data-testid=chart-density] [data-layer=theory] line.theory-edge')).toHaveCount(1);
   await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-outlier')).toHaveCount(4);
+  await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-outlier-finite')).toHaveCount(
+    4,
+  );
+  await expect(page.getByTestId('panel-spectrum')).toContainText('the outliers predicted at λ = 50');
   // summary: one ODE curve per m_ab (16), legend "ODE (d→∞)"; the SGD curves are still 16
   await expect(
     page.locator('[data-testid=chart-summary] [data-layer=theory] path[data-layer-series^="ode:"]'),
@@ -85,5 +98,31 @@ test('?theory=0 opens with the layers hidden (the run still computes them); xor 
   await expect(page.locator('[data-testid=panel-neurons] [data-layer=theory] path.ode-trajectory')).toHaveCount(2);
   await page.getByTestId('theory-toggle-projection').uncheck();
   await expect(page.locator('[data-testid=panel-neurons] [data-layer=theory]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('low SNR (λ = 0.5): no outlier predicted — the λ→∞ values drawn faint as inside the bulk, no finite-λ marker, the ODE faint where SGD noise decides; legends and panel text say so', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('./?preset=low-snr&T=3');
+  const done = await waitForState(page, ['done']);
+  expect(done.error).toBeUndefined();
+  const legend = page.locator('[data-testid=chart-spectrum] .legend');
+  await expect(legend).toContainText('λ → ∞ value inside the bulk: no outlier predicted (theory)');
+  await expect(legend).not.toContainText('outlier λ → ∞ limit');
+  await expect(legend).not.toContainText('outlier predicted at');
+  await expect(page.locator('[data-testid=chart-spectrum] [data-layer-series^="theory:finite"]')).toHaveCount(0);
+  expect(
+    await page.locator('[data-testid=chart-spectrum] [data-layer-series^="theory:limitInside"] path').count(),
+  ).toBe(4 * done.checkpoints.length);
+  await expect(page.getByTestId('panel-spectrum')).toContainText('where no outlier is predicted');
+  await expect(page.getByTestId('panel-spectrum')).toContainText('predict no outlier (none is predicted here)');
+  await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-outlier-inside')).toHaveCount(
+    4,
+  );
+  // the ODE: flagged once SGD's fluctuation of ‖x^c‖² passes 25 % (noise scale √(c_δ/(λd)) = 0.082)
+  await expect(page.locator('[data-testid=chart-summary] .legend')).toContainText('faint: ODE not predictive from t =');
+  expect(await page.locator('[data-testid=chart-summary] [data-layer-series^="ode-faint:"]').count()).toBe(16);
   expect(errors).toEqual([]);
 });

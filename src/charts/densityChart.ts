@@ -10,7 +10,8 @@ import { chartFonts } from './layout/cartesian';
 import { placeLabels } from './layout/collide';
 import { wrapText } from './layout/fitText';
 import { LINE, measureFor, type TextMeasure } from './layout/measure';
-import { THEORY_COLOR, THEORY_LAYER } from './theorySeries';
+import { diamondMark, triangleMark } from './legendMarks';
+import { FAINT_OPACITY, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
 export interface DensityChartData {
   nodes: ArrayLike<number>;
@@ -39,6 +40,10 @@ export interface DensityTheory {
   shift: number;
   edge: number;
   limitOutliers?: number[];
+  /** per λ → ∞ value: true where it is at or below the bulk edge (drawn faint: no outlier predicted) */
+  limitInsideBulk?: boolean[];
+  /** the outliers predicted at the run's λ (spiked weighted Wishart), drawn as filled triangles */
+  finiteOutliers?: number[];
 }
 
 /**
@@ -201,22 +206,37 @@ export function drawDensityChart(
         .attr('stroke-width', t.lineScale)
         .attr('class', 'theory-edge');
     const r = 3.4 * t.pointScale;
-    for (const v of data.theory.limitOutliers ?? []) {
-      if (!(data.scale === 'linear' || v > 0)) continue;
+    const { limitOutliers = [], limitInsideBulk = [], finiteOutliers = [] } = data.theory;
+    limitOutliers.forEach((v, i) => {
+      if (!(data.scale === 'linear' || v > 0)) return;
+      const inside = limitInsideBulk[i] === true;
       theoryLayer
         .append('path')
-        .attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`)
+        .attr('d', diamondMark(r))
         .attr('transform', `translate(${plotW - r - 2},${y(v)})`)
         .attr('fill', t.bg)
         .attr('stroke', THEORY_COLOR)
         .attr('stroke-width', 1.2 * t.lineScale)
-        .attr('class', 'theory-outlier');
+        .attr('stroke-dasharray', inside ? '1.5 1.5' : null)
+        .attr('stroke-opacity', inside ? FAINT_OPACITY : null)
+        .attr('class', inside ? 'theory-outlier-inside' : 'theory-outlier');
+    });
+    for (const v of finiteOutliers) {
+      if (!(data.scale === 'linear' || v > 0)) continue;
+      theoryLayer
+        .append('path')
+        .attr('d', triangleMark(r))
+        .attr('transform', `translate(${plotW - 3 * r - 4},${y(v)})`)
+        .attr('fill', THEORY_COLOR)
+        .attr('fill-opacity', 0.85)
+        .attr('stroke', THEORY_COLOR)
+        .attr('stroke-width', 1.2 * t.lineScale)
+        .attr('class', 'theory-outlier-finite');
     }
     // the key sits in the top inset, above the plot, in as many lines as fit there
     const keyFs = fonts.tick;
     const keyLines = Math.floor((top - pad * 0.5) / (LINE.height * keyFs));
-    const lines =
-      keyLines > 0 ? wrapText('theory: bulk ─, edge ┄, λ→∞ ◇', size.width - 2 * pad, keyFs, measure, keyLines) : [];
+    const lines = keyLines > 0 ? wrapText(densityKey(data.theory), size.width - 2 * pad, keyFs, measure, keyLines) : [];
     lines.forEach((line, i) => {
       theoryLayer
         .append('text')
@@ -303,12 +323,32 @@ export function drawDensityChart(
       if (data.theory) {
         if (Number.isFinite(data.theory.edge))
           lines.push(`bulk edge (theory, generalised MP): ${fmt(data.theory.edge)}`);
-        if (data.theory.limitOutliers?.length)
-          lines.push(`outliers λ→∞ (theory): ${data.theory.limitOutliers.map(fmt).join(', ')}`);
+        if (data.theory.finiteOutliers?.length)
+          lines.push(`outliers at the run’s λ (theory): ${data.theory.finiteOutliers.map(fmt).join(', ')}`);
+        const limits = data.theory.limitOutliers ?? [];
+        const above = limits.filter((_, i) => data.theory!.limitInsideBulk?.[i] !== true);
+        const inside = limits.filter((_, i) => data.theory!.limitInsideBulk?.[i] === true);
+        if (above.length) lines.push(`outliers λ→∞ (theory): ${above.map(fmt).join(', ')}`);
+        if (inside.length) lines.push(`λ→∞ inside the bulk, no outlier (theory): ${inside.map(fmt).join(', ')}`);
       }
       if (near && near.dy < 6)
         lines.unshift(`θ${sub(near.i + 1)} = ${fmt(near.e)} (${near.i < outliers ? 'outlier' : 'in bulk'})`);
       tooltip.show(mx + MARGIN.left, my + MARGIN.top, lines);
     })
     .on('pointerleave', () => tooltip.hide());
+}
+
+/** The density chart's theory key: the marks drawn, and only those. */
+export function densityKey(theory: DensityTheory): string {
+  const limits = theory.limitOutliers ?? [];
+  const inside = limits.some((_, i) => theory.limitInsideBulk?.[i] === true);
+  const above = limits.some((_, i) => theory.limitInsideBulk?.[i] !== true);
+  const parts = [
+    theory.x.length ? 'bulk ─' : '',
+    Number.isFinite(theory.edge) ? 'edge ┄' : '',
+    theory.finiteOutliers?.length ? 'at λ ▲' : '',
+    above ? 'λ→∞ ◇' : '',
+    inside ? 'in bulk: faint ◇' : '',
+  ].filter(Boolean);
+  return `theory: ${parts.join(', ')}`;
 }

@@ -8,9 +8,16 @@ export interface LegendSwatch {
   label: string;
   color: string;
   dash?: string;
-  marker?: 'filled' | 'hollow' | 'diamond' | 'dot' | 'none';
+  marker?: 'filled' | 'hollow' | 'diamond' | 'triangle' | 'dot' | 'none';
+  /** the swatch's stroke opacity (a faint mark) */
+  opacity?: number;
   layer?: string;
 }
+
+/** A diamond of half-diagonal r centred on 0 (a prediction beside the measured points). */
+export const diamondMark = (r: number): string => `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
+/** An upward triangle of about the diamond's size centred on 0. */
+export const triangleMark = (r: number): string => `M0,${-r * 1.1}L${r},${r * 0.75}L${-r},${r * 0.75}Z`;
 
 export function drawLegend<E extends SVGElement>(
   parent: d3.Selection<E, unknown, null, undefined>,
@@ -37,13 +44,15 @@ export function drawLegend<E extends SVGElement>(
     const mid = swatch * 0.4;
     if (entry.marker === 'none') {
       // a line of text only
-    } else if (entry.marker === 'diamond')
+    } else if (entry.marker === 'diamond' || entry.marker === 'triangle')
       g.append('path')
-        .attr('d', `M0,${-r}L${r},0L0,${r}L${-r},0Z`)
+        .attr('d', (entry.marker === 'triangle' ? triangleMark : diamondMark)(r))
         .attr('transform', `translate(${mid},0)`)
-        .attr('fill', t.bg)
+        .attr('fill', entry.marker === 'triangle' ? entry.color : t.bg)
         .attr('stroke', entry.color)
-        .attr('stroke-width', 1.2 * t.lineScale);
+        .attr('stroke-width', 1.2 * t.lineScale)
+        .attr('stroke-dasharray', entry.dash ?? null)
+        .attr('stroke-opacity', entry.opacity ?? null);
     else if (entry.marker)
       g.append('circle')
         .attr('cx', mid)
@@ -60,7 +69,8 @@ export function drawLegend<E extends SVGElement>(
         .attr('y2', 0)
         .attr('stroke', entry.color)
         .attr('stroke-width', 2 * t.lineScale)
-        .attr('stroke-dasharray', entry.dash ?? null);
+        .attr('stroke-dasharray', entry.dash ?? null)
+        .attr('stroke-opacity', entry.opacity ?? null);
     g.append('text')
       .attr('x', swatch)
       .attr('y', fontSize * 0.35)

@@ -10,7 +10,7 @@ import { placeLabels, polylineObstacles } from './layout/collide';
 import { textBox, type Box } from './layout/box';
 import { measureFor, type TextMeasure } from './layout/measure';
 import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
-import { drawLegend, type LegendSwatch } from './legendMarks';
+import { diamondMark, drawLegend, triangleMark, type LegendSwatch } from './legendMarks';
 
 export interface LineSeries {
   key: string;
@@ -26,9 +26,12 @@ export interface LineSeries {
   quiet?: boolean;
   /** per point: said after its value in the tooltip (e.g. why it is undefined) */
   notes?: (string | undefined)[];
-  /** 'diamonds': hollow diamonds at the points and no line (predictions beside measured points) */
-  style?: 'line' | 'diamonds';
-  /** diamonds: horizontal shift in pixels, so they sit beside the measured markers, not on them */
+  /**
+   * 'diamonds': hollow diamonds at the points and no line (predictions beside measured points; `dash`
+   * and `opacity` apply to their outline); 'triangles': filled upward triangles, likewise
+   */
+  style?: 'line' | 'diamonds' | 'triangles';
+  /** diamonds, triangles: horizontal shift in pixels, so they sit beside the measured markers, not on them */
   offsetPx?: number;
   opacity?: number;
   /**
@@ -42,7 +45,7 @@ export interface LegendEntry extends LegendSwatch {
   label: string;
   color: string;
   dash?: string;
-  marker?: 'filled' | 'hollow' | 'diamond';
+  marker?: 'filled' | 'hollow' | 'diamond' | 'triangle';
   layer?: string;
 }
 
@@ -271,22 +274,23 @@ export function drawLineChart(
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
   const plot = root.append('g').attr('class', 'series');
-  const diamond = (r: number) => `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
   for (const s of data.series) {
     const group = s.layer ? plot.append('g').attr('data-layer', s.layer) : plot;
-    if (s.style === 'diamonds') {
+    if (s.style === 'diamonds' || s.style === 'triangles') {
+      const triangles = s.style === 'triangles';
       group
         .append('g')
         .attr(s.layer ? 'data-layer-series' : 'data-series', s.key)
         .selectAll('path')
         .data(s.points.filter((p) => valid(p[1])))
         .join('path')
-        .attr('d', diamond(3.4 * t.pointScale))
+        .attr('d', (triangles ? triangleMark : diamondMark)(3.4 * t.pointScale))
         .attr('transform', (p) => `translate(${x(p[0]) + (s.offsetPx ?? 0)},${y(p[1])})`)
-        .attr('fill', t.bg)
-        .attr('fill-opacity', 0.6)
+        .attr('fill', triangles ? s.color : t.bg)
+        .attr('fill-opacity', triangles ? 0.85 : 0.6)
         .attr('stroke', s.color)
         .attr('stroke-width', 1.2 * t.lineScale)
+        .attr('stroke-dasharray', s.dash ?? null)
         .attr('stroke-opacity', s.opacity ?? null);
       continue;
     }

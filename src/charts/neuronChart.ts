@@ -14,12 +14,13 @@ import { stackLegend, type LegendLayout } from './layout/legend';
 import { LINE, measureFor, type TextMeasure } from './layout/measure';
 import { candidateTicks, clearCorner, thinTicks } from './layout/ticks';
 import { drawLegend, type LegendSwatch } from './legendMarks';
-import { ODE_DASH, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
+import { FAINT_OPACITY, ODE_DASH, THEORY_COLOR, THEORY_LAYER } from './theorySeries';
 
 export const POSITIVE = OKABE_ITO[0];
 export const NEGATIVE = OKABE_ITO[1];
 
 function legendEntries(data: NeuronData, withOde: boolean, t: Theme): LegendSwatch[] {
+  const faint = data.neurons.filter((n) => n.odeNotPredictive && n.ode?.length).map((n) => n.neuron);
   return [
     { label: `${data.weightName} > 0`, color: POSITIVE, marker: 'dot' },
     { label: `${data.weightName} < 0`, color: NEGATIVE, marker: 'dot' },
@@ -27,6 +28,17 @@ function legendEntries(data: NeuronData, withOde: boolean, t: Theme): LegendSwat
     { label: 'line: its path since t = 0', color: t.muted },
     ...(withOde
       ? [{ label: 'dotted: ODE (d→∞, theory)', color: THEORY_COLOR, dash: ODE_DASH, layer: THEORY_LAYER }]
+      : []),
+    ...(withOde && faint.length
+      ? [
+          {
+            label: `faint: ODE not predictive for neuron${faint.length > 1 ? 's' : ''} ${faint.join(', ')} (SGD noise picks the cluster)`,
+            color: THEORY_COLOR,
+            dash: ODE_DASH,
+            opacity: FAINT_OPACITY,
+            layer: THEORY_LAYER,
+          },
+        ]
       : []),
   ];
 }
@@ -228,7 +240,11 @@ export function drawNeuronChart(
         .attr('stroke', n.weight >= 0 ? POSITIVE : NEGATIVE)
         .attr('stroke-dasharray', ODE_DASH)
         .attr('stroke-width', 1.8 * t.lineScale)
-        .attr('stroke-opacity', 0.9);
+        .attr('stroke-opacity', n.odeNotPredictive ? FAINT_OPACITY : 0.9)
+        .call((path) => {
+          if (n.odeNotPredictive)
+            path.append('title').text(`ODE not predictive for neuron ${n.neuron}: its cluster is picked by SGD noise`);
+        });
   }
   const now = data.neurons
     .map((n) => ({ n, p: n.points[n.points.length - 1] }))

@@ -89,6 +89,106 @@ describe('theory chart series', () => {
     expect(odeSummarySeries([cp(0, false)], theme).series).toEqual([]);
   });
 
+  it('spectrum: finite-λ outliers as triangles named with λ; λ→∞ values inside the bulk as their own faint series; legend names only what is drawn', () => {
+    const flagged = [0, 1, 2].map((time) => {
+      const c = cp(time);
+      c.theory!.blocks[0] = {
+        matrix: 'H',
+        block: 'class:0',
+        bulkEdge: 0.2,
+        limitOutliers: [0.31, 0.19],
+        limitInsideBulk: [false, time > 0],
+        finiteOutliers: [0.33, 0.24],
+        finiteAbsorbed: 0,
+      };
+      return c;
+    });
+    const { series, legend } = theorySpectrumSeries(flagged, 'H', 'class:0', 50);
+    expect(series.map((s) => s.key)).toEqual([
+      'theory:edge',
+      'theory:finite0',
+      'theory:finite1',
+      'theory:limit0',
+      'theory:limit1',
+      'theory:limitInside1',
+    ]);
+    const by = (key: string) => series.find((s) => s.key === key)!;
+    expect(by('theory:finite1').style).toBe('triangles');
+    expect(by('theory:finite1').label).toMatch(/predicted at λ = 50/);
+    // the second λ→∞ value: above the edge at t = 0 only, inside it (faint) from t = 1 on
+    expect(by('theory:limit1').points.map((p) => p[1])).toEqual([0.19, NaN, NaN]);
+    expect(by('theory:limitInside1').points.map((p) => p[1])).toEqual([NaN, 0.19, 0.19]);
+    expect(by('theory:limitInside1').opacity).toBeLessThan(1);
+    expect(legend.map((l) => l.label)).toEqual([
+      'bulk edge (theory: generalised MP)',
+      'outlier predicted at λ = 50 (theory)',
+      'outlier λ → ∞ limit (theory)',
+      'λ → ∞ value inside the bulk: no outlier predicted (theory)',
+    ]);
+    for (const s of [...series, ...legend]) expect(s.label).toMatch(/theory/);
+    // every λ→∞ value inside the bulk (λ ≤ 5): no "λ → ∞ limit" entry, no finite-λ one when none separates
+    const low = flagged.map((c) => ({
+      ...c,
+      theory: {
+        ...c.theory!,
+        blocks: [{ ...c.theory!.blocks[0], limitInsideBulk: [true, true], finiteOutliers: [], finiteAbsorbed: 2 }],
+      },
+    }));
+    expect(theorySpectrumSeries(low, 'H', 'class:0', 0.5).legend.map((l) => l.label)).toEqual([
+      'bulk edge (theory: generalised MP)',
+      'λ → ∞ value inside the bulk: no outlier predicted (theory)',
+    ]);
+  });
+
+  it('ODE flags: a flag without a neuron fades the whole ODE from its checkpoint on; a neuron flag fades that neuron’s curves', () => {
+    const flagged = cps.map((c, i) =>
+      i < 2 ? c : { ...c, theory: { ...c.theory!, odeFlags: [{ statistic: 'R', class: 0, noise: 0.4, note: 'n' }] } },
+    );
+    const { series, legend } = odeSummarySeries(flagged, theme);
+    const m00 = series.filter((s) => s.key.endsWith(':m00'));
+    expect(m00.map((s) => s.key)).toEqual(['ode:m00', 'ode-faint:m00']);
+    expect(m00[0].points.map((p) => p[1])).toEqual([0, 2, 4]); // up to the flagged checkpoint
+    expect(m00[1].points.map((p) => p[1])).toEqual([NaN, NaN, 4]);
+    expect(m00[1].opacity).toBeLessThan(0.5);
+    expect(legend.map((l) => l.label)).toEqual([
+      'ODE (d→∞)',
+      'faint: ODE not predictive from t = 2.0 (SGD noise ≳ ¼ of ‖x‖²)',
+    ]);
+
+    const xorCp = (time: number): CheckpointRecord => {
+      const stats = {
+        mmu: [time, -time],
+        mnu: [0, 0],
+        v: [1, -1],
+        Rperp: [
+          [1, 0],
+          [0, 1],
+        ],
+      };
+      return {
+        ...cp(time),
+        summary: stats,
+        theory: {
+          blocks: [],
+          ode: stats,
+          odeFlags: [{ statistic: 'mmu', neuron: 1, noise: 0.01, flipProbability: 0.3, note: 'n' }],
+        },
+      };
+    };
+    const xor = odeSummarySeries([xorCp(0), xorCp(1)], theme);
+    const faint = xor.series.filter((s) => s.key.startsWith('ode-faint:')).map((s) => s.key);
+    // neuron 1: m^μ_1, m^ν_1, v_1 and the R⊥ entries of its row and column
+    expect(faint).toEqual([
+      'ode-faint:mmu1',
+      'ode-faint:mnu1',
+      'ode-faint:v1',
+      'ode-faint:Rperp1',
+      'ode-faint:Rperp2',
+      'ode-faint:Rperp3',
+    ]);
+    expect(xor.legend[1].label).toMatch(/neuron 1 /);
+  });
+
   it('xor neuron view: each neuron carries its ODE path (m^μ_i, m^ν_i) from theory.ode only when asked', () => {
     const xor = (time: number): CheckpointRecord => ({
       step: time,

@@ -93,6 +93,7 @@ export class Run {
       config,
       this.mixture,
       clusterFractions(this.test.samples.clusters, this.mixture.clusters),
+      this.test.samples.clusters,
     );
   }
 

@@ -118,6 +118,46 @@ export const blockTheorySchema = v.object({
       'λ → ∞ outlier eigenvalues from the summary statistics, descending (at most the block’s j)',
     ),
   ),
+  limitInsideBulk: v.optional(
+    described(
+      v.pipe(v.array(v.boolean()), v.maxLength(MAX_TOP_J)),
+      'per entry of limitOutliers: true where it is at or below the block’s bulk edge (bulkEdge of its spectrum), where BBP predicts no outlier (the spike is absorbed by the bulk); the value is kept for reference',
+    ),
+  ),
+  finiteOutliers: v.optional(
+    described(
+      v.pipe(numbers, v.maxLength(MAX_TOP_J)),
+      'outlier eigenvalues predicted at the run’s λ (spiked weighted Wishart, Benaych-Georges–Nadakuditi) from the block’s current per-sample weights, one spike per mean direction; only those that separate from the bulk, descending (at most the block’s j); diagonal-form blocks with orthonormal means',
+    ),
+  ),
+  finiteAbsorbed: v.optional(
+    described(
+      count,
+      'how many mean directions’ spikes stay inside the bulk at the run’s λ (below the BBP threshold): they predict no outlier',
+    ),
+  ),
+});
+
+export const odeFlagSchema = v.object({
+  statistic: described(
+    v.string(),
+    'the summary field whose SGD fluctuation the flag measures (softmax: R; xor: mmu or mnu, the overlap that decides the neuron’s cluster)',
+  ),
+  class: v.optional(described(count, 'softmax: the class c of R_cc')),
+  neuron: v.optional(
+    described(count, 'xor: the neuron i; its ODE curves (v_i, m^μ_i, m^ν_i, R⊥_i·) are not predictions'),
+  ),
+  noise: described(
+    v.pipe(finite, v.minValue(0)),
+    'softmax: the predicted relative SGD fluctuation of R_cc about the ODE, 2√(c_δ t̃/(λ d R_cc)); xor: the SGD standard deviation of the overlap per √(unit time), √(c_δ(1 + 1/λ)/d)·|v_i|/4',
+  ),
+  flipProbability: v.optional(
+    described(
+      fraction,
+      'xor: the probability that SGD ends the neuron on the other side of the ReLU kink than the ODE, i.e. in the other cluster',
+    ),
+  ),
+  note: described(v.string(), 'one sentence for people'),
 });
 
 export const theorySchema = v.object({
@@ -129,6 +169,12 @@ export const theorySchema = v.object({
     described(
       summarySchema,
       'the effective-dynamics ODE at this checkpoint’s time: the same statistics and shapes as `summary`',
+    ),
+  ),
+  odeFlags: v.optional(
+    described(
+      v.pipe(v.array(odeFlagSchema), v.maxLength(MAX_SPECTRA)),
+      'where the ODE cannot predict SGD: its curves there are not predictions (docs/THEORY.md "Where the ODE cannot predict"); a flag without a neuron covers the whole ODE',
     ),
   ),
   notes: v.optional(described(v.array(v.string()), 'what this run’s theory does not predict, and why')),
@@ -370,6 +416,7 @@ export const runFileSchema = v.pipe(
 export type SpectrumRecord = v.InferOutput<typeof spectrumSchema>;
 export type BlockTheory = v.InferOutput<typeof blockTheorySchema>;
 export type TheoryRecord = v.InferOutput<typeof theorySchema>;
+export type OdeFlag = v.InferOutput<typeof odeFlagSchema>;
 export type CheckpointDiagnosis = v.InferOutput<typeof diagnosisSchema>;
 export type CheckpointRecord = v.InferOutput<typeof checkpointSchema>;
 export type EnsembleEntry = v.InferOutput<typeof ensembleEntrySchema>;

@@ -287,6 +287,133 @@ describe('λ → ∞ outliers vs the measured ones (λ = 1e4, d = 200, M = 2000)
   });
 });
 
+describe('finite-λ outliers and predictions inside the bulk', () => {
+  it('λ = 50 (preset alignment, T = 5): the finite-λ outliers of every class block within 8 % of the measured ones, where G’s λ → ∞ mini-bulk is ≥ 20 % low', async () => {
+    const config: Config = { ...defaultConfig(), T: 5 };
+    const run = await runOf(config);
+    for (const cp of run.checkpoints) {
+      for (const [t, s] of cp.spectra.entries()) {
+        const b = cp.theory!.blocks[t];
+        if (!s.block.startsWith('class:')) {
+          expect(b.finiteOutliers).toBeUndefined();
+          continue;
+        }
+        const shift = s.matrix === 'H' ? config.beta : 0;
+        expect(b.finiteOutliers).toHaveLength(4);
+        expect(b.finiteAbsorbed).toBe(0);
+        // Tolerance: the O(M_a^{-1/2}) fluctuation of an outlier (sd ≈ 2–4 % at M_a = 150, dense check in
+        // outliers.test.ts) plus the weights' dependence on the logit noise the law ignores; measured ≤ 6.7 %.
+        b.finiteOutliers!.forEach((p, i) =>
+          expect(
+            Math.abs((p - shift) / (s.eigenvalues[i] - shift) - 1),
+            `${s.matrix} ${s.block} θ${i + 1}`,
+          ).toBeLessThan(0.08),
+        );
+        if (s.matrix === 'G' && cp.step > 0)
+          b.limitOutliers!.slice(1).forEach((p, i) => expect(p / s.eigenvalues[i + 1]).toBeLessThan(0.8));
+        // the λ → ∞ flags say which value sits at or below the edge
+        expect(b.limitInsideBulk).toEqual(b.limitOutliers!.map((v) => v <= s.bulkEdge));
+      }
+    }
+    // the mini-bulk of G falls inside the bulk at λ → ∞ (flagged) while the finite-λ law keeps it above
+    const g0 = run.checkpoints[run.checkpoints.length - 1].theory!.blocks.find(
+      (b) => b.matrix === 'G' && b.block === 'class:0',
+    )!;
+    expect(g0.limitInsideBulk!.slice(1)).toContain(true);
+    run.dispose();
+  });
+
+  it('λ = 0.5 (preset low-snr): every spike absorbed, no finite-λ outlier, every λ → ∞ value flagged inside the bulk', async () => {
+    const run = await runOf({ ...defaultConfig(), lambda: 0.5, T: 2 });
+    for (const cp of run.checkpoints)
+      for (const [t, s] of cp.spectra.entries()) {
+        const b = cp.theory!.blocks[t];
+        if (!s.block.startsWith('class:')) continue;
+        expect(s.outliers).toBe(0);
+        expect(b.finiteOutliers).toEqual([]);
+        expect(b.finiteAbsorbed).toBe(4);
+        expect(b.limitInsideBulk).toEqual([true, true, true, true]);
+      }
+    run.dispose();
+  });
+});
+
+describe('where the ODE cannot predict (theory.odeFlags)', () => {
+  it('softmax λ = 0.01, d = 300: flagged from the first checkpoint after t = 0 (SGD moves R by ≥ 25 %), with a note; m and R of SGD and ODE differ there', async () => {
+    const run = await runOf({ ...defaultConfig(), lambda: 0.01, T: 2.5 });
+    const [start, ...later] = run.checkpoints;
+    expect(start.theory!.odeFlags).toBeUndefined();
+    for (const cp of later) {
+      const flags = cp.theory!.odeFlags!;
+      expect(flags.map((f) => f.class)).toEqual([0, 1, 2, 3]);
+      for (const f of flags) {
+        expect(f.statistic).toBe('R');
+        expect(f.noise).toBeGreaterThan(0.25);
+        expect(cp.theory!.notes).toContain(f.note);
+      }
+    }
+    // what the flag warns of: SGD's ‖x^c‖² is far from the ODE's
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    const R = last.summary.R as number[][];
+    const ode = last.theory!.ode!.R as number[][];
+    expect(Math.max(...R.map((row, c) => Math.abs(row[c] / ode[c][c] - 1)))).toBeGreaterThan(0.25);
+    run.dispose();
+  });
+
+  it('softmax λ = 50, d = 300 (preset alignment): not flagged', async () => {
+    const run = await runOf({ ...defaultConfig(), T: 10, every: 1500 });
+    for (const cp of run.checkpoints) expect(cp.theory!.odeFlags).toBeUndefined();
+    run.dispose();
+  });
+
+  it('xor seed 2, d = 1000: neuron 1 starts at the ReLU kink and is flagged; SGD takes the other cluster than the ODE', async () => {
+    const config: Config = {
+      ...defaultConfig(),
+      model: 'xor',
+      K: 4,
+      d: 1000,
+      lambda: 1000,
+      beta: 0.1,
+      T: 3,
+      every: 1500,
+      full: false,
+      seed: 2,
+    };
+    const run = await runOf(config);
+    for (const cp of run.checkpoints) {
+      const flags = cp.theory!.odeFlags!;
+      expect(flags.map((f) => f.neuron)).toEqual([1]);
+      expect(flags[0].statistic).toBe('mmu'); // v_1 > 0: m^μ decides its cluster
+      expect(flags[0].flipProbability).toBeGreaterThan(0.1);
+      expect(cp.theory!.notes).toContain(flags[0].note);
+    }
+    const last = run.checkpoints[run.checkpoints.length - 1];
+    const sgd = (last.summary.mmu as number[])[1];
+    const ode = (last.theory!.ode!.mmu as number[])[1];
+    expect(Math.sign(sgd)).toBe(-Math.sign(ode));
+    expect(Math.min(Math.abs(sgd), Math.abs(ode))).toBeGreaterThan(0.1);
+    run.dispose();
+  });
+
+  it('xor seed 2, d = 100 (preset xor-fail): no neuron near the kink, not flagged', async () => {
+    const config: Config = {
+      ...defaultConfig(),
+      model: 'xor',
+      K: 4,
+      d: 100,
+      lambda: 1000,
+      beta: 0.1,
+      T: 1,
+      every: 100,
+      full: false,
+      seed: 2,
+    };
+    const run = await runOf(config);
+    for (const cp of run.checkpoints) expect(cp.theory!.odeFlags).toBeUndefined();
+    run.dispose();
+  });
+});
+
 describe('helpers', () => {
   it('fullBlockLimits: at m = 0 (π = 1/k) H has k(k−1) outliers p(1/k) + β and k zeros, G has k equal p(1 − 1/k)', () => {
     const k = 3;

@@ -14,10 +14,17 @@
 //    along each mean μ_a; softmax `full` (orthonormal means): models/softmax/fullBlockLimits.ts; xor layer2: the
 //    top min(K, 4) eigenvalues of the K×K limit; xor layer1:i: one along μ and one along ν. Relative
 //    error O(1/λ) (bulk width, BBP push, logit noise in the weights) plus O(M^{-1/2}) (class fractions).
+//  • limitInsideBulk — per λ → ∞ value: at or below the spectrum's bulk edge, where BBP predicts no
+//    outlier (the value is kept for reference; the chart draws it faint).
+//  • finiteOutliers, finiteAbsorbed — diagonal-form blocks with orthonormal means: the outliers at the
+//    run's λ of the spiked weighted Wishart (spikedOutliers.ts) from the block's current weights and the
+//    test samples' mean directions, and how many spikes the bulk absorbs.
 //  • ode — the effective dynamics (BGJ22 Thm 2.2) of the summary statistics started from the step-0
 //    checkpoint's values: softmax (m, R) with Stein terms and the c_δ/λ corrector (odeSoftmax.ts), xor
 //    (v, m^μ, m^ν, R⊥) with Filippov sliding at the ReLU kink (odeXor.ts). d → ∞ limits: SGD at finite d
-//    scatters around them by O(d^{-1/2}).
+//    scatters around them by O(d^{-1/2}). odeFlags (models' odeFlags, odeNoise.ts): where SGD's noise
+//    decides and the ODE is no prediction (softmax: SGD's relative fluctuation of ‖x^c‖² > 25 %; xor: a
+//    neuron that ends in the other cluster than the ODE with probability ≥ 1 %).
 // Each model brings its own laws (src/models/<name>/theory.ts); this file assembles the record.
 // Not predicted (listed in the record's `notes`): mlp ODE and outliers (no derivation in docs/THEORY.md), the
 // bulk of non-diagonal blocks (full, layer1, layer2: no Wishart form), the softmax ODE with overlapping
@@ -27,6 +34,7 @@
 // time to this one. RK4 with fixed steps split at the output times gives the same numbers as one
 // integration over [0, T] with output times = the checkpoint times, and no checkpoint (the first one in
 // particular) pays for the whole run at once.
+import { blockSpikeOutliers } from '../math/theory/spikedOutliers';
 import { bulkAtomMass, bulkDensity, bulkEdge, compressWeights, type WeightAtoms } from '../math/theory/weightedWishart';
 import type { MatrixKind } from '../math/matrices';
 import type { Mixture } from '../math/mixture';
@@ -47,18 +55,37 @@ interface Tracked {
 /** Per-run theory state: the model's laws and the ODE's current state (advanced checkpoint by checkpoint). */
 export class RunTheory {
   private readonly laws: ModelTheory;
+  private readonly beta: number;
   private odeTime = 0;
   private odeState: SummaryFields | undefined;
+  /** the ODE's start (the run's t = 0 summary) */
+  private odeInitial: SummaryFields | undefined;
   /** the ODE left the finite numbers: nothing is drawn from there on */
   private odeLeft = false;
   private readonly odeNotes: string[] = [];
+  /** finite-λ spikes: the mean direction of each test sample, γ = d/M, λ; undefined when the means are not orthonormal */
+  private readonly spikes: { rows: Int32Array; gamma: number; lambda: number; directions: number } | undefined;
 
-  constructor(config: Config, mixture: Mixture, testFractions: readonly number[] = Array.from(mixture.priors)) {
+  /**
+   * `testClusters`: the cluster of each test sample (what the finite-λ outliers of the diagonal-form
+   * blocks need besides their weights); without it no finite-λ outlier is predicted.
+   */
+  constructor(
+    config: Config,
+    mixture: Mixture,
+    testFractions: readonly number[] = Array.from(mixture.priors),
+    testClusters?: ArrayLike<number>,
+  ) {
     // Minibatch B: the drift per step is unchanged and the second-order term δ²‖mean of B gradients‖²
     // keeps only its variance part (1/B of batch 1) at order δ·d — so the corrector is c_δ/(λB).
     const cdelta = config.cdelta / Math.max(1, config.batch);
     const { d, k, lambda, beta, overlap } = config;
+    this.beta = beta;
     this.laws = modelEngine(config.model).theory({ d, k, lambda, beta, overlap, cdelta, mixture, testFractions });
+    if (testClusters && testClusters.length > 0 && orthonormalMeans(mixture)) {
+      const rows = Int32Array.from(testClusters, (c) => mixture.centreRow[c]);
+      this.spikes = { rows, gamma: d / rows.length, lambda, directions: mixture.meanCount };
+    }
   }
 
   private get ode(): OdeLaw<SummaryFields> | undefined {
@@ -85,6 +112,7 @@ export class RunTheory {
     if (ode && !this.odeState && previous?.theory?.ode && previous.time <= time) {
       this.odeState = ode.copy(previous.theory.ode);
       this.odeTime = previous.time;
+      this.odeInitial = history[0].summary;
       ode.begin(history[0].summary, this.odeState);
     }
     const notes: string[] = [];
@@ -93,17 +121,31 @@ export class RunTheory {
     const blocks: BlockTheory[] = tracked.map(({ matrix, block }, t) => {
       const entry: BlockTheory = { matrix, block: block.id };
       const edge = checkpoint.spectra[t]?.bulkEdge;
-      if (curvature.weights(matrix, block.id) && Number.isFinite(edge)) entry.bulkEdge = edge;
+      const weights = curvature.weights(matrix, block.id);
+      if (weights && Number.isFinite(edge)) entry.bulkEdge = edge;
+      const j = Math.max(1, trackedJ[t]);
       const values = limits?.get(`${matrix}:${block.id}`);
       if (values) {
-        const finite = values.filter(Number.isFinite).slice(0, Math.max(1, trackedJ[t]));
-        if (finite.length) entry.limitOutliers = finite;
+        const finite = values.filter(Number.isFinite).slice(0, j);
+        if (finite.length) {
+          entry.limitOutliers = finite;
+          // BBP: a value at or below the bulk edge is absorbed by the bulk, not an outlier
+          if (edge !== undefined && Number.isFinite(edge)) entry.limitInsideBulk = finite.map((v) => v <= edge);
+        }
       }
+      if (weights && this.spikes) Object.assign(entry, this.finiteOutliers(weights, matrix === 'H' ? this.beta : 0, j));
       return entry;
     });
     const out: TheoryRecord = { blocks };
     const state = this.advanceOde(time, summary);
-    if (state) out.ode = state;
+    if (state) {
+      out.ode = state;
+      const flags = this.odeInitial ? this.laws.odeFlags?.({ time, state, initial: this.odeInitial }) : undefined;
+      if (flags?.length) {
+        out.odeFlags = flags;
+        notes.push(...flags.map((f) => f.note));
+      }
+    }
     notes.push(...this.odeNotes, ...this.laws.notes);
     if (notes.length) out.notes = [...new Set(notes)];
     return out;
@@ -123,6 +165,7 @@ export class RunTheory {
         return undefined;
       }
       this.odeState = law.copy(summary);
+      this.odeInitial = law.copy(summary);
       this.odeTime = 0;
       law.begin(summary, summary);
       return law.copy(this.odeState);
@@ -140,6 +183,22 @@ export class RunTheory {
       this.odeTime = time;
     }
     return law.copy(this.odeState);
+  }
+
+  /**
+   * The finite-λ outliers of a diagonal-form block (spikedOutliers.ts): one spike per mean direction,
+   * from the block's current per-sample weights; those that separate from the bulk, descending (at most
+   * the block's j), and how many stay inside it.
+   */
+  private finiteOutliers(
+    weights: Float64Array,
+    shift: number,
+    j: number,
+  ): Pick<BlockTheory, 'finiteOutliers' | 'finiteAbsorbed'> {
+    const { rows, gamma, lambda, directions } = this.spikes!;
+    const spikes = blockSpikeOutliers(weights, rows, directions, gamma, lambda, shift);
+    const separated = spikes.map((s) => s.value).filter((v): v is number => v !== null && Number.isFinite(v));
+    return { finiteOutliers: separated.slice(0, j), finiteAbsorbed: spikes.length - separated.length };
   }
 
   private noteOde(note: string): void {
@@ -184,6 +243,18 @@ export function bulkCurve(
   const x = Float64Array.from(grid);
   const density = x.length ? bulkDensity(atoms, gamma, lambda, shift, x) : new Float64Array(0);
   return { x, density, edge, atom: bulkAtomMass(atoms, gamma), shift };
+}
+
+/** unit means with |μ_a·μ_b| ≤ 1e-9 for a ≠ b: what the finite-λ spike law assumes */
+function orthonormalMeans(mixture: Mixture): boolean {
+  const { d, meanCount, means } = mixture;
+  for (let a = 0; a < meanCount; a++)
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += means[a * d + i] * means[b * d + i];
+      if (Math.abs(s - (a === b ? 1 : 0)) > 1e-9) return false;
+    }
+  return true;
 }
 
 function allFinite(s: SummaryFields): boolean {

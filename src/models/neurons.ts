@@ -13,6 +13,8 @@ export interface NeuronTrajectory {
   serves?: string | null;
   /** xor with theory: the effective-dynamics ODE's (m^μ_i, m^ν_i) at every checkpoint that has it (theory layer) */
   ode?: [number, number][];
+  /** theory: the ODE cannot predict this neuron (its cluster is picked by SGD noise: theory.odeFlags) */
+  odeNotPredictive?: boolean;
 }
 
 export interface NeuronData {

@@ -125,6 +125,21 @@ export interface OdeLaw<S extends SummaryFields> {
   copy(state: S): S;
 }
 
+/** A place where SGD's noise makes the ODE no prediction (the run file's theory.odeFlags). */
+export interface OdeFlag {
+  /** the summary field whose fluctuation is measured */
+  statistic: string;
+  /** softmax: the class c of R_cc */
+  class?: number;
+  /** xor: the neuron whose ODE curves are no prediction */
+  neuron?: number;
+  /** softmax: relative fluctuation of R_cc; xor: the overlap's SGD standard deviation per √(unit time) */
+  noise: number;
+  /** xor: probability that SGD ends the neuron in the other cluster than the ODE */
+  flipProbability?: number;
+  note: string;
+}
+
 /** The theory of one run of a model. */
 export interface ModelTheory<S extends SummaryFields = SummaryFields> {
   /** λ → ∞ outliers keyed `${matrix}:${block}`; pushes what it does not predict to `notes` */
@@ -133,6 +148,11 @@ export interface ModelTheory<S extends SummaryFields = SummaryFields> {
   ode: OdeLaw<S> | { unavailable: string } | undefined;
   /** notes every record of the model carries, after the ODE's */
   notes: string[];
+  /**
+   * where SGD's noise makes the ODE's curves no prediction (docs/THEORY.md "Where the ODE cannot
+   * predict"), from the ODE's state at `time` and its start
+   */
+  odeFlags?(at: { time: number; state: S; initial: S }): OdeFlag[];
 }
 
 export interface ModelEngine<S extends SummaryFields = SummaryFields> {
@@ -156,7 +176,7 @@ export interface NeuronCheckpoint {
   time: number;
   summary: SummaryFields;
   diagnosis?: unknown;
-  theory?: { ode?: SummaryFields };
+  theory?: { ode?: SummaryFields; odeFlags?: { neuron?: number }[] };
 }
 
 export interface NeuronView {

@@ -5,6 +5,7 @@ import { drawDensityChart, type DensityChartData } from '../charts/densityChart'
 import { drawLineChart, yDomainOf, type LineChartData, type PlotInsets } from '../charts/lineChart';
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
+import type { BlockTheory } from '../engine/runFile';
 import { outliersNow, spectrumSummary } from '../charts/summaries';
 import { foldsDensity } from '../charts/layout/compact';
 import type { Size } from '../charts/frame';
@@ -26,6 +27,7 @@ interface Props {
 export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   const { checkpoints, density } = snapshot;
   const { matrix, block, scale } = view;
+  const lambda = snapshot.config?.lambda;
   const showTheory = view.theory === 1;
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
   const theme = useTheme();
@@ -54,7 +56,9 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
     : undefined;
   const { line, side } = useMemo(() => {
     const measured = spectrumSeries(checkpoints, matrix, block, theme);
-    const predicted = showTheory ? theorySpectrumSeries(checkpoints, matrix, block) : { series: [], legend: [] };
+    const predicted = showTheory
+      ? theorySpectrumSeries(checkpoints, matrix, block, lambda)
+      : { series: [], legend: [] };
     const series = [...measured.series, ...predicted.series];
     const extra = matching ? Array.from(matching.nodes).filter((_, i) => matching.weights[i] > 1e-4) : [];
     const yDomain = yDomainOf(series, scale, extra);
@@ -90,11 +94,12 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matchingRecord, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
+  }, [checkpoints, matching, matchingRecord, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets, lambda]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(
-        checkpoints[checkpoints.length - 1]?.theory?.blocks.find((b) => b.matrix === matrix && b.block === block),
+        checkpoints.map((cp) => cp.theory?.blocks.find((b) => b.matrix === matrix && b.block === block)),
+        lambda,
       )
     : '';
 
@@ -172,15 +177,32 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
   );
 }
 
-/** What the theory layer draws for this block, and only that (a block may have an edge, outliers, both or neither). */
-function theorySentence(theory: { bulkEdge?: number; limitOutliers?: number[] } | undefined): string {
+/**
+ * What the theory layer draws for this block over the run, and only that (a block may have an edge,
+ * finite-λ outliers, λ → ∞ values above or inside the bulk, any of them or none): the same choices as
+ * theorySpectrumSeries.
+ */
+export function theorySentence(history: (BlockTheory | undefined)[], lambda?: number): string {
+  const drawn = history.filter((b): b is BlockTheory => b !== undefined);
+  const some = (test: (b: BlockTheory) => boolean) => drawn.some(test);
+  const atLambda = lambda === undefined ? 'at the run’s λ' : `at λ = ${lambda}`;
+  const limits = (inside: boolean) =>
+    some((b) => (b.limitOutliers ?? []).some((_, i) => (b.limitInsideBulk?.[i] === true) === inside));
+  const absorbed = some((b) => (b.finiteAbsorbed ?? 0) > 0);
   const parts = [
-    theory?.bulkEdge !== undefined
+    some((b) => b.bulkEdge !== undefined)
       ? 'the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights'
       : '',
-    theory?.limitOutliers?.length ? 'the λ→∞ outlier positions (◇) from the summary statistics' : '',
+    some((b) => (b.finiteOutliers?.length ?? 0) > 0)
+      ? `the outliers predicted ${atLambda} by the spiked-Wishart law from the current weights (▲)`
+      : '',
+    limits(false) ? 'their λ→∞ limits from the summary statistics (◇)' : '',
+    limits(true) ? 'λ→∞ values at or below the bulk edge, where no outlier is predicted (faint ◇)' : '',
   ].filter(Boolean);
+  const absorbedText = absorbed
+    ? ` Spikes below the BBP threshold ${atLambda} predict no outlier${some((b) => (b.finiteOutliers?.length ?? 0) > 0) ? '' : ' (none is predicted here)'}.`
+    : '';
   return parts.length
-    ? ` Theory (purple): ${parts.join(', and ')}.`
+    ? ` Theory (purple): ${parts.join('; ')}.${absorbedText}`
     : ' No theory is drawn for this block (the run’s notes say why).';
 }

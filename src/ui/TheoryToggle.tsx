@@ -10,7 +10,7 @@ export function TheoryToggle({ on, onChange, testId }: Props) {
   return (
     <label
       className="theory-toggle"
-      title="theory beside the experiment: predicted bulk edge and density (generalised Marchenko–Pastur), λ→∞ outlier positions (◇), effective-dynamics ODE (d→∞, dotted)"
+      title="theory beside the experiment: predicted bulk edge and density (generalised Marchenko–Pastur), outliers predicted at the run’s λ (▲), λ→∞ outlier positions (◇; faint inside the bulk, where no outlier is predicted), effective-dynamics ODE (d→∞, dotted; faint where SGD noise decides)"
     >
       <input type="checkbox" data-testid={testId} checked={on} onChange={(e) => onChange(e.target.checked)} /> theory
     </label>

@@ -84,6 +84,10 @@ export interface DensityFrame {
     shift: number;
     edge: number;
     limitOutliers?: number[];
+    /** per λ → ∞ value: at or below the bulk edge (no outlier predicted) */
+    limitInsideBulk?: boolean[];
+    /** the outliers predicted at the run's λ (spiked weighted Wishart) */
+    finiteOutliers?: number[];
   };
 }
 

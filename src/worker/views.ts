@@ -47,14 +47,15 @@ function densityTheory(run: Run, view: ViewRequest, last: CheckpointRecord): Den
   if (!run.config.theory || !last.theory) return undefined;
   const block = last.theory.blocks.find((b) => b.matrix === view.matrix && b.block === view.block);
   const weights = run.lastCurvature?.weights(view.matrix, view.block);
-  const limitOutliers = block?.limitOutliers;
+  const { limitOutliers, limitInsideBulk, finiteOutliers } = block ?? {};
+  const predicted = { limitOutliers, limitInsideBulk, finiteOutliers };
   if (!weights)
     return limitOutliers
-      ? { x: new Float64Array(0), density: new Float64Array(0), atom: 0, shift: 0, edge: NaN, limitOutliers }
+      ? { x: new Float64Array(0), density: new Float64Array(0), atom: 0, shift: 0, edge: NaN, ...predicted }
       : undefined;
   const shift = view.matrix === 'H' ? run.config.beta : 0;
   const curve = bulkCurve(weights, run.config.d / run.resolved.M, run.config.lambda, shift);
-  return { x: curve.x, density: curve.density, atom: curve.atom, shift, edge: curve.edge, limitOutliers };
+  return { x: curve.x, density: curve.density, atom: curve.atom, shift, edge: curve.edge, ...predicted };
 }
 
 export function computeProjection(run: Run, runId: number, view: ViewRequest): ProjectionFrame {

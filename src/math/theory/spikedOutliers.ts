@@ -59,10 +59,12 @@ export function blockSpikeOutliers(
   if (labels.length !== count) throw new Error('one label per weight');
   const bulk = compressWeights(weights);
   const mStar = upperEdgeCriticalPoint(bulk, gamma);
+  // each class's weights, in one pass over the samples
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (let m = 0; m < count; m++) byClass[labels[m]]?.push(weights[m]);
   const out: SpikeOutlier[] = [];
   for (let a = 0; a < classes; a++) {
-    const inClass: number[] = [];
-    for (let m = 0; m < count; m++) if (labels[m] === a) inClass.push(weights[m]);
+    const inClass = byClass[a];
     let total = 0;
     for (const w of inClass) total += w;
     const theta2 = total / count;

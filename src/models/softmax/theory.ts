@@ -3,7 +3,8 @@
 // fullBlockLimits.ts); the effective dynamics of (m, R) (ode.ts), whose equations assume orthonormal means.
 import { softmaxLimitOutliers } from '../../math/theory/outliers';
 import { symmetricEigenvalues } from '../../math/eigen/dense';
-import type { ModelTheory, TheoryContext } from '../types';
+import { ODE_NOISE_LIMIT, softmaxRelativeNoise } from '../../math/theory/odeNoise';
+import type { ModelTheory, OdeFlag, TheoryContext } from '../types';
 import { fullBlockLimits } from './fullBlockLimits';
 import { softmaxOde } from './ode';
 import type { SoftmaxSummary } from './summary';
@@ -66,5 +67,28 @@ export function softmaxTheory(context: TheoryContext): ModelTheory<SoftmaxSummar
     notes: [
       'the full block’s edge is that of the matrix-weighted law (per-sample k×k weights; docs/THEORY.md), not the largest class-block edge',
     ],
+    odeFlags: ({ time, state }) => softmaxOdeFlags(time, state.R, context),
   };
 }
+
+/**
+ * Classes whose ‖x^c‖² = R_cc SGD moves by more than ODE_NOISE_LIMIT of its value about the ODE
+ * (odeNoise.ts): there the (m, R) ODE, whose m equations read R through the logit noise, is no prediction.
+ */
+export function softmaxOdeFlags(time: number, R: number[][], context: TheoryContext): OdeFlag[] {
+  const { d, lambda, beta, cdelta } = context;
+  const scale = Math.sqrt(cdelta / (lambda * d));
+  const noises = R.map((row, c) => softmaxRelativeNoise(row[c], time, { cdelta, d, lambda, beta }));
+  const over = noises.map((noise, c) => ({ noise, c })).filter(({ noise }) => noise > ODE_NOISE_LIMIT);
+  if (!over.length) return [];
+  const worst = Math.max(...over.map(({ noise }) => noise));
+  const classes =
+    over.length === R.length
+      ? 'every class'
+      : `class${over.length > 1 ? 'es' : ''} ${over.map(({ c }) => c).join(', ')}`;
+  // one sentence for the checkpoint, shared by its flags (the notes keep it once)
+  const note = `softmax ODE not predictive at t = ${time.toFixed(2)}: SGD moves ‖x^c‖² = R_cc about it by up to ${percent(worst)} of its value (${classes}; noise scale √(c_δ/(λd)) = ${scale.toPrecision(2)}; limit ${percent(ODE_NOISE_LIMIT)}), and m, which reads R through the logit noise, with it`;
+  return over.map(({ noise, c }) => ({ statistic: 'R', class: c, noise, note }));
+}
+
+const percent = (x: number) => `${Math.round(100 * x)} %`;

@@ -38,6 +38,7 @@ export const xorNeurons: NeuronView = {
                   (c.theory!.ode!.mmu as number[])[i],
                   (c.theory!.ode!.mnu as number[])[i],
                 ]),
+              odeNotPredictive: checkpoints.some((c) => c.theory?.odeFlags?.some((f) => f.neuron === i)),
             }
           : {}),
       })),
