@@ -62,7 +62,8 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
   const ensemble: EnsembleEntry[] = [];
   for (let s = 0; s < seeds; s++) {
     const seedConfig = { ...config, seed: config.seed + s };
-    const run = await Run.create(seedConfig);
+    // only the first seed's checkpoints are written out
+    const run = await Run.create(seedConfig, { checkpointParams: options.includeData && s === 0 });
     if (options.shares) run.useShare(options.shares.open(seedConfig), options.onShareFailure);
     const total = run.resolved.steps * seeds;
     const base = run.resolved.steps * s;

@@ -38,6 +38,15 @@ export interface ResumePoint extends WarmStarts {
  */
 export const FINITE_CHECK_STEPS = 64;
 
+export interface RunOptions {
+  /**
+   * Keep each checkpoint's parameters in its record (`params`, the model's run-file form), so that any
+   * checkpoint can be rebuilt from the file; off by default (the live app would hold d·k numbers per
+   * checkpoint for nothing).
+   */
+  checkpointParams?: boolean;
+}
+
 export class Run {
   readonly config: Config;
   readonly resolved: Resolved;
@@ -71,8 +80,12 @@ export class Run {
   private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
   private nonFiniteAhead = false;
 
-  private constructor(config: Config) {
+  /** record the parameters in every checkpoint (the CLI's --include-data) */
+  private readonly keepParams: boolean;
+
+  private constructor(config: Config, options: RunOptions) {
     this.config = config;
+    this.keepParams = options.checkpointParams ?? false;
     this.resolved = resolve(config);
     const { d, seed, batch } = config;
     this.mixture = buildMixture(config);
@@ -93,8 +106,8 @@ export class Run {
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
-  static async create(config: Config): Promise<Run> {
-    return new Run(config);
+  static async create(config: Config, options: RunOptions = {}): Promise<Run> {
+    return new Run(config, options);
   }
 
   /**
@@ -227,6 +240,7 @@ export class Run {
       checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
+    if (this.keepParams) checkpoint.params = this.model.paramRecord(this.params);
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
     this.solver.accept(results);
     this.lastFiniteParams.set(this.params);

@@ -119,6 +119,17 @@ export const diagnosisSchema = v.object({
   layer2Outliers: v.optional(v.object({ H: v.optional(count), G: v.optional(count) })),
 });
 
+/** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
+const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
+const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
+const params = described(
+  v.record(
+    v.string(),
+    v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers'),
+  ),
+  'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
+);
+
 export const checkpointSchema = v.object({
   step: described(count, 'SGD steps done'),
   time: described(v.pipe(finite, v.minValue(0)), 'training time t = step·δ'),
@@ -134,6 +145,12 @@ export const checkpointSchema = v.object({
   summary: summarySchema,
   diagnosis: v.optional(described(diagnosisSchema, 'xor: the optimality diagnosis')),
   theory: v.optional(described(theorySchema, 'the theory beside the measurement; present when config.theory is on')),
+  params: v.optional(
+    described(
+      params,
+      'with --include-data (CLI): the parameters at this checkpoint, in the form of data.params, so that any checkpoint can be rebuilt',
+    ),
+  ),
 });
 
 /** Steps increase; every checkpoint has the first one's statistics, and an ODE those of its summary. */
@@ -210,17 +227,6 @@ export const ensembleSummarySchema = v.object({
     'final layer-2 outlier count: index = count, value = number of seeds',
   ),
 });
-
-/** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
-const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
-const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
-const params = described(
-  v.record(
-    v.string(),
-    v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers'),
-  ),
-  'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
-);
 
 export const runDataSchema = v.object({
   means: described(
