@@ -17,6 +17,8 @@ import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpe
 import type { SolveShare } from './share';
 import { RunTheory } from './theory';
 import { modelEngine } from '../models/engines';
+import { orthonormalMeans } from '../math/meanSpan';
+import { meanSpanFields, meanSpanSlots } from './meanSpanAngle';
 
 export type { TrackedSpectrum } from './runInputs';
 
@@ -74,6 +76,8 @@ export class Run {
   /** the checkpoints' eigensolves: warm starts, the share thread, its balance, the prefetch */
   private readonly solver: CheckpointSolver;
   private curvature: Curvature | undefined;
+  /** an orthonormal basis of the class means' span (the angle of each block's eigenspace to it) */
+  private readonly meanBasis: Float64Array[];
   /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
   private readonly theory: RunTheory;
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
@@ -97,6 +101,7 @@ export class Run {
     this.batchInputs = new Float32Array(batch * d);
     this.batchLabels = new Int32Array(batch);
     this.tracked = trackedSpectra(this.model, config);
+    this.meanBasis = orthonormalMeans(this.mixture.means, this.mixture.meanCount, d);
     this.solver = new CheckpointSolver(config, this.resolved.steps, this.tracked);
     this.theory = new RunTheory(
       config,
@@ -223,6 +228,15 @@ export class Run {
         bulkEdge,
         applications: result.applications,
       };
+    });
+    // the angle of each block's outlier eigenspace to the lifted span of the means (where it has one)
+    spectra.forEach((record, t) => {
+      const slots = meanSpanSlots(this.model, this.tracked[t].block, this.config.d);
+      if (slots !== undefined)
+        Object.assign(
+          record,
+          meanSpanFields(results[t].vectors, record.eigenvalues.length, record.outliers, this.meanBasis, slots),
+        );
     });
 
     const checkpoint: CheckpointRecord = {

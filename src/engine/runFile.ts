@@ -50,6 +50,18 @@ const spectrumObject = v.object({
   outliers: described(count, 'eigenvalues judged above the bulk'),
   bulkEdge: described(finite, 'the bulk edge used for that judgement'),
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
+  meanSpanAngle: v.optional(
+    described(
+      v.nullable(v.pipe(finite, v.minValue(0), v.maxValue(90))),
+      'largest principal angle (degrees) between the outlier eigenspace (top min(outliers, j) eigenvectors) and the class means’ span lifted to the block; null with no outlier; absent where the block has no mean span (2-layer layer2, full)',
+    ),
+  ),
+  meanSpanAngles: v.optional(
+    described(
+      v.pipe(v.array(v.pipe(finite, v.minValue(0), v.maxValue(90))), v.maxLength(MAX_TOP_J)),
+      'every principal angle (degrees, ascending) of that pair of spaces',
+    ),
+  ),
 });
 
 /** residuals and converged: one per eigenvalue. */
