@@ -202,6 +202,76 @@ const status = described(
   'diverged: the run stopped at a non-finite value; its checkpoints end at the last finite one',
 );
 
+const trajectoryBlockSchema = v.object({
+  matrix,
+  block,
+  alignment: described(
+    v.array(v.nullable(finite)),
+    'per checkpoint: the alignment of the block (null where it is undefined: a gap)',
+  ),
+  outliers: described(v.array(count), 'per checkpoint: the outlier count'),
+  meanSpanAngle: v.optional(
+    described(
+      v.array(v.nullable(v.pipe(finite, v.minValue(0), v.maxValue(90)))),
+      'per checkpoint: the largest principal angle to span{μ}, degrees (null with no outlier)',
+    ),
+  ),
+});
+
+const trajectoryObject = v.object({
+  step: described(v.array(count), 'the checkpoints’ SGD steps; every other column has one entry per step'),
+  time: v.array(v.pipe(finite, v.minValue(0))),
+  loss: v.array(finite),
+  accuracy: v.array(fraction),
+  optimal: v.optional(described(v.array(v.boolean()), 'xor: the diagnosis at each checkpoint (optimal classifier)')),
+  served: v.optional(
+    described(v.array(v.pipe(count, v.maxValue(4))), 'xor: clusters served by some neuron at each checkpoint'),
+  ),
+  blocks: described(
+    v.pipe(v.array(trajectoryBlockSchema), v.maxLength(MAX_SPECTRA)),
+    'every tracked (matrix, block), in the order of a checkpoint’s spectra',
+  ),
+});
+
+/** One seed's checkpoints in columns: every column as long as `step`. */
+export const seedTrajectorySchema = v.pipe(
+  trajectoryObject,
+  v.rawCheck<v.InferOutput<typeof trajectoryObject>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const t = dataset.value;
+    const n = t.step.length;
+    const item = (input: unknown, key: string | number, value: unknown): v.IssuePathItem =>
+      typeof key === 'number'
+        ? { type: 'array', origin: 'value', input: input as unknown[], key, value }
+        : { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value };
+    const columns: [v.IssuePathItem[], unknown[] | undefined][] = [
+      [[item(t, 'time', t.time)], t.time],
+      [[item(t, 'loss', t.loss)], t.loss],
+      [[item(t, 'accuracy', t.accuracy)], t.accuracy],
+      [[item(t, 'optimal', t.optimal)], t.optimal],
+      [[item(t, 'served', t.served)], t.served],
+      ...t.blocks.flatMap((b, i) =>
+        (['alignment', 'outliers', 'meanSpanAngle'] as const).map((key): [v.IssuePathItem[], unknown[] | undefined] => [
+          [item(t, 'blocks', t.blocks), item(t.blocks, i, b), item(b, key, b[key])],
+          b[key],
+        ]),
+      ),
+    ];
+    for (const [path, column] of columns)
+      if (column && column.length !== n)
+        return addIssue({
+          message: `must have ${n} entries (one per step), has ${column.length}`,
+          path: path as [v.IssuePathItem, ...v.IssuePathItem[]],
+        });
+    const bad = t.step.findIndex((s, i) => i > 0 && s <= t.step[i - 1]);
+    if (bad > 0)
+      addIssue({
+        message: 'must exceed the step before it',
+        path: [item(t, 'step', t.step), item(t.step, bad, t.step[bad])],
+      });
+  }),
+);
+
 /** One seed's final state (a row of `ensemble`). */
 export const ensembleEntrySchema = v.object({
   seed: count,
@@ -221,6 +291,12 @@ export const ensembleEntrySchema = v.object({
   unserved: v.optional(v.array(cluster)),
   dead: v.optional(v.boolean()),
   deadNeurons: v.optional(count),
+  trajectory: v.optional(
+    described(
+      seedTrajectorySchema,
+      'with --trajectories: this seed’s checkpoints in columns (time, loss, accuracy, diagnosis; per block alignment, outliers, angle to span{μ})',
+    ),
+  ),
 });
 
 export const ensembleSummarySchema = v.object({
@@ -349,6 +425,7 @@ export type CheckpointDiagnosis = v.InferOutput<typeof diagnosisSchema>;
 export type CheckpointRecord = v.InferOutput<typeof checkpointSchema>;
 export type EnsembleEntry = v.InferOutput<typeof ensembleEntrySchema>;
 export type EnsembleSummary = v.InferOutput<typeof ensembleSummarySchema>;
+export type SeedTrajectory = v.InferOutput<typeof seedTrajectorySchema>;
 export type RunData = v.InferOutput<typeof runDataSchema>;
 export type RunFile = v.InferOutput<typeof runFileSchema>;
 export type { Summary } from './runSummary';
