@@ -159,7 +159,7 @@ describe('per-seed trajectories (--trajectories)', () => {
       expect(b.alignment).toEqual(file.checkpoints.map((c) => c.spectra[i].alignment));
       expect(b.outliers).toEqual(file.checkpoints.map((c) => c.spectra[i].outliers));
       if (b.block === 'layer2') expect(b.meanSpanAngle).toBeUndefined();
-      else expect(b.meanSpanAngle).toEqual(file.checkpoints.map((c) => c.spectra[i].meanSpanAngle));
+      else expect(b.meanSpanAngle).toEqual(file.checkpoints.map((c) => c.spectra[i].meanSpanAngle ?? null));
     });
     // seed 13 run alone with every checkpoint: the same numbers, and its final entry is its last column
     const run = await Run.create({ ...config, seed: 13 });

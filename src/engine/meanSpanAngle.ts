@@ -17,10 +17,10 @@ export function meanSpanSlots(model: Model, block: BlockSpec, d: number): number
 }
 
 export interface MeanSpanFields {
-  /** the largest principal angle in degrees; null when the block has no outlier (no space to measure) */
-  meanSpanAngle: number | null;
-  /** every principal angle in degrees, ascending: min(r, slots·m) of them */
+  /** every principal angle in degrees, ascending: min(r, slots·m) of them ([] with no outlier) */
   meanSpanAngles: number[];
+  /** the largest of them; absent when there is none (no outlier: no space to measure) */
+  meanSpanAngle?: number;
 }
 
 /**
@@ -36,5 +36,8 @@ export function meanSpanFields(
 ): MeanSpanFields {
   const r = Math.min(outliers, j);
   const angles = principalAnglesToMeanSpan(vectors, r, basis, slots);
-  return { meanSpanAngle: angles.length ? angles[angles.length - 1] : null, meanSpanAngles: angles };
+  // the run file has no nulls outside documented gaps: "no angle" is an absent field
+  return angles.length
+    ? { meanSpanAngle: angles[angles.length - 1], meanSpanAngles: angles }
+    : { meanSpanAngles: angles };
 }

@@ -52,14 +52,14 @@ const spectrumObject = v.object({
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
   meanSpanAngle: v.optional(
     described(
-      v.nullable(v.pipe(finite, v.minValue(0), v.maxValue(90))),
-      'largest principal angle (degrees) between the outlier eigenspace (top min(outliers, j) eigenvectors) and the class means’ span lifted to the block; null with no outlier; absent where the block has no mean span (2-layer layer2, full)',
+      v.pipe(finite, v.minValue(0), v.maxValue(90)),
+      'largest principal angle (degrees) between the outlier eigenspace (top min(outliers, j) eigenvectors) and the class means’ span lifted to the block; absent with no outlier (meanSpanAngles is then []) and where the block has no mean span (2-layer layer2, full: meanSpanAngles absent too)',
     ),
   ),
   meanSpanAngles: v.optional(
     described(
       v.pipe(v.array(v.pipe(finite, v.minValue(0), v.maxValue(90))), v.maxLength(MAX_TOP_J)),
-      'every principal angle (degrees, ascending) of that pair of spaces',
+      'every principal angle (degrees, ascending) of that pair of spaces; [] with no outlier',
     ),
   ),
 });
@@ -213,7 +213,7 @@ const trajectoryBlockSchema = v.object({
   meanSpanAngle: v.optional(
     described(
       v.array(v.nullable(v.pipe(finite, v.minValue(0), v.maxValue(90)))),
-      'per checkpoint: the largest principal angle to span{μ}, degrees (null with no outlier)',
+      'per checkpoint: the largest principal angle to span{μ}, degrees (null with no outlier: a gap)',
     ),
   ),
 });

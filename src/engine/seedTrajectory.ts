@@ -14,7 +14,7 @@ export function seedTrajectory(checkpoints: readonly CheckpointRecord[]): SeedTr
     block: s.block,
     alignment: [] as (number | null)[],
     outliers: [] as number[],
-    ...(s.meanSpanAngle !== undefined ? { meanSpanAngle: [] as (number | null)[] } : {}),
+    ...(s.meanSpanAngles !== undefined ? { meanSpanAngle: [] as (number | null)[] } : {}),
   }));
   const trajectory: SeedTrajectory = { step: [], time: [], loss: [], accuracy: [], blocks };
   const diagnosed = checkpoints.length > 0 && checkpoints.every((c) => c.diagnosis);
