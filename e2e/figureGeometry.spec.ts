@@ -49,9 +49,9 @@ async function chartsSettled(page: Page): Promise<void> {
   await page.waitForTimeout(150);
 }
 
-function geometryProblems(page: Page, minFont: number, dataMarks: string): Promise<Problem[]> {
+function geometryProblems(page: Page, minFont: number, dataMarks: string, boxes = '.chart-box'): Promise<Problem[]> {
   return page.evaluate(
-    ([minFont, dataMarks]) => {
+    ([minFont, dataMarks, boxes]) => {
       const problems: { chart: string; what: string }[] = [];
       const shrink = (r: DOMRect, by: number) => ({
         left: r.left + by,
@@ -59,7 +59,7 @@ function geometryProblems(page: Page, minFont: number, dataMarks: string): Promi
         top: r.top + by,
         bottom: r.bottom - by,
       });
-      for (const box of document.querySelectorAll<HTMLElement>('.chart-box')) {
+      for (const box of document.querySelectorAll<HTMLElement>(boxes)) {
         if (box.offsetWidth === 0) continue;
         const chart = box.dataset.testid ?? 'chart';
         const svg = box.querySelector<SVGSVGElement>('svg.chart');
@@ -119,7 +119,7 @@ function geometryProblems(page: Page, minFont: number, dataMarks: string): Promi
       }
       return problems;
     },
-    [minFont, dataMarks] as const,
+    [minFont, dataMarks, boxes] as const,
   );
 }
 
@@ -141,6 +141,33 @@ for (const [panel, query] of Object.entries(PANELS)) {
       expect(errors).toEqual([]);
     });
   }
+}
+
+// the ensemble panel is no embed: its multi-seed figure is checked inside the full app, from a run file
+for (const theme of ['light', 'slides'] as const) {
+  test(`the ensemble's multi-seed figure (${theme}) lays itself out at every size`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize(SIZES[0]);
+    await page.goto(`./?model=xor&K=4&d=24&T=1&autoplay=0&theme=${theme}`);
+    await page.getByTestId('open-run-input').setInputFiles('src/testing/runFiles/xor-trajectories.run.json');
+    const chart = '[data-testid=chart-ensemble-trajectories]';
+    await expect(page.locator(`${chart} path.seed-line`)).toHaveCount(24);
+    const found: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await chartsSettled(page);
+      await page.locator(chart).scrollIntoViewIfNeeded();
+      const problems = await geometryProblems(
+        page,
+        theme === 'slides' ? SLIDES_MIN_FONT_PX : 0,
+        'path.seed-line',
+        chart,
+      );
+      found.push(...problems.map((p) => `${size.width}×${size.height} ${p.chart}: ${p.what}`));
+    }
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 }
 
 test('the export menu draws a figure again at a slide size', async ({ page }) => {

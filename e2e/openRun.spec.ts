@@ -11,7 +11,7 @@ import { fuzzCases, mutateRunFile } from '../src/testing/adversarial';
 import { snapshot } from './helpers';
 
 const COUNT = 150;
-const NAMES = ['softmax', 'xor-ensemble', 'mlp', 'diverged'];
+const NAMES = ['softmax', 'xor-ensemble', 'mlp', 'diverged', 'xor-trajectories'];
 const bases = NAMES.map((name) => JSON.parse(readFileSync(`src/testing/runFiles/${name}.run.json`, 'utf8')) as unknown);
 
 test(`the run-file fixtures and ${COUNT} mutated files through "Open run…": a message or the saved run, never a blank page or an uncaught error`, async ({

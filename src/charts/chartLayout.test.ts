@@ -5,6 +5,7 @@
 // units on the projection plane. A few SVGs are kept as file snapshots.
 import { describe, expect, it } from 'vitest';
 import { drawDensityChart } from './densityChart';
+import { drawEnsembleTrajectoryChart } from './ensembleTrajectoryChart';
 import { drawHistogramChart } from './histogramChart';
 import { inside, intersects, type Box, containsPoint } from './layout/box';
 import { estimateTextWidth } from './layout/measure';
@@ -15,6 +16,7 @@ import { rectBox, samplePath, textBoxes, toSvg, type TextGeometry } from './test
 import {
   alignmentFixture,
   densityFixture,
+  ensembleTrajectoryFixture,
   histogramFixture,
   neuronFixture,
   projectionFixture,
@@ -70,6 +72,10 @@ const CHARTS: Record<string, { draw: Draw; data: string }> = {
   histogram: {
     draw: (c, s, t) => drawHistogramChart(c, histogramFixture(), s, t, estimateTextWidth),
     data: 'rect.bar',
+  },
+  'ensemble-trajectories': {
+    draw: (c, s, t) => drawEnsembleTrajectoryChart(c, ensembleTrajectoryFixture(), s, t, estimateTextWidth),
+    data: 'path.seed-line',
   },
 };
 

@@ -21,6 +21,12 @@ describe('CLI arguments', () => {
     expect(() => parseArgs(['run.json'])).toThrow(/unexpected argument/);
     expect(() => parseArgs(['--seeds', '0'])).toThrow(/seeds must be an integer/);
   });
+  it('--trajectories goes with --seeds N (N ≥ 2)', () => {
+    expect(parseArgs(['--seeds', '3', '--trajectories'])).toMatchObject({ seeds: 3, trajectories: true });
+    expect(parseArgs(['--seeds', '3']).trajectories).toBe(false);
+    expect(() => parseArgs(['--trajectories'])).toThrow(/--trajectories keeps per-seed trajectories .* --seeds N/);
+    expect(() => parseArgs(['--trajectories=2', '--seeds', '2'])).toThrow(/takes no value/);
+  });
   it('--help lists every key with range, default and meaning', () => {
     const help = helpText();
     for (const key of CONFIG_KEYS) {

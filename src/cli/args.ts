@@ -11,11 +11,13 @@ export interface CliOptions {
   quiet: boolean;
   /** ensemble: run this many seeds (seed, seed+1, …) */
   seeds: number;
+  /** ensemble: measure every checkpoint of every seed and keep each seed's trajectory */
+  trajectories: boolean;
   /** threads for the eigensolves: 1, 2, or 'auto' (2 where it pays, see cli/threadShare.ts) */
   threads: 1 | 2 | 'auto';
 }
 
-const FLAGS = new Set(['include-data', 'help', 'quiet']);
+const FLAGS = new Set(['include-data', 'help', 'quiet', 'trajectories']);
 const VALUED = new Set(['out', 'seeds', 'threads']);
 export const MAX_SEEDS = 4096;
 
@@ -27,6 +29,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     help: false,
     quiet: false,
     seeds: 1,
+    trajectories: false,
     threads: 'auto' as CliOptions['threads'],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -46,6 +49,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       if (key === 'include-data') options.includeData = true;
       if (key === 'help') options.help = true;
       if (key === 'quiet') options.quiet = true;
+      if (key === 'trajectories') options.trajectories = true;
       continue;
     }
     const known = VALUED.has(key) || (CONFIG_KEYS as string[]).includes(key);
@@ -71,6 +75,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       options.threads = v === 'auto' ? 'auto' : (Number(v) as 1 | 2);
     } else entries.push([key, value]);
   }
+  if (options.trajectories && options.seeds < 2 && !options.help)
+    throw new ConfigError(
+      'trajectories',
+      '--trajectories keeps per-seed trajectories of an ensemble: add --seeds N (N ≥ 2)',
+    );
   const { config } = configFromEntries(entries, 'strict');
   return { config, ...options };
 }
@@ -79,7 +88,7 @@ export function helpText(): string {
   const lines = [
     'eigenalign experiment — run online SGD and track the outlier eigenspaces of H and G headless.',
     '',
-    'usage: npm run experiment -- [--key value]... [--out run.json] [--include-data] [--seeds N] [--quiet]',
+    'usage: npm run experiment -- [--key value]... [--out run.json] [--include-data] [--seeds N [--trajectories]] [--quiet]',
     '',
     'Config keys (the same names as the app URL and the run file config):',
   ];
@@ -95,8 +104,13 @@ export function helpText(): string {
     '',
     'Output:',
     '  --out FILE        write the eigenalign.run/1 JSON there (default: standard output)',
-    '  --include-data    add the means, the M test samples and the last parameters (data)',
+    '  --include-data    add the means, the M test samples and the last parameters (data), and',
+    "                    each checkpoint's parameters (checkpoints[i].params)",
     `  --seeds N         run N seeds (seed, seed+1, …) and add a per-seed "ensemble" summary`,
+    '  --trajectories    with --seeds: measure every checkpoint of every seed (slower: seeds after',
+    '                    the first are otherwise measured once, at the end) and keep each seed’s',
+    '                    trajectory (ensemble[i].trajectory: time, loss, accuracy, diagnosis; per',
+    '                    block alignment, outliers, angle to span{μ})',
     '  --quiet           no progress bar on standard error',
     '',
     'Speed:',

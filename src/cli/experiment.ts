@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       backend: backend.name,
       includeData: options.includeData,
       seeds: options.seeds,
+      trajectories: options.trajectories,
       onProgress: bar?.update,
       shares,
       onShareFailure: (message) => process.stderr.write(`\nwarning: ${message}\n`),

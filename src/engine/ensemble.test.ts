@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../testing/backends';
 import { defaultConfig, type Config } from '../state/schema';
 import {
+  driveAllCheckpoints,
+  ensembleEntry,
   summarizeEnsemble,
   wilsonInterval,
   xorTheoryOptimalFraction,
@@ -13,6 +15,8 @@ import {
 import { driveRun, executeRun } from './execute';
 import { Run } from './run';
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
+import { readRunFile } from './readRunFile';
+import { seedTrajectory } from './seedTrajectory';
 
 describe('wilsonInterval', () => {
   it('matches the closed forms at k = 0 and k = n and a textbook value', () => {
@@ -119,6 +123,110 @@ describe('a seeded xor ensemble through executeRun (wasm)', () => {
       expect(Math.abs(v - layer2H.eigenvalues[i])).toBeLessThanOrEqual(1e-4 * Math.abs(v)),
     );
     run.dispose();
+  });
+});
+
+describe('per-seed trajectories (--trajectories)', () => {
+  const config: Config = {
+    ...defaultConfig(),
+    model: 'xor',
+    K: 4,
+    d: 40,
+    lambda: 1000,
+    beta: 0.1,
+    T: 20,
+    every: 200,
+    full: false,
+    seed: 11,
+  };
+  beforeAll(() => useBackend('wasm'));
+
+  it('every seed keeps its checkpoints in columns, equal to the same seed run alone; the file reads back', async () => {
+    const file = await executeRun(config, { backend: 'wasm', seeds: 3, trajectories: true });
+    const entries = file.ensemble as EnsembleEntry[];
+    expect(entries.map((e) => e.trajectory?.step)).toEqual(Array(3).fill([0, 200, 400, 600, 800]));
+    // seed 11 is the file's own run: its trajectory is its checkpoints, column by column
+    const own = entries[0].trajectory!;
+    expect(own.time).toEqual(file.checkpoints.map((c) => c.time));
+    expect(own.loss).toEqual(file.checkpoints.map((c) => c.loss));
+    expect(own.accuracy).toEqual(file.checkpoints.map((c) => c.accuracy));
+    expect(own.optimal).toEqual(file.checkpoints.map((c) => c.diagnosis!.optimal));
+    expect(own.served).toEqual(file.checkpoints.map((c) => c.diagnosis!.served.length));
+    expect(own.blocks.map((b) => `${b.matrix}:${b.block}`)).toEqual(
+      file.checkpoints[0].spectra.map((s) => `${s.matrix}:${s.block}`),
+    );
+    own.blocks.forEach((b, i) => {
+      expect(b.alignment).toEqual(file.checkpoints.map((c) => c.spectra[i].alignment));
+      expect(b.outliers).toEqual(file.checkpoints.map((c) => c.spectra[i].outliers));
+      if (b.block === 'layer2') expect(b.meanSpanAngle).toBeUndefined();
+      else expect(b.meanSpanAngle).toEqual(file.checkpoints.map((c) => c.spectra[i].meanSpanAngle ?? null));
+    });
+    // seed 13 run alone with every checkpoint: the same numbers, and its final entry is its last column
+    const run = await Run.create({ ...config, seed: 13 });
+    await driveRun(run);
+    const alone = ensembleEntry(run, { trajectory: true });
+    run.dispose();
+    expect(entries[2]).toEqual(alone);
+    const layer2 = alone.trajectory!.blocks.find((b) => b.matrix === 'H' && b.block === 'layer2')!;
+    expect(layer2.outliers[layer2.outliers.length - 1]).toBe(alone.layer2!.H.outliers);
+    expect(alone.trajectory!.optimal![4]).toBe(alone.optimal);
+
+    const read = readRunFile(JSON.stringify(file));
+    if (!read.ok) throw new Error(read.error);
+    expect(read.file.ensemble).toEqual(entries);
+    // a column of the wrong length is named
+    const bad = JSON.parse(JSON.stringify(file));
+    bad.ensemble[1].trajectory.blocks[2].outliers.pop();
+    const badRead = readRunFile(JSON.stringify(bad));
+    expect(badRead.ok ? '' : badRead.error).toBe(
+      'ensemble[1].trajectory.blocks[2].outliers must have 5 entries (one per step), has 4',
+    );
+  });
+
+  it('driveAllCheckpoints (the Worker, in chunks) measures the same checkpoints as driveRun; a false onChunk stops it', async () => {
+    const a = await Run.create(config);
+    await driveRun(a);
+    const b = await Run.create(config);
+    let chunks = 0;
+    expect(await driveAllCheckpoints(b, { chunk: 64, onChunk: () => void chunks++ })).toBe(true);
+    expect(b.checkpoints).toEqual(a.checkpoints);
+    expect(chunks).toBeGreaterThanOrEqual(800 / 64);
+    const c = await Run.create(config);
+    expect(await driveAllCheckpoints(c, { chunk: 64, onChunk: () => c.step < 300 })).toBe(false);
+    expect(c.done).toBe(false);
+    for (const run of [a, b, c]) run.dispose();
+  });
+
+  it('without --trajectories the entries carry none (the file is the same as before)', async () => {
+    const file = await executeRun({ ...config, T: 5 }, { backend: 'wasm', seeds: 2 });
+    for (const e of file.ensemble!) expect(e.trajectory).toBeUndefined();
+  });
+
+  it('seedTrajectory: a missing block at a checkpoint is a gap (null alignment), never a made-up number', () => {
+    const spectrum = (block: string, alignment: number) => ({
+      matrix: 'H' as const,
+      block,
+      eigenvalues: [1],
+      residuals: [0],
+      converged: [true],
+      alignment,
+      outliers: 1,
+      bulkEdge: 0.5,
+    });
+    const checkpoint = (step: number, spectra: ReturnType<typeof spectrum>[]) => ({
+      step,
+      time: step / 10,
+      loss: 0.5,
+      accuracy: 0.75,
+      spectra,
+      summary: {},
+    });
+    const t = seedTrajectory([
+      checkpoint(0, [spectrum('class:0', 0.2), spectrum('class:1', 0.3)]),
+      checkpoint(10, [spectrum('class:0', 0.9)]),
+    ]);
+    expect(t.blocks[1].alignment).toEqual([0.3, null]);
+    expect(t.optimal).toBeUndefined();
   });
 });
 

@@ -5,12 +5,16 @@
 import type { XorDiagnosis } from '../math/models/xorDiagnosis';
 import type { Run } from './run';
 import type { CheckpointRecord, EnsembleEntry, EnsembleSummary } from './runFile';
+import { seedTrajectory } from './seedTrajectory';
 
 /** One seed's final state (a row of the run file's top-level `ensemble` array) and the ensemble in numbers: runFile.ts. */
 export type { EnsembleEntry, EnsembleSummary } from './runFile';
 
-/** The per-seed result of a finished run (its last checkpoint). */
-export function ensembleEntry(run: Run): EnsembleEntry {
+/**
+ * The per-seed result of a finished run (its last checkpoint); with `trajectory`, also every checkpoint
+ * in columns (seedTrajectory.ts; the run must have measured them all).
+ */
+export function ensembleEntry(run: Run, options: { trajectory?: boolean } = {}): EnsembleEntry {
   const last: CheckpointRecord | undefined = run.checkpoints[run.checkpoints.length - 1];
   const spectra = (last?.spectra ?? []).map((s) => ({
     matrix: s.matrix,
@@ -46,6 +50,7 @@ export function ensembleEntry(run: Run): EnsembleEntry {
     entry.dead = diagnosis.dead;
     entry.deadNeurons = diagnosis.deadNeurons;
   }
+  if (options.trajectory) entry.trajectory = seedTrajectory(run.checkpoints);
   return entry;
 }
 
@@ -117,6 +122,30 @@ export async function driveFinalOnly(run: Run, options: FinalOnlyOptions = {}): 
   } catch (err) {
     // a run that diverges before its first checkpoint has nothing to show: its entry says "diverged"
     if (run.status !== 'diverged') throw err;
+  }
+  return true;
+}
+
+/**
+ * Drives a fresh run to its end measuring every checkpoint (an ensemble that keeps per-seed
+ * trajectories), SGD in chunks with onChunk between them as in driveFinalOnly. Returns false when
+ * onChunk stopped it.
+ */
+export async function driveAllCheckpoints(run: Run, options: FinalOnlyOptions = {}): Promise<boolean> {
+  const chunk = Math.max(1, options.chunk ?? 2000);
+  while (!run.done) {
+    const due = run.stepsToNextCheckpoint();
+    if (due === 0) {
+      try {
+        await run.measure();
+      } catch (err) {
+        if (run.status !== 'diverged') throw err;
+      }
+      continue;
+    }
+    const ran = run.advance(Math.min(chunk, due));
+    if ((await options.onChunk?.()) === false) return false;
+    if (ran === 0 && run.status !== 'diverged') break;
   }
   return true;
 }

@@ -27,6 +27,11 @@ export interface ExecuteOptions {
    * straight to the end and measured once; the first seed's run file keeps all its checkpoints)
    */
   allCheckpoints?: boolean;
+  /**
+   * ensemble: measure every checkpoint of every seed and keep each seed's trajectory in its entry
+   * (`ensemble[i].trajectory`); implies allCheckpoints
+   */
+  trajectories?: boolean;
   onProgress?: (p: Progress) => void;
   onCheckpoint?: (c: CheckpointRecord, run: Run) => void;
   /** hands half of every checkpoint's solves to a share (another thread); same numbers without it */
@@ -62,7 +67,8 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
   const ensemble: EnsembleEntry[] = [];
   for (let s = 0; s < seeds; s++) {
     const seedConfig = { ...config, seed: config.seed + s };
-    const run = await Run.create(seedConfig);
+    // only the first seed's checkpoints are written out
+    const run = await Run.create(seedConfig, { checkpointParams: options.includeData && s === 0 });
     if (options.shares) run.useShare(options.shares.open(seedConfig), options.onShareFailure);
     const total = run.resolved.steps * seeds;
     const base = run.resolved.steps * s;
@@ -76,7 +82,8 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
           step: run.step,
           time: run.step * run.resolved.delta,
         });
-      if (s === 0 || options.allCheckpoints) await driveRun(run, (c) => options.onCheckpoint?.(c, run), onStep);
+      if (s === 0 || options.allCheckpoints || options.trajectories)
+        await driveRun(run, (c) => options.onCheckpoint?.(c, run), onStep);
       else {
         await driveFinalOnly(run, { onChunk: onStep });
         const last = run.checkpoints[run.checkpoints.length - 1];
@@ -90,7 +97,7 @@ export async function executeRun(config: Config, options: ExecuteOptions): Promi
         time: run.step * run.resolved.delta,
       });
       if (s === 0) first = run.toRunFile({ backend: options.backend, includeData: options.includeData });
-      if (seeds > 1) ensemble.push(ensembleEntry(run));
+      if (seeds > 1) ensemble.push(ensembleEntry(run, { trajectory: options.trajectories }));
     } finally {
       run.dispose();
     }

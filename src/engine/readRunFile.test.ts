@@ -64,6 +64,24 @@ describe('readRunFile and the run-file schema', () => {
     );
   });
 
+  it('reads per-seed trajectories; files written before them (no trajectory, params or angle) still load', () => {
+    const read = readRunFile(fixture('xor-trajectories'));
+    if (!read.ok) throw new Error(read.error);
+    const entries = read.file.ensemble!;
+    expect(entries).toHaveLength(12);
+    for (const e of entries) expect(e.trajectory!.time).toEqual([0, 6, 12, 18, 24, 30]);
+    expect(read.file.checkpoints[0].spectra[0].meanSpanAngles).toBeDefined();
+    const old = readRunFile(xor);
+    if (!old.ok) throw new Error(old.error);
+    expect(old.file.ensemble!.every((e) => e.trajectory === undefined)).toBe(true);
+    expect(old.file.checkpoints.every((c) => c.params === undefined)).toBe(true);
+    expect(old.file.checkpoints[0].spectra.every((s) => s.meanSpanAngle === undefined)).toBe(true);
+    // a trajectory's step column must increase
+    expect(
+      error(fixture('xor-trajectories'), (d) => (d.ensemble[3].trajectory.step[2] = d.ensemble[3].trajectory.step[1])),
+    ).toBe('ensemble[3].trajectory.step[2] must exceed the step before it');
+  });
+
   it('refuses a hollow theory, diagnosis or ensemble with the path of the first bad field', () => {
     const last = JSON.parse(xor).checkpoints.length - 1;
     expect(error(xor, (d) => (d.checkpoints[last].theory = {}))).toBe(`checkpoints[${last}].theory.blocks is missing`);

@@ -19,6 +19,8 @@ import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpe
 import type { SolveShare } from './share';
 import { RunTheory } from './theory';
 import { modelEngine } from '../models/engines';
+import { orthonormalMeans } from '../math/meanSpan';
+import { meanSpanFields, meanSpanSlots } from './meanSpanAngle';
 
 export type { TrackedSpectrum } from './runInputs';
 
@@ -39,6 +41,15 @@ export interface ResumePoint extends WarmStarts {
  * at the first non-finite value, so a diverging run never burns time on NaNs.
  */
 export const FINITE_CHECK_STEPS = 64;
+
+export interface RunOptions {
+  /**
+   * Keep each checkpoint's parameters in its record (`params`, the model's run-file form), so that any
+   * checkpoint can be rebuilt from the file; off by default (the live app would hold d·k numbers per
+   * checkpoint for nothing).
+   */
+  checkpointParams?: boolean;
+}
 
 export class Run {
   readonly config: Config;
@@ -67,6 +78,8 @@ export class Run {
   /** the checkpoints' eigensolves: warm starts, the share thread, its balance, the prefetch */
   private readonly solver: CheckpointSolver;
   private curvature: Curvature | undefined;
+  /** an orthonormal basis of the class means' span (the angle of each block's eigenspace to it) */
+  private readonly meanBasis: Float64Array[];
   /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
   private readonly theory: RunTheory;
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
@@ -75,8 +88,12 @@ export class Run {
   /** per (matrix, block): where the last aggregate-block edge search ended */
   private readonly edgeMemos = new Map<string, EdgeMemo>();
 
-  private constructor(config: Config) {
+  /** record the parameters in every checkpoint (the CLI's --include-data) */
+  private readonly keepParams: boolean;
+
+  private constructor(config: Config, options: RunOptions) {
     this.config = config;
+    this.keepParams = options.checkpointParams ?? false;
     this.resolved = resolve(config);
     const { d, seed, batch } = config;
     this.mixture = buildMixture(config);
@@ -88,6 +105,7 @@ export class Run {
     this.batchInputs = new Float32Array(batch * d);
     this.batchLabels = new Int32Array(batch);
     this.tracked = trackedSpectra(this.model, config);
+    this.meanBasis = orthonormalMeans(this.mixture.means, this.mixture.meanCount, d);
     this.solver = new CheckpointSolver(config, this.resolved.steps, this.tracked);
     this.theory = new RunTheory(
       config,
@@ -98,8 +116,8 @@ export class Run {
   }
 
   /** Builds a run on the active tfjs backend (start it first: engine/backend.ts or the Worker's). */
-  static async create(config: Config): Promise<Run> {
-    return new Run(config);
+  static async create(config: Config, options: RunOptions = {}): Promise<Run> {
+    return new Run(config, options);
   }
 
   /**
@@ -242,6 +260,15 @@ export class Run {
         applications: result.applications,
       };
     });
+    // the angle of each block's outlier eigenspace to the lifted span of the means (where it has one)
+    spectra.forEach((record, t) => {
+      const slots = meanSpanSlots(this.model, this.tracked[t].block, this.config.d);
+      if (slots !== undefined)
+        Object.assign(
+          record,
+          meanSpanFields(results[t].vectors, record.eigenvalues.length, record.outliers, this.meanBasis, slots),
+        );
+    });
 
     const checkpoint: CheckpointRecord = {
       step: this.step,
@@ -258,6 +285,7 @@ export class Run {
       checkpoint.theory = this.theory.record(checkpoint, curvature, this.tracked, this.checkpoints);
     // Finite parameters can still be too large to measure (saturated softmax, overflowing products).
     if (!finiteRecord(checkpoint)) return this.divergeMeasured('the spectra became non-finite');
+    if (this.keepParams) checkpoint.params = this.model.paramRecord(this.params);
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
     this.solver.accept(results);
     this.lastFiniteParams.set(this.params);

@@ -70,6 +70,18 @@ const spectrumObject = v.object({
   ),
   bulkEdge: described(finite, 'the bulk edge used for that judgement'),
   applications: v.optional(described(count, 'matrix–vector products this solve spent')),
+  meanSpanAngle: v.optional(
+    described(
+      v.pipe(finite, v.minValue(0), v.maxValue(90)),
+      'largest principal angle (degrees) between the outlier eigenspace (top min(outliers, j) eigenvectors) and the class means’ span lifted to the block; absent with no outlier (meanSpanAngles is then []) and where the block has no mean span (2-layer layer2, full: meanSpanAngles absent too)',
+    ),
+  ),
+  meanSpanAngles: v.optional(
+    described(
+      v.pipe(v.array(v.pipe(finite, v.minValue(0), v.maxValue(90))), v.maxLength(MAX_TOP_J)),
+      'every principal angle (degrees, ascending) of that pair of spaces; [] with no outlier',
+    ),
+  ),
 });
 
 /**
@@ -199,6 +211,17 @@ export const diagnosisSchema = v.object({
   layer2Outliers: v.optional(v.object({ H: v.optional(count), G: v.optional(count) })),
 });
 
+/** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
+const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
+const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
+const params = described(
+  v.record(
+    v.string(),
+    v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers'),
+  ),
+  'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
+);
+
 export const checkpointSchema = v.object({
   step: described(count, 'SGD steps done'),
   time: described(v.pipe(finite, v.minValue(0)), 'training time t = step·δ'),
@@ -214,6 +237,12 @@ export const checkpointSchema = v.object({
   summary: summarySchema,
   diagnosis: v.optional(described(diagnosisSchema, 'xor: the optimality diagnosis')),
   theory: v.optional(described(theorySchema, 'the theory beside the measurement; present when config.theory is on')),
+  params: v.optional(
+    described(
+      params,
+      'with --include-data (CLI): the parameters at this checkpoint, in the form of data.params, so that any checkpoint can be rebuilt',
+    ),
+  ),
 });
 
 /** Steps increase; every checkpoint has the first one's statistics, and an ODE those of its summary. */
@@ -262,6 +291,76 @@ const status = described(
   'diverged: the run stopped at a non-finite value; its checkpoints end at the last finite one',
 );
 
+const trajectoryBlockSchema = v.object({
+  matrix,
+  block,
+  alignment: described(
+    v.array(v.nullable(finite)),
+    'per checkpoint: the alignment of the block (null where it is undefined: a gap)',
+  ),
+  outliers: described(v.array(count), 'per checkpoint: the outlier count'),
+  meanSpanAngle: v.optional(
+    described(
+      v.array(v.nullable(v.pipe(finite, v.minValue(0), v.maxValue(90)))),
+      'per checkpoint: the largest principal angle to span{μ}, degrees (null with no outlier: a gap)',
+    ),
+  ),
+});
+
+const trajectoryObject = v.object({
+  step: described(v.array(count), 'the checkpoints’ SGD steps; every other column has one entry per step'),
+  time: v.array(v.pipe(finite, v.minValue(0))),
+  loss: v.array(finite),
+  accuracy: v.array(fraction),
+  optimal: v.optional(described(v.array(v.boolean()), 'xor: the diagnosis at each checkpoint (optimal classifier)')),
+  served: v.optional(
+    described(v.array(v.pipe(count, v.maxValue(4))), 'xor: clusters served by some neuron at each checkpoint'),
+  ),
+  blocks: described(
+    v.pipe(v.array(trajectoryBlockSchema), v.maxLength(MAX_SPECTRA)),
+    'every tracked (matrix, block), in the order of a checkpoint’s spectra',
+  ),
+});
+
+/** One seed's checkpoints in columns: every column as long as `step`. */
+export const seedTrajectorySchema = v.pipe(
+  trajectoryObject,
+  v.rawCheck<v.InferOutput<typeof trajectoryObject>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const t = dataset.value;
+    const n = t.step.length;
+    const item = (input: unknown, key: string | number, value: unknown): v.IssuePathItem =>
+      typeof key === 'number'
+        ? { type: 'array', origin: 'value', input: input as unknown[], key, value }
+        : { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value };
+    const columns: [v.IssuePathItem[], unknown[] | undefined][] = [
+      [[item(t, 'time', t.time)], t.time],
+      [[item(t, 'loss', t.loss)], t.loss],
+      [[item(t, 'accuracy', t.accuracy)], t.accuracy],
+      [[item(t, 'optimal', t.optimal)], t.optimal],
+      [[item(t, 'served', t.served)], t.served],
+      ...t.blocks.flatMap((b, i) =>
+        (['alignment', 'outliers', 'meanSpanAngle'] as const).map((key): [v.IssuePathItem[], unknown[] | undefined] => [
+          [item(t, 'blocks', t.blocks), item(t.blocks, i, b), item(b, key, b[key])],
+          b[key],
+        ]),
+      ),
+    ];
+    for (const [path, column] of columns)
+      if (column && column.length !== n)
+        return addIssue({
+          message: `must have ${n} entries (one per step), has ${column.length}`,
+          path: path as [v.IssuePathItem, ...v.IssuePathItem[]],
+        });
+    const bad = t.step.findIndex((s, i) => i > 0 && s <= t.step[i - 1]);
+    if (bad > 0)
+      addIssue({
+        message: 'must exceed the step before it',
+        path: [item(t, 'step', t.step), item(t.step, bad, t.step[bad])],
+      });
+  }),
+);
+
 /** One seed's final state (a row of `ensemble`). */
 export const ensembleEntrySchema = v.object({
   seed: count,
@@ -281,6 +380,12 @@ export const ensembleEntrySchema = v.object({
   unserved: v.optional(v.array(cluster)),
   dead: v.optional(v.boolean()),
   deadNeurons: v.optional(count),
+  trajectory: v.optional(
+    described(
+      seedTrajectorySchema,
+      'with --trajectories: this seed’s checkpoints in columns (time, loss, accuracy, diagnosis; per block alignment, outliers, angle to span{μ})',
+    ),
+  ),
 });
 
 export const ensembleSummarySchema = v.object({
@@ -299,17 +404,6 @@ export const ensembleSummarySchema = v.object({
     'final layer-2 outlier count: index = count, value = number of seeds',
   ),
 });
-
-/** a parameter vector has at most d (or K) entries, a parameter matrix at most K (or k) rows of them */
-const paramVector = v.pipe(numbers, v.maxLength(Math.max(SCHEMA.d.max, SCHEMA.K.max)));
-const paramRows = v.pipe(v.array(paramVector), v.maxLength(Math.max(SCHEMA.K.max, SCHEMA.k.max)));
-const params = described(
-  v.record(
-    v.string(),
-    v.union([paramVector, paramRows], 'must be a list of finite numbers or a list of rows of finite numbers'),
-  ),
-  'softmax: x (k×d); xor: W (K×d), v (K); mlp: W (K×d), V (k×K)',
-);
 
 export const runDataSchema = v.object({
   means: described(
@@ -421,6 +515,7 @@ export type CheckpointDiagnosis = v.InferOutput<typeof diagnosisSchema>;
 export type CheckpointRecord = v.InferOutput<typeof checkpointSchema>;
 export type EnsembleEntry = v.InferOutput<typeof ensembleEntrySchema>;
 export type EnsembleSummary = v.InferOutput<typeof ensembleSummarySchema>;
+export type SeedTrajectory = v.InferOutput<typeof seedTrajectorySchema>;
 export type RunData = v.InferOutput<typeof runDataSchema>;
 export type RunFile = v.InferOutput<typeof runFileSchema>;
 export type { Summary } from './runSummary';

@@ -1,6 +1,7 @@
 // Mutated run files (the shared adversarial generator, adversarial.ts) through `readRunFile` and then
 // through everything the app builds from an opened file: the saved-run snapshot and projection, the
-// chart series, the theory layers, the text summaries, the neuron view and the CSV export. A file is
+// chart series, the theory layers, the text summaries, the neuron view, the CSV export and the ensemble's
+// multi-seed figure. A file is
 // either refused with one clear line or accepted, and an accepted file never makes a builder throw.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -12,11 +13,12 @@ import { alignmentSeries, spectrumSeries, summarySeries } from '../charts/series
 import { alignmentSummary, projectionSummary, spectrumSummary } from '../charts/summaries';
 import { THEMES } from '../charts/theme';
 import { odeSummarySeries, theoryAt, theorySpectrumSeries } from '../charts/theorySeries';
+import { trajectoryBlocks, trajectoryChartData } from '../ui/ensembleTrajectories';
 import { savedSnapshot } from '../ui/savedRun';
 import type { ViewRequest } from '../worker/protocol';
 import { fuzzCases, mutateRunFile } from './adversarial';
 
-export const RUN_FILE_FIXTURES = ['softmax', 'xor-ensemble', 'mlp', 'diverged'] as const;
+export const RUN_FILE_FIXTURES = ['softmax', 'xor-ensemble', 'mlp', 'diverged', 'xor-trajectories'] as const;
 const bases = RUN_FILE_FIXTURES.map(
   (name) => JSON.parse(readFileSync(new URL(`./runFiles/${name}.run.json`, import.meta.url), 'utf8')) as unknown,
 );
@@ -51,6 +53,8 @@ function buildAll(
     neuronData(cps, config.model, view.pa, view.pb, false);
   }
   runToCsv(file.checkpoints);
+  // the ensemble panel's multi-seed figure
+  for (const block of trajectoryBlocks(file.ensemble ?? [])) trajectoryChartData(file.ensemble ?? [], block);
   expect(text.length).toBeGreaterThan(0);
 }
 

@@ -160,13 +160,15 @@ export function App({ client }: { client: EngineClient }) {
       setOpenError(undefined);
       addNotices(read.warnings.map((message) => ({ key: 'run file', message })));
       setSaved({ name: file.name, file: read.file, config: read.config });
+      // a file with an ensemble (--seeds N) shows it in the ensemble panel, trajectories included
+      ensemble.load(file.name, read.file, read.config);
       setApp((old) => {
         const view = { ...old.view };
         fitViewToConfig(view, read.config);
         return { preset: undefined, config: read.config, view };
       });
     },
-    [addNotices],
+    [addNotices, ensemble],
   );
 
   const play = useCallback(() => {

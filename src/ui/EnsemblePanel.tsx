@@ -1,10 +1,14 @@
 // Ensemble: N seeds of the current config in the ensemble Worker, with a progress bar; the result is
 // the fraction that reaches the optimal classifier (xor) with a binomial 95 % interval, and the
-// histogram of the final layer-2 outlier counts, beside the λ → ∞ theory of BGJ22.
+// histogram of the final layer-2 outlier counts, beside the λ → ∞ theory of BGJ22. With per-seed
+// trajectories (a batch run with them, or a run file written with --trajectories), the multi-seed
+// figure: one block's alignment and outlier count over time, one line per seed, coloured by outcome.
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { findModelInfo } from '../models/registry';
 import type { Size } from '../charts/frame';
 import { drawHistogramChart, type HistogramChartData } from '../charts/histogramChart';
+import { drawEnsembleTrajectoryChart, type EnsembleTrajectoryData } from '../charts/ensembleTrajectoryChart';
+import { trajectoryBlocks, trajectoryChartData } from './ensembleTrajectories';
 import { useTheme } from './themeContext';
 import type { Config } from '../state/schema';
 import { MAX_APP_SEEDS } from '../worker/ensembleProtocol';
@@ -28,7 +32,13 @@ export function EnsemblePanel({ client, config, backend }: Props) {
     (c: HTMLElement, d: HistogramChartData, s: Size) => drawHistogramChart(c, d, s, theme),
     [theme],
   );
+  const drawTrajectories = useCallback(
+    (c: HTMLElement, d: EnsembleTrajectoryData, s: Size) => drawEnsembleTrajectoryChart(c, d, s, theme),
+    [theme],
+  );
   const [seedsText, setSeedsText] = useState('16');
+  const [keepTrajectories, setKeepTrajectories] = useState(true);
+  const [chosenBlock, setChosenBlock] = useState<string>();
   const seeds = Math.round(Number(seedsText));
   const seedsOk = Number.isInteger(seeds) && seeds >= 2 && seeds <= MAX_APP_SEEDS;
   const running = state.status === 'running';
@@ -54,6 +64,13 @@ export function EnsemblePanel({ client, config, backend }: Props) {
     };
   }, [state.entries, law, ran, running]);
 
+  const blocks = useMemo(() => trajectoryBlocks(state.entries), [state.entries]);
+  const block = chosenBlock && blocks.includes(chosenBlock) ? chosenBlock : blocks[0];
+  const trajectories = useMemo(
+    () => (block ? trajectoryChartData(state.entries, block) : undefined),
+    [state.entries, block],
+  );
+
   const s = state.summary;
   const optimalSoFar = state.entries.filter((e) => e.optimal).length;
   return (
@@ -78,19 +95,30 @@ export function EnsemblePanel({ client, config, backend }: Props) {
             className="primary"
             data-testid="ensemble-run"
             disabled={running || !seedsOk}
-            onClick={() => client.run(config, seeds, backend ?? config.backend)}
+            onClick={() => client.run(config, seeds, backend ?? config.backend, keepTrajectories)}
           >
             Run {seedsOk ? seeds : ''} seeds
           </button>
+          <label title="measure every checkpoint of every seed (slower) for the multi-seed figure">
+            <input
+              type="checkbox"
+              checked={keepTrajectories}
+              data-testid="ensemble-trajectories"
+              onChange={(e) => setKeepTrajectories(e.target.checked)}
+            />{' '}
+            trajectories
+          </label>
           <button type="button" data-testid="ensemble-cancel" disabled={!running} onClick={() => client.cancel()}>
             Cancel
           </button>
         </div>
       </header>
       <p className="panel-sub">
-        Runs seeds {config.seed} … {config.seed + (seedsOk ? seeds : 2) - 1} of the current settings to the end (one
-        checkpoint each, in a second Worker) and counts how often SGD reaches the optimal classifier and how many
-        outliers the layer-2 block keeps.{!seedsOk ? ` Seeds must be an integer in [2, ${MAX_APP_SEEDS}].` : ''}
+        Runs seeds {config.seed} … {config.seed + (seedsOk ? seeds : 2) - 1} of the current settings to the end (in a
+        second Worker;{' '}
+        {keepTrajectories ? 'every checkpoint of every seed, for the trajectories' : 'one checkpoint each'}) and counts
+        how often SGD reaches the optimal classifier and how many outliers the layer-2 block keeps.
+        {!seedsOk ? ` Seeds must be an integer in [2, ${MAX_APP_SEEDS}].` : ''}
       </p>
       {(running || state.status !== 'idle') && (
         <>
@@ -115,6 +143,7 @@ export function EnsemblePanel({ client, config, backend }: Props) {
                 {(state.ms / 1000).toFixed(1)} s on {state.backend}
               </span>
             )}
+            {state.file && <span data-testid="ensemble-file">from {state.file}</span>}
             {state.error && <span className="log-error">{state.error}</span>}
           </p>
         </>
@@ -167,6 +196,26 @@ export function EnsemblePanel({ client, config, backend }: Props) {
             data={histogram}
             label="histogram of the layer-2 outlier counts over the seeds"
             testId="chart-ensemble"
+          />
+        </div>
+      )}
+      {trajectories && blocks.length > 0 && (
+        <div className="ensemble-trajectories">
+          <label className="ensemble-block">
+            block{' '}
+            <select value={block} data-testid="ensemble-block" onChange={(e) => setChosenBlock(e.target.value)}>
+              {blocks.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ChartBox
+            draw={drawTrajectories}
+            data={trajectories}
+            label={`alignment and outlier count of ${block} over time, one line per seed, coloured by outcome`}
+            testId="chart-ensemble-trajectories"
           />
         </div>
       )}

@@ -1,6 +1,7 @@
 // The main thread's side of the ensemble Worker: a small external store (useSyncExternalStore). The
 // Worker is created on the first batch, so a page that never runs one never starts a second tfjs.
 import type { EnsembleEntry, EnsembleSummary } from '../engine/ensemble';
+import type { RunFile } from '../engine/runFile';
 import type { Config } from '../state/schema';
 import { ENSEMBLE_PROTOCOL_VERSION, isEnsembleFrame, type EnsembleCommand } from '../worker/ensembleProtocol';
 import { ENSEMBLE_WORKER_NAME } from '../worker/workerRoles';
@@ -18,6 +19,8 @@ export interface EnsembleState {
   backend?: string;
   ms?: number;
   error?: string;
+  /** where the entries came from: a batch run here, or a run file opened (its name) */
+  file?: string;
 }
 
 type Body = EnsembleCommand extends infer C ? (C extends EnsembleCommand ? Omit<C, 'v'> : never) : never;
@@ -35,7 +38,7 @@ export class EnsembleClient {
     return () => this.listeners.delete(listener);
   };
 
-  run(config: Config, seeds: number, backend: string): void {
+  run(config: Config, seeds: number, backend: string, trajectories = false): void {
     const batchId = this.nextId++;
     this.update({
       batchId,
@@ -49,8 +52,32 @@ export class EnsembleClient {
       backend: undefined,
       ms: undefined,
       error: undefined,
+      file: undefined,
     });
-    this.send({ type: 'run', batchId, config, seeds, backend });
+    this.send({ type: 'run', batchId, config, seeds, backend, trajectories });
+  }
+
+  /**
+   * Shows the ensemble of an opened run file (its `ensemble` and `ensembleSummary`), as a finished batch;
+   * a batch still running is cancelled first.
+   */
+  load(name: string, file: RunFile, config: Config): void {
+    if (!file.ensemble) return;
+    this.cancel();
+    this.update({
+      batchId: this.nextId++,
+      status: 'done',
+      seeds: file.ensemble.length,
+      seedsDone: file.ensemble.length,
+      fraction: 1,
+      config,
+      entries: file.ensemble,
+      summary: file.ensembleSummary,
+      backend: file.backend,
+      ms: undefined,
+      error: undefined,
+      file: name,
+    });
   }
 
   cancel(): void {

@@ -1,7 +1,14 @@
 // The ensemble Worker: runs N seeds of one config one after the other, each straight to its last
-// step with one final checkpoint (engine/ensemble.ts), posting progress and every seed's result.
+// step with one final checkpoint (engine/ensemble.ts), or with every checkpoint when the batch keeps
+// per-seed trajectories, posting progress and every seed's result.
 // SGD runs in chunks with a yield between them, so a cancel is answered within one chunk.
-import { driveFinalOnly, ensembleEntry, summarizeEnsemble, type EnsembleEntry } from '../engine/ensemble';
+import {
+  driveAllCheckpoints,
+  driveFinalOnly,
+  ensembleEntry,
+  summarizeEnsemble,
+  type EnsembleEntry,
+} from '../engine/ensemble';
 import { modelInfo } from '../models/registry';
 import { Run } from '../engine/run';
 import { resolve } from '../state/schema';
@@ -36,7 +43,8 @@ async function runBatch(cmd: Extract<EnsembleCommand, { type: 'run' }>): Promise
     try {
       // ~4 ms of SGD per chunk at K = 4, d = 100
       const chunk = Math.max(64, Math.round(4e5 / modelInfo(config.model).stepWork(config)));
-      const finished = await driveFinalOnly(run, {
+      const drive = cmd.trajectories ? driveAllCheckpoints : driveFinalOnly;
+      const finished = await drive(run, {
         chunk,
         onChunk: async () => {
           const now = performance.now();
@@ -49,7 +57,7 @@ async function runBatch(cmd: Extract<EnsembleCommand, { type: 'run' }>): Promise
         },
       });
       if (!finished) return post({ type: 'cancelled', batchId });
-      const entry = ensembleEntry(run);
+      const entry = ensembleEntry(run, { trajectory: cmd.trajectories });
       entries.push(entry);
       post({ type: 'seed', batchId, entry });
       post({ type: 'progress', batchId, seedsDone: s + 1, seeds, fraction: (s + 1) / seeds });

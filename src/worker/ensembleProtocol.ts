@@ -10,7 +10,15 @@ type V = { v: typeof ENSEMBLE_PROTOCOL_VERSION };
 export type EnsembleCommand = V &
   /** backend: the name the live run uses (same numbers as the CLI on that backend), or 'auto' */
   (
-    | { type: 'run'; batchId: number; config: Config; seeds: number; backend: string }
+    | {
+        type: 'run';
+        batchId: number;
+        config: Config;
+        seeds: number;
+        backend: string;
+        /** measure every checkpoint of every seed and send each seed's trajectory (slower) */
+        trajectories?: boolean;
+      }
     | { type: 'cancel'; batchId: number }
   );
 

@@ -1,6 +1,7 @@
 // Chart data that stresses a layout: long legend labels, a log axis over a few decades with values
 // near 0.09 and 0.1, twenty weight arrows near each other, neurons piled at the origin and under the
 // cluster markers. Deterministic (a small LCG), for the layout and snapshot tests.
+import type { EnsembleTrajectoryData } from '../ensembleTrajectoryChart';
 import type { DensityChartData } from '../densityChart';
 import type { HistogramChartData } from '../histogramChart';
 import type { LineChartData } from '../lineChart';
@@ -184,5 +185,23 @@ export function histogramFixture(): HistogramChartData {
     expectedLabel: 'expected (λ → ∞ theory)',
     xLabel: 'layer-2 outliers at the end',
     yLabel: 'seeds',
+  };
+}
+
+/** 12 xor seeds over 6 checkpoints: 3 reach 4 layer-2 outliers (optimal), the rest stay at 3; one with a gap */
+export function ensembleTrajectoryFixture(): EnsembleTrajectoryData {
+  const time = [0, 20, 40, 60, 80, 100];
+  return {
+    block: 'H, layer2',
+    seeds: Array.from({ length: 12 }, (_, s) => {
+      const optimal = s % 4 === 1;
+      return {
+        seed: s + 1,
+        outcome: optimal ? ('optimal' as const) : ('suboptimal' as const),
+        time,
+        alignment: time.map((tt, i) => (s === 5 && i === 2 ? null : 1 - 0.8 * Math.exp(-tt / (15 + s)))),
+        outliers: time.map((tt) => (tt < 30 + 4 * s ? 4 : optimal ? 4 : 3)),
+      };
+    }),
   };
 }
