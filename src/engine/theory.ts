@@ -53,12 +53,38 @@ export class RunTheory {
   private odeLeft = false;
   private readonly odeNotes: string[] = [];
 
+  /** the cluster fractions of the samples H and G are built on (the laws read this array) */
+  private readonly fractions: number[];
+  private readonly ridgeNote: string | undefined;
+
   constructor(config: Config, mixture: Mixture, testFractions: readonly number[] = Array.from(mixture.priors)) {
     // Minibatch B: the drift per step is unchanged and the second-order term δ²‖mean of B gradients‖²
     // keeps only its variance part (1/B of batch 1) at order δ·d — so the corrector is c_δ/(λB).
     const cdelta = config.cdelta / Math.max(1, config.batch);
     const { d, k, lambda, beta, overlap } = config;
-    this.laws = modelEngine(config.model).theory({ d, k, lambda, beta, overlap, cdelta, mixture, testFractions });
+    this.fractions = [...testFractions];
+    this.laws = modelEngine(config.model).theory({
+      d,
+      k,
+      lambda,
+      beta,
+      overlap,
+      cdelta,
+      mixture,
+      testFractions: this.fractions,
+    });
+    this.ridgeNote = config.gRidge
+      ? 'G with ridge (gRidge): no λ → ∞ outlier prediction for G (the theory\'s G has no ridge); its bulk law is G\'s (the ridge adds a rank-two term, which moves no bulk edge)'
+      : undefined;
+  }
+
+  /**
+   * The cluster fractions of this checkpoint's samples (measureOn = recent: the window's, which change
+   * from checkpoint to checkpoint); the λ → ∞ outliers weigh the clusters by them.
+   */
+  measuredFractions(fractions: readonly number[]): void {
+    if (fractions.length !== this.fractions.length) throw new Error('cluster fractions of another mixture');
+    for (let c = 0; c < fractions.length; c++) this.fractions[c] = fractions[c];
   }
 
   private get ode(): OdeLaw<SummaryFields> | undefined {
@@ -94,7 +120,7 @@ export class RunTheory {
       const entry: BlockTheory = { matrix, block: block.id };
       const edge = checkpoint.spectra[t]?.bulkEdge;
       if (curvature.weights(matrix, block.id) && Number.isFinite(edge)) entry.bulkEdge = edge;
-      const values = limits?.get(`${matrix}:${block.id}`);
+      const values = this.ridgeNote && matrix === 'G' ? undefined : limits?.get(`${matrix}:${block.id}`);
       if (values) {
         const finite = values.filter(Number.isFinite).slice(0, Math.max(1, trackedJ[t]));
         if (finite.length) entry.limitOutliers = finite;
@@ -105,6 +131,7 @@ export class RunTheory {
     const state = this.advanceOde(time, summary);
     if (state) out.ode = state;
     notes.push(...this.odeNotes, ...this.laws.notes);
+    if (this.ridgeNote) notes.push(this.ridgeNote);
     if (notes.length) out.notes = [...new Set(notes)];
     return out;
   }
