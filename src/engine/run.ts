@@ -91,8 +91,7 @@ export class Run {
   private readonly theory: RunTheory;
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
   private ahead:
-    | { params: Float32Array; step: number; stream: Stream; window?: RecentWindowState; nonFinite: boolean }
-    | undefined;
+    { params: Float32Array; step: number; stream: Stream; window?: RecentWindowState; nonFinite: boolean } | undefined;
   private nonFiniteAhead = false;
 
   private constructor(config: Config) {
@@ -194,7 +193,8 @@ export class Run {
         this.batchClusters[b] = cluster;
       }
       if (this.window)
-        for (let b = 0; b < batch; b++) this.window.record(this.batchInputs, b, this.batchLabels[b], this.batchClusters[b]);
+        for (let b = 0; b < batch; b++)
+          this.window.record(this.batchInputs, b, this.batchLabels[b], this.batchClusters[b]);
       this.model.sgdStep(this.params, this.batchInputs, this.batchLabels, batch, delta, beta);
       if ((this.step + s + 1) % FINITE_CHECK_STEPS === 0 && !finiteSum(this.params)) {
         this.step += s + 1;
@@ -272,7 +272,8 @@ export class Run {
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
     this.solver.accept(results);
     if (set !== this.test) {
-      if (this.windowAtCheckpoint !== this.curvatureSet && this.windowAtCheckpoint) disposeTestSet(this.windowAtCheckpoint);
+      if (this.windowAtCheckpoint !== this.curvatureSet && this.windowAtCheckpoint)
+        disposeTestSet(this.windowAtCheckpoint);
       this.windowAtCheckpoint = set;
     }
     this.lastFiniteParams.set(this.params);
@@ -386,7 +387,8 @@ export class Run {
   }
 
   private disposeWindowAtCheckpoint(): void {
-    if (this.windowAtCheckpoint && this.windowAtCheckpoint !== this.curvatureSet) disposeTestSet(this.windowAtCheckpoint);
+    if (this.windowAtCheckpoint && this.windowAtCheckpoint !== this.curvatureSet)
+      disposeTestSet(this.windowAtCheckpoint);
     this.windowAtCheckpoint = undefined;
   }
 

@@ -297,7 +297,10 @@ const consistentData = v.rawCheck<v.InferOutput<typeof runFileObject>>(({ datase
   if (rows(data.test.inputs, [item(data, 'test', data.test), item(data.test, 'inputs', data.test.inputs)])) return;
   const window = data.window;
   if (window) {
-    const at: [v.IssuePathItem, ...v.IssuePathItem[]] = [item(dataset.value, 'data', data), item(data, 'window', window)];
+    const at: [v.IssuePathItem, ...v.IssuePathItem[]] = [
+      item(dataset.value, 'data', data),
+      item(data, 'window', window),
+    ];
     if (rows(window.inputs, [item(data, 'window', window), item(window, 'inputs', window.inputs)])) return;
     if (window.labels.length !== window.inputs.length)
       return addIssue({

@@ -66,7 +66,10 @@ export function shareWorthwhile(config: Config, M: number, backend: string, core
   return (
     // the recent window changes at every checkpoint and lives on this thread only
     config.measureOn === 'test' &&
-    cores >= 2 && (backend === 'wasm' || backend === 'cpu') && work >= SHARE_MIN_WORK && work <= MAX_TEST_FLOATS / 2
+    cores >= 2 &&
+    (backend === 'wasm' || backend === 'cpu') &&
+    work >= SHARE_MIN_WORK &&
+    work <= MAX_TEST_FLOATS / 2
   );
 }
 

@@ -74,7 +74,7 @@ export class RunTheory {
       testFractions: this.fractions,
     });
     this.ridgeNote = config.gRidge
-      ? 'G with ridge (gRidge): no λ → ∞ outlier prediction for G (the theory\'s G has no ridge); its bulk law is G\'s (the ridge adds a rank-two term, which moves no bulk edge)'
+      ? "G with ridge (gRidge): no λ → ∞ outlier prediction for G (the theory's G has no ridge); its bulk law is G's (the ridge adds a rank-two term, which moves no bulk edge)"
       : undefined;
   }
 

@@ -134,12 +134,12 @@ export const SCHEMA = {
     type: 'enum',
     values: MEASURE_SETS,
     default: 'test',
-    doc: 'the samples H and G are built on: test = the fixed test set (drawn once, independent of the training); recent = the last M samples SGD drew at each checkpoint (the training stream\'s recent window: used to train, so not independent of the parameters; before M samples are drawn, the stream\'s first M). Loss and accuracy stay on the test set',
+    doc: "the samples H and G are built on: test = the fixed test set (drawn once, independent of the training); recent = the last M samples SGD drew at each checkpoint (the training stream's recent window: used to train, so not independent of the parameters; before M samples are drawn, the stream's first M). Loss and accuracy stay on the test set",
   },
   gRidge: {
     type: 'bool',
     default: false,
-    doc: 'G with ridge: G built on the regularised per-sample gradients g_i + βx (the loss SGD descends), G_β = G + β(ḡxᵀ + xḡᵀ) + β²xxᵀ, instead of the cross-entropy gradients alone (the paper\'s G)',
+    doc: "G with ridge: G built on the regularised per-sample gradients g_i + βx (the loss SGD descends), G_β = G + β(ḡxᵀ + xḡᵀ) + β²xxᵀ, instead of the cross-entropy gradients alone (the paper's G)",
   },
   T: {
     type: 'number',

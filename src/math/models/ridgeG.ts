@@ -8,7 +8,12 @@
 // so `weights` still gives G's per-sample weights for the bulk law.
 import type { BlockSpec, Curvature } from './model';
 
-export function withRidgeG(curvature: Curvature, blocks: readonly BlockSpec[], params: Float32Array, beta: number): Curvature {
+export function withRidgeG(
+  curvature: Curvature,
+  blocks: readonly BlockSpec[],
+  params: Float32Array,
+  beta: number,
+): Curvature {
   const x = Float32Array.from(params); // the solve may overlap SGD steps that move `params`
   const parts = new Map<string, { x: Float64Array; g: Float64Array }>();
   const partOf = (id: string) => {
