@@ -10,6 +10,7 @@ import { defaultConfig, type Config } from '../state/schema';
 import { useBackend } from '../testing/backends';
 import { driveRun } from './execute';
 import { readRunFile } from './readRunFile';
+import { runToCsv } from './runCsv';
 import { Run } from './run';
 import { InProcessShareHost } from './share';
 import { clusterFractions } from './run';
@@ -184,6 +185,14 @@ describe('measureOn = recent', () => {
     expect(read.ok && read.config.gRidge).toBe(true);
     const { file: plain } = await runFileOf({ ...small, measureOn: 'test', T: 1 });
     expect('measureOn' in plain.config || 'gRidge' in plain.config || 'matrices' in plain).toBe(false);
+    // CSV: a last column says what each row's matrix is built on; the default CSV has none
+    const csv = runToCsv(file.checkpoints, file.config).trimEnd().split('\n');
+    expect(csv[0].endsWith(',bulkEdge,measured')).toBe(true);
+    expect(csv.slice(1).map((row) => row.split(',').at(-1))).toContain(
+      'G (with ridge) on the last 50 training samples',
+    );
+    expect(csv.slice(1).map((row) => row.split(',').at(-1))).toContain('H on the last 50 training samples');
+    expect(runToCsv(plain.checkpoints, plain.config).split('\n')[0].endsWith(',bulkEdge')).toBe(true);
     const readPlain = readRunFile(JSON.stringify(plain));
     expect(readPlain.ok && [readPlain.config.measureOn, readPlain.config.gRidge]).toEqual(['test', false]);
   });

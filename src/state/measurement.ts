@@ -28,3 +28,15 @@ export function matricesNote(config: Pick<Config, 'measureOn' | 'gRidge'>, M: nu
     );
   return parts.length ? parts.join('. ') + '.' : undefined;
 }
+
+/**
+ * What the panels' text summaries (and so the exported SVG <desc>) add where the matrices are not the
+ * paper's default; undefined for the default.
+ */
+export function matricesSentence(config: Pick<Config, 'measureOn' | 'gRidge'>, M: number): string | undefined {
+  const G = matrixLabel('G', config);
+  if (config.measureOn === 'recent')
+    return `H and ${G} are built on the last ${M} training samples SGD drew (measureOn = recent), not on the test set.`;
+  if (config.gRidge) return 'G is G with ridge: built on the regularised per-sample gradients g_m + βx (gRidge).';
+  return undefined;
+}

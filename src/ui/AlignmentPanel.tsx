@@ -4,16 +4,19 @@ import type { Size } from '../charts/frame';
 import { drawLineChart, type LineChartData } from '../charts/lineChart';
 import { TIME_LABEL, alignmentSeries } from '../charts/series';
 import { alignmentSummary } from '../charts/summaries';
+import { matricesSentence, matrixLabel } from '../state/measurement';
 import { useTheme } from './themeContext';
 import { ChartBox } from './ChartBox';
 import type { EngineSnapshot } from './engineClient';
 
 export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
-  const { checkpoints } = snapshot;
+  const { checkpoints, config } = snapshot;
   const theme = useTheme();
+  const gName = config ? matrixLabel('G', config) : 'G';
+  const measurement = config ? matricesSentence(config, snapshot.resolved?.M ?? config.M) : undefined;
   const draw = useCallback((c: HTMLElement, d: LineChartData, s: Size) => drawLineChart(c, d, s, theme), [theme]);
   const data = useMemo<LineChartData>(() => {
-    const { series, legend } = alignmentSeries(checkpoints, theme);
+    const { series, legend } = alignmentSeries(checkpoints, theme, gName);
     const lows = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
     return {
       series,
@@ -24,7 +27,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       xLabel: TIME_LABEL,
       yLabel: 'alignment A = ‖P_top x_b‖ / ‖x_b‖',
     };
-  }, [checkpoints, theme]);
+  }, [checkpoints, theme, gName]);
   const last = checkpoints[checkpoints.length - 1];
   const min = last ? Math.min(...last.spectra.map((s) => s.alignment)) : undefined;
   return (
@@ -34,7 +37,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       </header>
       <p className="panel-sub">
         Fraction of each block’s parameters x_b that lies in the span of the block’s top-j eigenvectors, for H (solid)
-        and G (dashed).
+        and {gName} (dashed).{measurement ? ` ${measurement}` : ''}
         {min !== undefined ? ` Now: every block ≥ ${min.toFixed(3)}.` : ''}
       </p>
       <ChartBox
@@ -46,6 +49,7 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       />
       <p className="panel-summary" data-testid="summary-alignment">
         {alignmentSummary(checkpoints)}
+        {measurement ? ` ${measurement}` : ''}
       </p>
     </section>
   );

@@ -6,6 +6,7 @@ import { drawLineChart, yDomainOf, type LineChartData, type PlotInsets } from '.
 import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
 import { spectrumSummary } from '../charts/summaries';
+import { matricesSentence, matrixLabel } from '../state/measurement';
 import { foldsDensity } from '../charts/layout/compact';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
@@ -24,8 +25,11 @@ interface Props {
 }
 
 export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
-  const { checkpoints, density } = snapshot;
+  const { checkpoints, density, config } = snapshot;
   const { matrix, block, scale } = view;
+  const ridge = config?.gRidge === true;
+  const matrixName = matrixLabel(matrix, { gRidge: ridge });
+  const measurement = config ? matricesSentence(config, snapshot.resolved?.M ?? config.M) : undefined;
   const showTheory = view.theory === 1;
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
   const theme = useTheme();
@@ -58,7 +62,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       scale,
       yDomain,
       xLabel: TIME_LABEL,
-      yLabel: `eigenvalues θ of ${matrix} (${block})`,
+      yLabel: `eigenvalues θ of ${matrixName} (${block})`,
       onPlotInsets,
       edgeMarks:
         folded && matching
@@ -78,7 +82,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
+  }, [checkpoints, matching, matrix, matrixName, block, scale, showTheory, theme, folded, insets, onPlotInsets]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(
@@ -96,8 +100,25 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             testId="matrix"
             value={matrix}
             options={[
-              { value: 'H', text: 'H', title: 'empirical Hessian of the test loss (+βI)' },
-              { value: 'G', text: 'G', title: 'G-matrix: second moment of the un-regularised per-sample gradients' },
+              {
+                value: 'H',
+                text: 'H',
+                title:
+                  config?.measureOn === 'recent'
+                    ? 'empirical Hessian of the loss on the last M training samples (+βI)'
+                    : 'empirical Hessian of the test loss (+βI)',
+              },
+              ridge
+                ? {
+                    value: 'G',
+                    text: 'G (with ridge)',
+                    title: 'G with ridge: second moment of the regularised per-sample gradients g_m + βx',
+                  }
+                : {
+                    value: 'G',
+                    text: 'G',
+                    title: 'G-matrix: second moment of the un-regularised per-sample gradients',
+                  },
             ]}
             onChange={(m) => onView({ matrix: m })}
           />
@@ -132,16 +153,20 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       </header>
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of{' '}
-        {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
-        with the noise bulk’s upper edge.{theoryText}{' '}
-        {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
+        {matrix === 'H'
+          ? 'H (empirical Hessian)'
+          : ridge
+            ? 'G (with ridge): the second moment of the regularised gradients g_m + βx'
+            : 'G (gradient second moment, built without the ridge term)'}{' '}
+        over t, with the noise bulk’s upper edge.{measurement ? ` ${measurement}` : ''}
+        {theoryText} {last ? `Now: ${last.outliers} outlier${last.outliers === 1 ? '' : 's'} above the edge.` : ''}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox
           className="chart-main"
           draw={drawLine}
           data={line}
-          label={`eigenvalues of ${matrix} ${block} over time`}
+          label={`eigenvalues of ${matrixName} ${block} over time`}
           testId="chart-spectrum"
         />
         {!folded && (
@@ -149,13 +174,14 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             className="chart-side"
             draw={drawDensity}
             data={side}
-            label={`spectral density of ${matrix} ${block}`}
+            label={`spectral density of ${matrixName} ${block}`}
             testId="chart-density"
           />
         )}
       </div>
       <p className="panel-summary" data-testid="summary-spectrum">
         {spectrumSummary(checkpoints, matrix, block)}
+        {measurement ? ` ${measurement}` : ''}
       </p>
     </section>
   );
