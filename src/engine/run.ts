@@ -375,15 +375,16 @@ export class Run {
     if (this.curvatureSet && this.curvatureSet !== this.test && this.curvatureSet !== this.windowAtCheckpoint)
       disposeTestSet(this.curvatureSet);
     this.curvatureSet = set;
-    let curvature = await buildCurvature(this.model, set, this.params, this.config, this.mixture);
+    // the test set's metrics first, its operator dropped before the window's is built (one at a time)
+    let metrics: Pick<Curvature, 'loss' | 'accuracy' | 'clusterAccuracy'> | undefined;
     if (set !== this.test) {
       const onTest = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
-      const { loss, accuracy, clusterAccuracy } = onTest;
+      metrics = { loss: onTest.loss, accuracy: onTest.accuracy, clusterAccuracy: onTest.clusterAccuracy };
       onTest.dispose();
-      curvature = withTestMetrics(curvature, loss, accuracy, clusterAccuracy);
     }
-    this.curvature = curvature;
-    return curvature;
+    const curvature = await buildCurvature(this.model, set, this.params, this.config, this.mixture);
+    this.curvature = metrics ? withTestMetrics(curvature, metrics) : curvature;
+    return this.curvature;
   }
 
   private disposeWindowAtCheckpoint(): void {
@@ -502,7 +503,10 @@ function allFinite(values: Float32Array): boolean {
 }
 
 /** A curvature whose loss and accuracy are another set's (the test set's, for an operator on the window). */
-function withTestMetrics(curvature: Curvature, loss: number, accuracy: number, clusterAccuracy: number[]): Curvature {
+function withTestMetrics(
+  curvature: Curvature,
+  { loss, accuracy, clusterAccuracy }: Pick<Curvature, 'loss' | 'accuracy' | 'clusterAccuracy'>,
+): Curvature {
   return {
     loss,
     accuracy,
