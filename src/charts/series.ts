@@ -92,13 +92,15 @@ export function alignmentNote(s: SpectrumRecord): string {
 export function alignmentSeries(
   checkpoints: CheckpointRecord[],
   t: Theme,
+  /** G's name in labels and legend ("G (with ridge)" under gRidge) */
+  gName = 'G',
 ): { series: LineSeries[]; legend: LegendEntry[] } {
   const keys: { matrix: MatrixKind; block: string }[] = [];
   for (const s of checkpoints[0]?.spectra ?? []) keys.push({ matrix: s.matrix, block: s.block });
   const neurons = new Set(keys.filter((k) => /^layer1:/.test(k.block)).map((k) => k.block)).size;
   const series: LineSeries[] = keys.map(({ matrix, block }) => ({
     key: `${matrix}:${block}`,
-    label: `${matrix} ${block}`,
+    label: `${matrix === 'G' ? gName : matrix} ${block}`,
     color: blockColor(t, block),
     dash: matrix === 'G' ? '5 3' : undefined,
     width: block === 'full' ? 2.2 : /^layer1:/.test(block) ? 1.1 : 1.5,
@@ -119,7 +121,7 @@ export function alignmentSeries(
       : []),
     ...grouped.map((block) => ({ label: block, color: blockColor(t, block) })),
     { label: 'H (solid)', color: t.muted },
-    { label: 'G (dashed)', color: t.muted, dash: '5 3' },
+    { label: `${gName} (dashed)`, color: t.muted, dash: '5 3' },
   ];
   return { series, legend };
 }

@@ -52,3 +52,18 @@ describe('CLI arguments', () => {
     expect(parsed).toBeLessThan(950);
   });
 });
+
+describe('measureOn and gRidge flags', () => {
+  it('--measureOn recent --gRidge 1 (and =forms) reach the config; bad values are one clear error', () => {
+    expect(parseArgs(['--measureOn', 'recent', '--gRidge', '1']).config).toMatchObject({
+      measureOn: 'recent',
+      gRidge: true,
+    });
+    expect(parseArgs(['--measureOn=test', '--gRidge=false']).config).toMatchObject({
+      measureOn: 'test',
+      gRidge: false,
+    });
+    expect(() => parseArgs(['--measureOn', 'stream'])).toThrow(/measureOn must be one of test\|recent, got "stream"/);
+    expect(() => parseArgs(['--gRidge', 'on'])).toThrow(/gRidge must be 0 or 1, got "on"/);
+  });
+});

@@ -3,6 +3,7 @@
 import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { startNodeBackend } from '../engine/backend';
 import { executeRun } from '../engine/execute';
+import { matricesNote } from '../state/measurement';
 import { resolve } from '../state/schema';
 import { ConfigError } from '../state/validate';
 import { helpText, parseArgs, type CliOptions } from './args';
@@ -26,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend = await startNodeBackend(options.config.backend);
   if (!options.quiet) process.stderr.write(`backend: ${backend.reason}\n`);
+  const matrices = matricesNote(options.config, resolve(options.config).M);
+  if (!options.quiet && matrices) process.stderr.write(`matrices: ${matrices}\n`);
   const threads =
     options.threads === 'auto' ? autoThreads(options.config, resolve(options.config).M, backend.name) : options.threads;
   const shares = threads >= 2 ? threadShareHost(backend.name) : undefined;

@@ -3,19 +3,27 @@
 //
 //   const run = await Run.create(config);   // the tfjs backend must already be started
 //   while (!run.done) { run.advance(run.stepsToNextCheckpoint()); await run.measure(); }
-import { sampleInto, clusterLabel, type Mixture } from '../math/mixture';
+import { sampleInto, clusterLabel, type Mixture, type Samples } from '../math/mixture';
 import { outlierAlignment } from '../math/outlierAlignment';
 import type { Curvature, Model } from '../math/models/model';
 import { blockBulkEdge, countOutliers } from '../math/outliers';
 import type { EdgeMemo } from '../math/theory/matrixWishart';
 import { makeStream, restoreStream, type Stream, type StreamState } from '../math/rng';
-import { disposeTestSet, type TestSet } from '../math/testSet';
+import { RecentWindow, type RecentWindowState } from '../math/recentWindow';
+import { disposeTestSet, makeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config, type MatrixKind, type Resolved } from '../state/schema';
 import { CheckpointSolver, type Ahead, type WarmStarts } from './checkpointSolver';
 import { divergenceCause } from './divergenceCause';
 import type { CheckpointRecord, RunFile, SpectrumRecord } from './runFile';
 import { runFileOf } from './runFileWrite';
-import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
+import {
+  buildCurvature,
+  buildMixture,
+  buildModel,
+  buildTestSet,
+  trackedSpectra,
+  type TrackedSpectrum,
+} from './runInputs';
 import type { SolveShare } from './share';
 import { RunTheory } from './theory';
 import { modelEngine } from '../models/engines';
@@ -33,6 +41,8 @@ export interface ResumePoint extends WarmStarts {
   params: Float32Array;
   /** position of the training-sample stream at that checkpoint */
   trainStream: StreamState;
+  /** the recent window at that checkpoint (measureOn = recent) */
+  window?: RecentWindowState;
   checkpoints: CheckpointRecord[];
 }
 
@@ -57,6 +67,11 @@ export class Run {
   readonly model: Model;
   readonly mixture: Mixture;
   readonly test: TestSet;
+  /**
+   * measureOn = recent: the last M samples SGD drew (H and G are built on them; loss and accuracy stay
+   * on the test set); undefined otherwise
+   */
+  readonly window: RecentWindow | undefined;
   /** current parameters (updated in place by SGD) */
   readonly params: Float32Array;
   /** every (matrix, block) pair tracked, in run-file order: all blocks of H, then of G */
@@ -71,19 +86,27 @@ export class Run {
   private trainRng: Stream;
   /** training-stream position at the last finite checkpoint (what a resume continues from) */
   private trainAtCheckpoint: StreamState | undefined;
+  /** the recent window at the last finite checkpoint (what a resume continues from) */
+  private windowStateAtCheckpoint: RecentWindowState | undefined;
   /** step at which a non-finite value was found (the run shows the last finite checkpoint before it) */
   divergedAtStep: number | undefined;
   private readonly batchInputs: Float32Array;
   private readonly batchLabels: Int32Array;
+  private readonly batchClusters: Int32Array;
   /** the checkpoints' eigensolves: warm starts, the share thread, its balance, the prefetch */
   private readonly solver: CheckpointSolver;
   private curvature: Curvature | undefined;
   /** an orthonormal basis of the class means' span (the angle of each block's eigenspace to it) */
   private readonly meanBasis: Float64Array[];
+  /** the samples `curvature` is built on: the test set, or a snapshot of the recent window */
+  private curvatureSet: TestSet | undefined;
+  /** the window snapshot of the last finite checkpoint (what a divergence's operator is rebuilt on) */
+  private windowAtCheckpoint: TestSet | undefined;
   /** the theory layer (bulk edges, λ → ∞ outliers, the ODE advanced checkpoint by checkpoint) */
   private readonly theory: RunTheory;
   /** SGD state past the checkpoint being measured (measure's lookahead), restored once it is recorded */
-  private ahead: { params: Float32Array; step: number; stream: Stream; nonFinite: boolean } | undefined;
+  private ahead:
+    { params: Float32Array; step: number; stream: Stream; window?: RecentWindowState; nonFinite: boolean } | undefined;
   private nonFiniteAhead = false;
   /** per (matrix, block): where the last aggregate-block edge search ended */
   private readonly edgeMemos = new Map<string, EdgeMemo>();
@@ -104,6 +127,17 @@ export class Run {
     this.trainRng = makeStream(seed, 'train');
     this.batchInputs = new Float32Array(batch * d);
     this.batchLabels = new Int32Array(batch);
+    this.batchClusters = new Int32Array(batch);
+    if (config.measureOn === 'recent') {
+      // a stream of the same seed draws what SGD will draw: the window starts as SGD's first M samples
+      const window = new RecentWindow(this.resolved.M, d);
+      const upcoming = makeStream(seed, 'train');
+      window.prefill((out, offset) => {
+        const cluster = sampleInto(this.mixture, upcoming, out, offset);
+        return { label: clusterLabel(this.mixture, cluster), cluster };
+      });
+      this.window = window;
+    }
     this.tracked = trackedSpectra(this.model, config);
     this.meanBasis = orthonormalMeans(this.mixture.means, this.mixture.meanCount, d);
     this.solver = new CheckpointSolver(config, this.resolved.steps, this.tracked);
@@ -111,7 +145,8 @@ export class Run {
       config,
       this.mixture,
       clusterFractions(this.test.samples.clusters, this.mixture.clusters),
-      this.test.samples.clusters,
+      // the finite-λ outliers read each sample's cluster: the fixed test set's (a recent window's change)
+      config.measureOn === 'recent' ? undefined : this.test.samples.clusters,
     );
   }
 
@@ -126,6 +161,11 @@ export class Run {
    * from then on and tells `onFailure` why; the share is disposed with the run.
    */
   useShare(share: SolveShare | undefined, onFailure?: (message: string) => void): void {
+    // a share rebuilds the fixed test set from the seed; the recent window lives on this thread only
+    if (this.window && share) {
+      share.dispose();
+      return;
+    }
     this.solver.useShare(share, onFailure);
   }
 
@@ -174,7 +214,11 @@ export class Run {
       for (let b = 0; b < batch; b++) {
         const cluster = sampleInto(this.mixture, this.trainRng, this.batchInputs, b * d);
         this.batchLabels[b] = clusterLabel(this.mixture, cluster);
+        this.batchClusters[b] = cluster;
       }
+      if (this.window)
+        for (let b = 0; b < batch; b++)
+          this.window.record(this.batchInputs, b, this.batchLabels[b], this.batchClusters[b]);
       this.model.sgdStep(this.params, this.batchInputs, this.batchLabels, batch, delta, beta);
       if ((this.step + s + 1) % FINITE_CHECK_STEPS === 0 && !finiteSum(this.params)) {
         this.step += s + 1;
@@ -197,11 +241,10 @@ export class Run {
   async measure(options: { lookahead?: boolean } = {}): Promise<CheckpointRecord> {
     if (this.status === 'diverged') return this.diverge(this.message);
     if (!allFinite(this.params)) return this.diverge('the parameters became non-finite');
-    this.curvature?.dispose();
-    this.curvature = undefined;
-    const curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
-    this.curvature = curvature;
+    const set = this.window ? makeTestSet(this.window.samples(), this.config.d) : this.test;
+    const curvature = await this.measureOn(set);
     if (!Number.isFinite(curvature.loss)) return this.divergeMeasured('the test loss became non-finite');
+    if (this.window) this.theory.measuredFractions(clusterFractions(set.samples.clusters, this.mixture.clusters));
 
     const last = this.checkpoints[this.checkpoints.length - 1];
     const at = {
@@ -288,8 +331,14 @@ export class Run {
     if (this.keepParams) checkpoint.params = this.model.paramRecord(this.params);
     // What the next solve starts from: these eigenvectors (plus the solver's next Ritz vectors).
     this.solver.accept(results);
+    if (set !== this.test) {
+      if (this.windowAtCheckpoint !== this.curvatureSet && this.windowAtCheckpoint)
+        disposeTestSet(this.windowAtCheckpoint);
+      this.windowAtCheckpoint = set;
+    }
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
+    this.windowStateAtCheckpoint = this.window?.save();
     this.checkpoints.push(checkpoint);
     this.resumeAhead();
     return checkpoint;
@@ -302,18 +351,20 @@ export class Run {
     const due =
       Math.min(this.resolved.steps, (Math.floor(this.step / this.config.every) + 1) * this.config.every) - this.step;
     if (due <= 0) return undefined;
-    const at = { params: Float32Array.from(this.params), step: this.step, stream: save() };
+    const at = { params: Float32Array.from(this.params), step: this.step, stream: save(), window: this.window?.save() };
     this.nonFiniteAhead = false;
     this.sgd(due, 'stop');
     this.ahead = {
       params: Float32Array.from(this.params),
       step: this.step,
       stream: this.trainRng,
+      window: this.window?.save(),
       nonFinite: this.nonFiniteAhead,
     };
     this.params.set(at.params);
     this.step = at.step;
     this.trainRng = restoreStream(at.stream);
+    if (at.window) this.window!.restore(at.window);
     return this.ahead;
   }
 
@@ -325,6 +376,7 @@ export class Run {
     this.params.set(ahead.params);
     this.step = ahead.step;
     this.trainRng = ahead.stream;
+    if (ahead.window) this.window!.restore(ahead.window);
     if (ahead.nonFinite) this.diverge('the parameters became non-finite');
   }
 
@@ -336,6 +388,7 @@ export class Run {
       step: last.step,
       params: Float32Array.from(this.lastFiniteParams),
       trainStream: { ...this.trainAtCheckpoint, generator: [...this.trainAtCheckpoint.generator] },
+      ...(this.windowStateAtCheckpoint ? { window: this.windowStateAtCheckpoint } : {}),
       checkpoints: [...this.checkpoints],
       ...this.solver.warmStarts(),
     };
@@ -354,12 +407,50 @@ export class Run {
     this.step = point.step;
     this.trainRng = restoreStream(point.trainStream);
     this.trainAtCheckpoint = point.trainStream;
+    if (this.window) {
+      if (!point.window) throw new Error('resume point without the recent window');
+      this.window.restore(point.window);
+      this.windowStateAtCheckpoint = point.window;
+    }
     this.checkpoints.length = 0;
     this.checkpoints.push(...point.checkpoints);
     this.solver.restore(point);
+    const set = this.window ? makeTestSet(this.window.samples(), this.config.d) : this.test;
+    if (this.window) {
+      this.disposeWindowAtCheckpoint();
+      this.windowAtCheckpoint = set;
+    }
+    await this.measureOn(set);
+  }
+
+  /**
+   * Builds the operator on `set` at the current parameters and makes it the run's current one (the
+   * previous one and its window snapshot, unless a checkpoint still holds it, are disposed). With the
+   * recent window, loss and accuracy are those of the fixed test set (an operator built there, then
+   * dropped), so they stay a measure on samples SGD never saw.
+   */
+  private async measureOn(set: TestSet): Promise<Curvature> {
     this.curvature?.dispose();
     this.curvature = undefined;
-    this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
+    if (this.curvatureSet && this.curvatureSet !== this.test && this.curvatureSet !== this.windowAtCheckpoint)
+      disposeTestSet(this.curvatureSet);
+    this.curvatureSet = set;
+    // the test set's metrics first, its operator dropped before the window's is built (one at a time)
+    let metrics: Pick<Curvature, 'loss' | 'accuracy' | 'clusterAccuracy'> | undefined;
+    if (set !== this.test) {
+      const onTest = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
+      metrics = { loss: onTest.loss, accuracy: onTest.accuracy, clusterAccuracy: onTest.clusterAccuracy };
+      onTest.dispose();
+    }
+    const curvature = await buildCurvature(this.model, set, this.params, this.config, this.mixture);
+    this.curvature = metrics ? withTestMetrics(curvature, metrics) : curvature;
+    return this.curvature;
+  }
+
+  private disposeWindowAtCheckpoint(): void {
+    if (this.windowAtCheckpoint && this.windowAtCheckpoint !== this.curvatureSet)
+      disposeTestSet(this.windowAtCheckpoint);
+    this.windowAtCheckpoint = undefined;
   }
 
   /** Where the last search for this block's edge ended (aggregate blocks: the next one starts there). */
@@ -396,9 +487,7 @@ export class Run {
    */
   private async divergeMeasured(message: string): Promise<CheckpointRecord> {
     const last = this.diverge(message);
-    this.curvature?.dispose();
-    this.curvature = undefined;
-    this.curvature = await this.model.curvature(this.test, this.params, this.config.beta, this.mixture);
+    await this.measureOn(this.window ? this.windowAtCheckpoint! : this.test);
     return last;
   }
 
@@ -406,6 +495,11 @@ export class Run {
   eigenvectorsOf(matrix: MatrixKind, blockId: string): Float64Array | undefined {
     const t = this.tracked.findIndex((s) => s.matrix === matrix && s.block.id === blockId);
     return t >= 0 ? this.solver.eigenvectorsOf(t) : undefined;
+  }
+
+  /** measureOn = recent: the window the last finite checkpoint's H and G were built on (oldest first) */
+  windowOfLastCheckpoint(): Samples | undefined {
+    return this.windowAtCheckpoint?.samples;
   }
 
   /** The operator of the last checkpoint (for spectral densities of one block); disposed with the run. */
@@ -421,6 +515,9 @@ export class Run {
     this.solver.dispose();
     this.curvature?.dispose();
     this.curvature = undefined;
+    this.disposeWindowAtCheckpoint();
+    if (this.curvatureSet && this.curvatureSet !== this.test) disposeTestSet(this.curvatureSet);
+    this.curvatureSet = undefined;
     disposeTestSet(this.test);
   }
 }
@@ -444,6 +541,24 @@ function finiteSum(values: Float32Array): boolean {
 function allFinite(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
   return true;
+}
+
+/** A curvature whose loss and accuracy are another set's (the test set's, for an operator on the window). */
+function withTestMetrics(
+  curvature: Curvature,
+  { loss, accuracy, clusterAccuracy }: Pick<Curvature, 'loss' | 'accuracy' | 'clusterAccuracy'>,
+): Curvature {
+  return {
+    loss,
+    accuracy,
+    clusterAccuracy,
+    meanGradient: () => curvature.meanGradient(),
+    weights: (matrix, block) => curvature.weights(matrix, block),
+    sampleFactors: (matrix, block) => curvature.sampleFactors(matrix, block),
+    outlierRule: curvature.outlierRule ? (matrix, block) => curvature.outlierRule!(matrix, block) : undefined,
+    apply: (requests) => curvature.apply(requests),
+    dispose: () => curvature.dispose(),
+  };
 }
 
 /** The fraction of samples in each of `count` clusters. */

@@ -2,7 +2,11 @@
 // eigenvalues in columns eigenvalue_1 … eigenvalue_J (J = the largest j of any block; shorter rows
 // leave the rest empty). alignment is empty where undefined (alignment_note says why); alignment_dim is
 // the dimension of the outlier space it is measured against; outliers_at_least: the count is a lower bound.
+// leave the rest empty). Where H and G are not the paper's default (measureOn = recent, gRidge) a last
+// column `measured` says what each row's matrix is, e.g. "G (with ridge) on the last 600 training samples".
 import type { CheckpointRecord } from './runFile';
+import { matrixLabel, measuredOnPhrase } from '../state/measurement';
+import type { Config } from '../state/schema';
 
 export const CSV_HEAD = ['step', 'time', 'loss', 'accuracy', 'matrix', 'block'] as const;
 export const CSV_TAIL = [
@@ -26,9 +30,21 @@ function field(value: string | number | boolean | null | undefined): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function runToCsv(checkpoints: readonly CheckpointRecord[]): string {
+export function runToCsv(
+  checkpoints: readonly CheckpointRecord[],
+  config?: Partial<Pick<Config, 'measureOn' | 'gRidge' | 'M'>>,
+): string {
   const j = Math.max(0, ...checkpoints.flatMap((c) => c.spectra.map((s) => s.eigenvalues.length)));
-  const header = [...CSV_HEAD, ...Array.from({ length: j }, (_, i) => `eigenvalue_${i + 1}`), ...CSV_TAIL];
+  const measure = { measureOn: config?.measureOn ?? 'test', gRidge: config?.gRidge ?? false } as const;
+  const labelled = measure.measureOn !== 'test' || measure.gRidge;
+  const measured = (matrix: 'H' | 'G') =>
+    `${matrixLabel(matrix, measure)} ${measuredOnPhrase(measure, config?.M ?? 0)}`;
+  const header = [
+    ...CSV_HEAD,
+    ...Array.from({ length: j }, (_, i) => `eigenvalue_${i + 1}`),
+    ...CSV_TAIL,
+    ...(labelled ? ['measured'] : []),
+  ];
   const rows = [header.join(',')];
   for (const c of checkpoints) {
     for (const s of c.spectra) {
@@ -50,6 +66,7 @@ export function runToCsv(checkpoints: readonly CheckpointRecord[]): string {
           field(s.alignmentDim),
           field(s.alignmentNote),
           field(s.outliersAtLeast),
+          ...(labelled ? [field(measured(s.matrix))] : []),
         ].join(','),
       );
     }

@@ -411,9 +411,21 @@ export const runDataSchema = v.object({
     'the cluster means, d numbers each (k-GMM: k of them; xor: μ, ν)',
   ),
   test: v.object({
-    inputs: described(v.array(numbers), 'the M test samples that build H and G, d numbers each'),
+    inputs: described(
+      v.array(numbers),
+      'the M test samples that build H and G (with measureOn = recent: loss and accuracy only), d numbers each',
+    ),
     labels: described(v.array(count), 'their labels'),
   }),
+  window: v.optional(
+    described(
+      v.object({
+        inputs: described(v.array(numbers), 'the last M training samples SGD drew, oldest first, d numbers each'),
+        labels: described(v.array(count), 'their labels'),
+      }),
+      'with measureOn = recent: the samples the last checkpoint’s H and G are built on',
+    ),
+  ),
   params,
 });
 
@@ -427,6 +439,12 @@ const runFileObject = v.object({
     'in step order',
   ),
   message: v.optional(described(v.string(), 'why the run diverged (with status "diverged")')),
+  matrices: v.optional(
+    described(
+      v.string(),
+      'what H and G are built on where it is not the paper’s default (measureOn = recent, gRidge): one sentence',
+    ),
+  ),
   data: v.optional(
     described(
       runDataSchema,
@@ -460,6 +478,19 @@ const consistentData = v.rawCheck<v.InferOutput<typeof runFileObject>>(({ datase
   };
   if (rows(data.means, [item(data, 'means', data.means)])) return;
   if (rows(data.test.inputs, [item(data, 'test', data.test), item(data.test, 'inputs', data.test.inputs)])) return;
+  const window = data.window;
+  if (window) {
+    const at: [v.IssuePathItem, ...v.IssuePathItem[]] = [
+      item(dataset.value, 'data', data),
+      item(data, 'window', window),
+    ];
+    if (rows(window.inputs, [item(data, 'window', window), item(window, 'inputs', window.inputs)])) return;
+    if (window.labels.length !== window.inputs.length)
+      return addIssue({
+        message: `must have ${window.inputs.length} entries, has ${window.labels.length}`,
+        path: [...at, item(window, 'labels', window.labels)],
+      });
+  }
   const labels = data.test.labels;
   const path = [
     item(dataset.value, 'data', data),

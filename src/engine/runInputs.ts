@@ -2,7 +2,8 @@
 // model, the fixed test set and the tracked (matrix, block) list. Run builds them, and so does a solve
 // share on another thread (share.ts): both then hold bit-identical data without shipping it.
 import { sampleMany, type Mixture } from '../math/mixture';
-import type { BlockSpec, Model } from '../math/models/model';
+import type { BlockSpec, Curvature, Model } from '../math/models/model';
+import { withRidgeG } from '../math/models/ridgeG';
 import { makeStream } from '../math/rng';
 import { makeTestSet, type TestSet } from '../math/testSet';
 import { modelEngine } from '../models/engines';
@@ -20,6 +21,21 @@ export function buildMixture(config: Config): Mixture {
 /** the M test samples of the "test" stream, as tensors on the active backend */
 export function buildTestSet(config: Config, mixture: Mixture, M: number): TestSet {
   return makeTestSet(sampleMany(mixture, makeStream(config.seed, 'test'), M), config.d);
+}
+
+/**
+ * The operator of one checkpoint on a sample set (the test set, or the recent window): the model's H and
+ * G, with G's ridge terms when config.gRidge. The run and its solve share both build it here.
+ */
+export async function buildCurvature(
+  model: Model,
+  set: TestSet,
+  params: Float32Array,
+  config: Config,
+  mixture: Mixture,
+): Promise<Curvature> {
+  const curvature = await model.curvature(set, params, config.beta, mixture);
+  return config.gRidge ? withRidgeG(curvature, model.blocks, params, config.beta) : curvature;
 }
 
 export function buildModel(config: Config): Model {

@@ -13,7 +13,14 @@ import type { Mixture } from '../math/mixture';
 import { disposeTestSet, type TestSet } from '../math/testSet';
 import { resolve, type Config } from '../state/schema';
 import { MAX_TEST_FLOATS } from '../state/validate';
-import { buildMixture, buildModel, buildTestSet, trackedSpectra, type TrackedSpectrum } from './runInputs';
+import {
+  buildCurvature,
+  buildMixture,
+  buildModel,
+  buildTestSet,
+  trackedSpectra,
+  type TrackedSpectrum,
+} from './runInputs';
 
 export interface ShareRequest {
   /** tracked indices of the problems (the run file's spectra order) */
@@ -50,14 +57,19 @@ export interface ShareHost {
 export const SHARE_MIN_WORK = 250_000;
 
 /**
- * Share or not: 2+ cores, a CPU backend (webgl/webgpu already run on the one GPU), checkpoints big
+ * Share or not: H and G on the fixed test set (the share rebuilds it from the seed), 2+ cores, a CPU backend (webgl/webgpu already run on the one GPU), checkpoints big
  * enough, and the test set small enough that its second copy (the share rebuilds it) keeps both within
  * the memory budget of one (validate.ts: MAX_TEST_FLOATS; d 4000 · M 8000 still shares).
  */
 export function shareWorthwhile(config: Config, M: number, backend: string, cores: number): boolean {
   const work = config.d * M;
   return (
-    cores >= 2 && (backend === 'wasm' || backend === 'cpu') && work >= SHARE_MIN_WORK && work <= MAX_TEST_FLOATS / 2
+    // the recent window changes at every checkpoint and lives on this thread only
+    config.measureOn === 'test' &&
+    cores >= 2 &&
+    (backend === 'wasm' || backend === 'cpu') &&
+    work >= SHARE_MIN_WORK &&
+    work <= MAX_TEST_FLOATS / 2
   );
 }
 
@@ -166,7 +178,7 @@ export class ShareSolver {
     const { tracked, problems, params, seed } = request;
     if (tracked.some((t) => !(t >= 0 && t < this.tracked.length)))
       throw new Error(`share: tracked index out of range (${this.tracked.length} spectra)`);
-    const curvature = await this.model.curvature(this.test, params, this.config.beta, this.mixture);
+    const curvature = await buildCurvature(this.model, this.test, params, this.config, this.mixture);
     try {
       return await solve(this.config.solver, problems, applyOf(curvature, this.tracked, tracked), {
         tol: this.config.tol,

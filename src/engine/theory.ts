@@ -66,6 +66,10 @@ export class RunTheory {
   /** finite-λ spikes: the mean direction of each test sample, γ = d/M, λ; undefined when the means are not orthonormal */
   private readonly spikes: { rows: Int32Array; gamma: number; lambda: number; directions: number } | undefined;
 
+  /** the cluster fractions of the samples H and G are built on (the laws read this array) */
+  private readonly fractions: number[];
+  private readonly ridgeNote: string | undefined;
+
   /**
    * `testClusters`: the cluster of each test sample (what the finite-λ outliers of the diagonal-form
    * blocks need besides their weights); without it no finite-λ outlier is predicted.
@@ -81,11 +85,33 @@ export class RunTheory {
     const cdelta = config.cdelta / Math.max(1, config.batch);
     const { d, k, lambda, beta, overlap } = config;
     this.beta = beta;
-    this.laws = modelEngine(config.model).theory({ d, k, lambda, beta, overlap, cdelta, mixture, testFractions });
+    this.fractions = [...testFractions];
+    this.laws = modelEngine(config.model).theory({
+      d,
+      k,
+      lambda,
+      beta,
+      overlap,
+      cdelta,
+      mixture,
+      testFractions: this.fractions,
+    });
     if (testClusters && testClusters.length > 0 && orthonormalMeans(mixture)) {
       const rows = Int32Array.from(testClusters, (c) => mixture.centreRow[c]);
       this.spikes = { rows, gamma: d / rows.length, lambda, directions: mixture.meanCount };
     }
+    this.ridgeNote = config.gRidge
+      ? "G with ridge (gRidge): no λ → ∞ outlier prediction for G (the theory's G has no ridge); its bulk law is G's (the ridge adds a rank-two term, which moves no bulk edge)"
+      : undefined;
+  }
+
+  /**
+   * The cluster fractions of this checkpoint's samples (measureOn = recent: the window's, which change
+   * from checkpoint to checkpoint); the λ → ∞ outliers weigh the clusters by them.
+   */
+  measuredFractions(fractions: readonly number[]): void {
+    if (fractions.length !== this.fractions.length) throw new Error('cluster fractions of another mixture');
+    for (let c = 0; c < fractions.length; c++) this.fractions[c] = fractions[c];
   }
 
   private get ode(): OdeLaw<SummaryFields> | undefined {
@@ -124,7 +150,9 @@ export class RunTheory {
       const weights = curvature.weights(matrix, block.id);
       if (weights && Number.isFinite(edge)) entry.bulkEdge = edge;
       const j = Math.max(1, trackedJ[t]);
-      const values = limits?.get(`${matrix}:${block.id}`);
+      // the theory's G has no ridge: no prediction for G with ridge
+      const predicted = !(this.ridgeNote && matrix === 'G');
+      const values = predicted ? limits?.get(`${matrix}:${block.id}`) : undefined;
       if (values) {
         const finite = values.filter(Number.isFinite).slice(0, j);
         if (finite.length) {
@@ -133,7 +161,7 @@ export class RunTheory {
           if (edge !== undefined && Number.isFinite(edge)) entry.limitInsideBulk = finite.map((v) => v <= edge);
         }
       }
-      if (weights && this.spikes) Object.assign(entry, this.finiteOutliers(weights, matrix === 'H' ? this.beta : 0, j));
+      if (weights && this.spikes && predicted) Object.assign(entry, this.finiteOutliers(weights, matrix === 'H' ? this.beta : 0, j));
       return entry;
     });
     const out: TheoryRecord = { blocks };
@@ -147,6 +175,7 @@ export class RunTheory {
       }
     }
     notes.push(...this.odeNotes, ...this.laws.notes);
+    if (this.ridgeNote) notes.push(this.ridgeNote);
     if (notes.length) out.notes = [...new Set(notes)];
     return out;
   }

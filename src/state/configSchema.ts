@@ -42,12 +42,15 @@ const entries = Object.fromEntries(CONFIG_KEYS.map((key) => [key, keySchema(key)
 
 /**
  * A run file's config: every key of the table (theory may be missing: files from before it get its
- * default), plus what the engine derived from it (steps, δ).
+ * default; measureOn and gRidge are written only when not at their defaults), plus what the engine derived from it (steps, δ).
  */
 export const runConfigSchema = v.pipe(
   v.object({
     ...entries,
     theory: v.optional(entries.theory),
+    // written only when not at their defaults (a default run's file is unchanged by their existence)
+    measureOn: v.optional(entries.measureOn),
+    gRidge: v.optional(entries.gRidge),
     steps: v.optional(
       v.pipe(
         v.number(),
@@ -61,7 +64,12 @@ export const runConfigSchema = v.pipe(
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const config = { ...dataset.value, theory: dataset.value.theory ?? (SCHEMA.theory.default as boolean) } as Config;
+    const config = {
+      ...dataset.value,
+      theory: dataset.value.theory ?? (SCHEMA.theory.default as boolean),
+      measureOn: dataset.value.measureOn ?? SCHEMA.measureOn.default,
+      gRidge: dataset.value.gRidge ?? SCHEMA.gRidge.default,
+    } as Config;
     const problem = checkCombinations(config)[0];
     if (problem) addIssue({ message: problem.message });
   }),

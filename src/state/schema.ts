@@ -28,10 +28,13 @@ export interface KeySpec {
 export const MODELS = MODEL_NAMES;
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'webgl', 'webgpu'] as const;
 export const SOLVERS = ['krylov', 'chebyshev', 'subspace', 'power'] as const;
+/** The samples H and G are built on: the fixed test set, or the last M samples SGD drew. */
+export const MEASURE_SETS = ['test', 'recent'] as const;
 export { MATRICES, type MatrixKind, type ModelName };
 
 export type BackendName = (typeof BACKENDS)[number];
 export type SolverName = (typeof SOLVERS)[number];
+export type MeasureSet = (typeof MEASURE_SETS)[number];
 
 export const SCHEMA = {
   model: {
@@ -127,6 +130,17 @@ export const SCHEMA = {
     doc: 'test-set size ratio: M = φ·d samples build H and G (ignored when M > 0)',
   },
   M: { type: 'int', min: 0, max: 200000, default: 0, symbol: 'M', doc: 'number of test samples for H and G; 0 = φ·d' },
+  measureOn: {
+    type: 'enum',
+    values: MEASURE_SETS,
+    default: 'test',
+    doc: "the samples H and G are built on: test = the fixed test set (drawn once, independent of the training); recent = the last M samples SGD drew at each checkpoint (the training stream's recent window: used to train, so not independent of the parameters; before M samples are drawn, the stream's first M). Loss and accuracy stay on the test set",
+  },
+  gRidge: {
+    type: 'bool',
+    default: false,
+    doc: "G with ridge: G built on the regularised per-sample gradients g_i + βx (the loss SGD descends), G_β = G + β(ḡxᵀ + xḡᵀ) + β²xxᵀ, instead of the cross-entropy gradients alone (the paper's G)",
+  },
   T: {
     type: 'number',
     min: 0.01,
@@ -210,6 +224,8 @@ export interface Config {
   batch: number;
   phi: number;
   M: number;
+  measureOn: MeasureSet;
+  gRidge: boolean;
   T: number;
   every: number;
   topj: number;

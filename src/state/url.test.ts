@@ -30,6 +30,26 @@ describe('url codec', () => {
     expect(back.view).toEqual(state.view);
   });
 
+  it('round-trips measureOn and gRidge; the defaults write nothing; bad values are repaired with a notice', () => {
+    const state = {
+      preset: undefined,
+      config: { ...defaultConfig(), measureOn: 'recent' as const, gRidge: true },
+      view: defaultView(),
+    };
+    const query = encodeState(state);
+    expect(query).toBe('?measureOn=recent&gRidge=true');
+    const back = decodeState(query);
+    expect(back.notices).toEqual([]);
+    expect(back.config).toEqual(state.config);
+    expect(decodeState('?gRidge=1').config.gRidge).toBe(true);
+    expect(encodeState({ ...state, config: defaultConfig() })).toBe('');
+    const bad = decodeState('?measureOn=everything');
+    expect(bad.config.measureOn).toBe('test');
+    expect(bad.notices.map((n) => n.message)).toEqual([
+      'measureOn must be one of test|recent, got "everything"; using test',
+    ]);
+  });
+
   it('round-trips every preset, writing only the preset name', () => {
     for (const name of PRESET_NAMES) {
       const query = encodeState({ preset: name, config: presetConfig(name), view: presetView(name) });

@@ -91,3 +91,73 @@ describe('configFromEntries', () => {
     expect(r.delta).toBeCloseTo(1 / 300, 12);
   });
 });
+
+describe('measureOn and gRidge', () => {
+  it('parse from text like every enum and bool key; bad values name the key, the choices and the value', () => {
+    expect(
+      configFromEntries(
+        [
+          ['measureOn', 'recent'],
+          ['gRidge', '1'],
+        ],
+        'strict',
+      ).config,
+    ).toMatchObject({
+      measureOn: 'recent',
+      gRidge: true,
+    });
+    expect(defaultConfig()).toMatchObject({ measureOn: 'test', gRidge: false });
+    expect(() => configFromEntries([['measureOn', 'train']], 'strict')).toThrow(
+      /^measureOn must be one of test\|recent, got "train"$/,
+    );
+    expect(() => configFromEntries([['gRidge', 'yes']], 'strict')).toThrow(/^gRidge must be 0 or 1, got "yes"$/);
+    const { config, notices } = configFromEntries(
+      [
+        ['measureOn', 'window'],
+        ['gRidge', '2'],
+      ],
+      'clamp',
+    );
+    expect(config).toMatchObject({ measureOn: 'test', gRidge: false });
+    expect(notices.map((n) => n.message)).toEqual([
+      'measureOn must be one of test|recent, got "window"; using test',
+      'gRidge must be 0 or 1, got "2"; using false',
+    ]);
+  });
+
+  it('the recent window counts against the memory budget: a second set of d·M floats', () => {
+    const d = 8000;
+    const maxM = MAX_TEST_FLOATS / d; // 8000: fits once, not twice
+    expect(
+      configFromEntries(
+        [
+          ['d', String(d)],
+          ['M', String(maxM)],
+        ],
+        'strict',
+      ).config.M,
+    ).toBe(maxM);
+    expect(() =>
+      configFromEntries(
+        [
+          ['d', String(d)],
+          ['M', String(maxM)],
+          ['measureOn', 'recent'],
+        ],
+        'strict',
+      ),
+    ).toThrow(
+      /^2·d·M = 2·8000·8000 = 1\.28e\+8 floats exceeds the memory budget of 6\.40e\+7 with measureOn = recent .*\(M must be ≤ 4000 at d = 8000\)$/,
+    );
+    const { config } = configFromEntries(
+      [
+        ['d', String(d)],
+        ['M', String(maxM)],
+        ['measureOn', 'recent'],
+      ],
+      'clamp',
+    );
+    expect(config.M).toBe(4000);
+    expect(2 * config.d * resolve(config).M).toBeLessThanOrEqual(MAX_TEST_FLOATS);
+  });
+});

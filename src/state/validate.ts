@@ -21,6 +21,14 @@ export class ConfigError extends Error {
 
 /** Largest d·M (floats of one copy of the test set) we allocate: 2 copies (Ŷ, Ŷᵀ) in float32 = 512 MB. */
 export const MAX_TEST_FLOATS = 64_000_000;
+/**
+ * Sample sets of d·M floats a run holds: the test set, plus with measureOn = recent the window of the
+ * last M training samples (its ring buffer and its tensors), which costs as much again.
+ */
+export function sampleSetCopies(config: Pick<Config, 'measureOn'>): number {
+  return config.measureOn === 'recent' ? 2 : 1;
+}
+
 /** Largest number of parameters (k·d or K·d + …) a run may have. */
 export const MAX_PARAMS = 2_000_000;
 
@@ -84,12 +92,14 @@ export function parseValue(key: ConfigKey, raw: string): Parsed {
 export function checkCombinations(config: Config): { key: ConfigKey; message: string; repair: () => void }[] {
   const problems: { key: ConfigKey; message: string; repair: () => void }[] = [];
   const { M } = resolve(config);
-  if (config.d * M > MAX_TEST_FLOATS) {
-    const maxM = Math.floor(MAX_TEST_FLOATS / config.d);
+  const copies = sampleSetCopies(config);
+  if (copies * config.d * M > MAX_TEST_FLOATS) {
+    const maxM = Math.floor(MAX_TEST_FLOATS / (copies * config.d));
     const key: ConfigKey = config.M > 0 ? 'M' : 'phi';
+    const recent = copies > 1 ? ' with measureOn = recent (the test set and the recent window: 2 sets)' : '';
     problems.push({
       key,
-      message: `d·M = ${config.d}·${M} = ${(config.d * M).toExponential(2)} floats exceeds the memory budget of ${MAX_TEST_FLOATS.toExponential(2)} (M must be ≤ ${maxM} at d = ${config.d})`,
+      message: `${copies > 1 ? '2·' : ''}d·M = ${copies > 1 ? '2·' : ''}${config.d}·${M} = ${(copies * config.d * M).toExponential(2)} floats exceeds the memory budget of ${MAX_TEST_FLOATS.toExponential(2)}${recent} (M must be ≤ ${maxM} at d = ${config.d})`,
       repair: () => {
         if (config.M > 0) config.M = maxM;
         else config.phi = Math.floor((maxM / config.d) * 100) / 100;

@@ -216,7 +216,9 @@ export function configProblems(config: Config): string[] {
     }
   }
   const { M } = resolve(config);
-  if (config.d * M > MAX_TEST_FLOATS) problems.push(`d·M = ${config.d * M} over budget`);
+  // measureOn = recent keeps a second set of M samples (the window) beside the test set
+  const sets = config.measureOn === 'recent' ? 2 : 1;
+  if (sets * config.d * M > MAX_TEST_FLOATS) problems.push(`${sets}·d·M = ${sets * config.d * M} over budget`);
   const params = modelInfo(config.model).parameters.count(config);
   if (params > MAX_PARAMS) problems.push(`${params} parameters over budget`);
   return problems;

@@ -140,7 +140,7 @@ export function App({ client }: { client: EngineClient }) {
   }, [client, saved, baseName]);
   const exportCsv = useCallback(async () => {
     const file: RunFile = saved ? saved.file : JSON.parse(await client.exportRun(false));
-    download(`${baseName}.csv`, runToCsv(file.checkpoints), 'text/csv');
+    download(`${baseName}.csv`, runToCsv(file.checkpoints, file.config), 'text/csv');
   }, [client, saved, baseName]);
 
   // "Open run…": a run file shown in the panels without re-computing; a bad file gets one clear message.

@@ -6,7 +6,7 @@ import { ParamControl } from './ParamControl';
 const GROUPS: { title: string; keys: ConfigKey[] }[] = [
   { title: 'Data and model', keys: ['model', 'd', 'k', 'K', 'lambda', 'overlap'] },
   { title: 'Optimiser', keys: ['beta', 'cdelta', 'batch', 'T'] },
-  { title: 'Measurement', keys: ['phi', 'every', 'topj', 'solver', 'tol', 'full'] },
+  { title: 'Measurement', keys: ['phi', 'measureOn', 'gRidge', 'every', 'topj', 'solver', 'tol', 'full'] },
   { title: 'Run', keys: ['seed', 'backend'] },
 ];
 

@@ -7,6 +7,7 @@ import { TIME_LABEL, spectrumSeries } from '../charts/series';
 import { theorySpectrumSeries } from '../charts/theorySeries';
 import type { BlockTheory } from '../engine/runFile';
 import { outliersNow, spectrumSummary } from '../charts/summaries';
+import { matricesSentence, matrixLabel } from '../state/measurement';
 import { foldsDensity } from '../charts/layout/compact';
 import type { Size } from '../charts/frame';
 import type { ViewState } from '../state/view';
@@ -25,9 +26,12 @@ interface Props {
 }
 
 export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
-  const { checkpoints, density } = snapshot;
+  const { checkpoints, density, config } = snapshot;
   const { matrix, block, scale } = view;
   const lambda = snapshot.config?.lambda;
+  const ridge = config?.gRidge === true;
+  const matrixName = matrixLabel(matrix, { gRidge: ridge });
+  const measurement = config ? matricesSentence(config, snapshot.resolved?.M ?? config.M) : undefined;
   const showTheory = view.theory === 1;
   const matching = density && density.matrix === matrix && density.block === block ? density : undefined;
   const theme = useTheme();
@@ -68,7 +72,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       scale,
       yDomain,
       xLabel: TIME_LABEL,
-      yLabel: `eigenvalues θ of ${matrix} (${block})`,
+      yLabel: `eigenvalues θ of ${matrixName} (${block})`,
       onPlotInsets,
       edgeMarks:
         folded && matching
@@ -94,7 +98,7 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matchingRecord, matrix, block, scale, showTheory, theme, folded, insets, onPlotInsets, lambda]);
+  }, [checkpoints, matching, matchingRecord, matrix, matrixName, block, scale, showTheory, theme, folded, insets, onPlotInsets, lambda]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(
@@ -113,8 +117,25 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             testId="matrix"
             value={matrix}
             options={[
-              { value: 'H', text: 'H', title: 'empirical Hessian of the test loss (+βI)' },
-              { value: 'G', text: 'G', title: 'G-matrix: second moment of the un-regularised per-sample gradients' },
+              {
+                value: 'H',
+                text: 'H',
+                title:
+                  config?.measureOn === 'recent'
+                    ? 'empirical Hessian of the loss on the last M training samples (+βI)'
+                    : 'empirical Hessian of the test loss (+βI)',
+              },
+              ridge
+                ? {
+                    value: 'G',
+                    text: 'G (with ridge)',
+                    title: 'G with ridge: second moment of the regularised per-sample gradients g_m + βx',
+                  }
+                : {
+                    value: 'G',
+                    text: 'G',
+                    title: 'G-matrix: second moment of the un-regularised per-sample gradients',
+                  },
             ]}
             onChange={(m) => onView({ matrix: m })}
           />
@@ -149,15 +170,20 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       </header>
       <p className="panel-sub">
         Top-j eigenvalues θ of block <code>{block}</code> of{' '}
-        {matrix === 'H' ? 'H (empirical Hessian)' : 'G (gradient second moment, built without the ridge term)'} over t,
-        with the noise bulk’s upper edge.{theoryText} {outliersNow(last)}
+        {matrix === 'H'
+          ? 'H (empirical Hessian)'
+          : ridge
+            ? 'G (with ridge): the second moment of the regularised gradients g_m + βx'
+            : 'G (gradient second moment, built without the ridge term)'}{' '}
+        over t, with the noise bulk’s upper edge.{measurement ? ` ${measurement}` : ''}
+        {theoryText} {outliersNow(last)}
       </p>
       <div className={`spectrum-row${folded ? ' spectrum-row-folded' : ''}`} ref={rowRef}>
         <ChartBox
           className="chart-main"
           draw={drawLine}
           data={line}
-          label={`eigenvalues of ${matrix} ${block} over time`}
+          label={`eigenvalues of ${matrixName} ${block} over time`}
           testId="chart-spectrum"
         />
         {!folded && (
@@ -165,13 +191,14 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
             className="chart-side"
             draw={drawDensity}
             data={side}
-            label={`spectral density of ${matrix} ${block}`}
+            label={`spectral density of ${matrixName} ${block}`}
             testId="chart-density"
           />
         )}
       </div>
       <p className="panel-summary" data-testid="summary-spectrum">
         {spectrumSummary(checkpoints, matrix, block)}
+        {measurement ? ` ${measurement}` : ''}
       </p>
     </section>
   );

@@ -14,8 +14,8 @@ export interface BlockSpec {
   dim: number;
   /** top-j tracked by default for this block */
   j: number;
-  /** this block's parameters x_b (length dim), in the layout its operator uses */
-  params(params: Float32Array): Float64Array;
+  /** this block's part of a parameter-layout vector (the parameters x_b, a gradient), length dim */
+  params(params: Float32Array | Float64Array): Float64Array;
   /**
    * The data part of this block of H is PSD (softmax blocks; the Gauss–Newton-exact layer-1 blocks),
    * so β is a lower bound of its spectrum. false: the block can be indefinite (2-layer `full`).
@@ -39,6 +39,11 @@ export interface Curvature {
    * `layer1` and the layer-1 part of `full`): its data part is (1/M) Σ_m A_m ⊗ Ŷ_m Ŷ_mᵀ; else undefined
    */
   sampleFactors(matrix: MatrixKind, block: string): SampleFactors | undefined;
+  /**
+   * the mean un-regularised gradient (1/M) Σ_m ∇ℓ(x; Ŷ_m, ŷ_m) over the set, in the parameter layout,
+   * float64 (G with ridge is built from it: ridge.ts)
+   */
+  meanGradient(): Float64Array;
   /** applies each request's block matrix to its stack of vectors (rows): one batched call */
   apply(requests: ApplyRequest[]): Promise<Float64Array[]>;
   /**

@@ -95,6 +95,26 @@ function unpackColumns(
   return res;
 }
 
+/** ∇_{x^c} of the mean loss: (1/M) Σ_m r_mc Ŷ_m, in float64. */
+export function softmaxMeanGradient(
+  resid: Float64Array,
+  inputs: Float32Array,
+  M: number,
+  d: number,
+  k: number,
+): Float64Array {
+  const g = new Float64Array(k * d);
+  for (let m = 0; m < M; m++) {
+    const row = m * d;
+    for (let c = 0; c < k; c++) {
+      const r = resid[m * k + c] / M;
+      const out = c * d;
+      for (let i = 0; i < d; i++) g[out + i] += r * inputs[row + i];
+    }
+  }
+  return g;
+}
+
 export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number, beta: number): Promise<Curvature> {
   const { M, d } = test;
   // Logits Ŷ·Xᵀ with X pre-transposed in JS (d×k): no transposeB on the hot path.
@@ -224,10 +244,15 @@ export async function softmaxCurvature(test: TestSet, x: Float32Array, k: number
     });
   }
 
+  let gradient: Float64Array | undefined;
   return {
     loss: state.loss,
     accuracy: state.accuracy,
     clusterAccuracy: state.clusterAccuracy,
+    meanGradient() {
+      gradient ??= softmaxMeanGradient(state.resid, test.samples.inputs, M, d, k);
+      return gradient;
+    },
     weights(matrix: MatrixKind, block: string) {
       if (block === 'full') return undefined;
       return weightCols[(matrix === 'H' ? 0 : k) + classIndex(block)];

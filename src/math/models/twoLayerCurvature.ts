@@ -49,6 +49,31 @@ interface Placement {
   weightCol: number;
 }
 
+/** The mean loss gradient: ∇_{W_i} = (1/M) Σ_m back_mi Ŷ_m, ∇_{V_bj} = (1/M) Σ_m r_mb h_mj (float64). */
+export function twoLayerMeanGradient(
+  state: TwoLayerTestState,
+  inputs: Float32Array,
+  d: number,
+  K: number,
+  o: number,
+): Float64Array {
+  const { M, back, resid, hidden } = state;
+  const n1 = K * d;
+  const g = new Float64Array(n1 + o * K);
+  for (let m = 0; m < M; m++) {
+    const row = m * d;
+    for (let i = 0; i < K; i++) {
+      const b = back[m * K + i] / M;
+      if (b === 0) continue;
+      const out = i * d;
+      for (let q = 0; q < d; q++) g[out + q] += b * inputs[row + q];
+    }
+    for (let b = 0; b < o; b++)
+      for (let j = 0; j < K; j++) g[n1 + b * K + j] += (resid[m * o + b] * hidden[m * K + j]) / M;
+  }
+  return g;
+}
+
 export async function twoLayerCurvature(
   shape: TwoLayerShape,
   test: TestSet,
@@ -265,9 +290,14 @@ export async function twoLayerCurvature(
     });
   }
 
+  let gradient: Float64Array | undefined;
   return {
     state,
     layer2Samples,
+    meanGradient() {
+      gradient ??= twoLayerMeanGradient(state, test.samples.inputs, d, K, o);
+      return gradient;
+    },
     loss: state.loss,
     accuracy: state.accuracy,
     clusterAccuracy: state.clusterAccuracy,
