@@ -161,7 +161,8 @@ export class RunTheory {
           if (edge !== undefined && Number.isFinite(edge)) entry.limitInsideBulk = finite.map((v) => v <= edge);
         }
       }
-      if (weights && this.spikes && predicted) Object.assign(entry, this.finiteOutliers(weights, matrix === 'H' ? this.beta : 0, j));
+      if (weights && this.spikes && predicted)
+        Object.assign(entry, this.finiteOutliers(weights, matrix === 'H' ? this.beta : 0, j));
       return entry;
     });
     const out: TheoryRecord = { blocks };

@@ -36,8 +36,9 @@ export function AlignmentPanel({ snapshot }: { snapshot: EngineSnapshot }) {
       </header>
       <p className="panel-sub">
         Fraction of each block’s parameters x_b that lies in the block’s outlier eigenspace (the span of its top n
-        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and {gName} (dashed).{measurement ? ` ${measurement}` : ''} A gap in a line:
-        undefined there (no outliers, or an outlier space not separated from the rest of the spectrum).
+        eigenvectors, n = its outlier count; the tooltip gives n), for H (solid) and {gName} (dashed).
+        {measurement ? ` ${measurement}` : ''} A gap in a line: undefined there (no outliers, or an outlier space not
+        separated from the rest of the spectrum).
         {alignmentNow(checkpoints[checkpoints.length - 1])}
       </p>
       <ChartBox

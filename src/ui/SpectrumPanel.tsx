@@ -98,7 +98,21 @@ export function SpectrumPanel({ snapshot, view, blocks, onView }: Props) {
       insets,
     };
     return { line, side };
-  }, [checkpoints, matching, matchingRecord, matrix, matrixName, block, scale, showTheory, theme, folded, insets, onPlotInsets, lambda]);
+  }, [
+    checkpoints,
+    matching,
+    matchingRecord,
+    matrix,
+    matrixName,
+    block,
+    scale,
+    showTheory,
+    theme,
+    folded,
+    insets,
+    onPlotInsets,
+    lambda,
+  ]);
   const last = checkpoints[checkpoints.length - 1]?.spectra.find((s) => s.matrix === matrix && s.block === block);
   const theoryText = showTheory
     ? theorySentence(

@@ -33,7 +33,10 @@ export function psdFactor(P: ArrayLike<number>, n: number, out: Float64Array, of
     out[offset] = Math.sqrt(Math.max(0, P[0]));
     return;
   }
-  const { values, vectors } = symmetricEigen(Float64Array.from({ length: n * n }, (_, i) => P[i]), n);
+  const { values, vectors } = symmetricEigen(
+    Float64Array.from({ length: n * n }, (_, i) => P[i]),
+    n,
+  );
   for (let j = 0; j < values.length; j++) {
     const s = Math.sqrt(Math.max(0, values[j]));
     for (let a = 0; a < n; a++) out[offset + a * n + j] = vectors[j * n + a] * s;

@@ -205,9 +205,11 @@ describe.each(NODE_BACKENDS)('softmax closed forms on %s', (backend) => {
         for (let a = 0; a < k; a++)
           for (let b = 0; b < k; b++) {
             let A = 0;
-            for (let r = 0; r < f.rank; r++) A += f.factors[(m * k + a) * f.rank + r] * f.factors[(m * k + b) * f.rank + r];
+            for (let r = 0; r < f.rank; r++)
+              A += f.factors[(m * k + a) * f.rank + r] * f.factors[(m * k + b) * f.rank + r];
             for (let i = 0; i < d; i++)
-              for (let i2 = 0; i2 < d; i2++) rebuilt[(a * d + i) * n + b * d + i2] += (A * Y[m * d + i] * Y[m * d + i2]) / M;
+              for (let i2 = 0; i2 < d; i2++)
+                rebuilt[(a * d + i) * n + b * d + i2] += (A * Y[m * d + i] * Y[m * d + i2]) / M;
           }
       if (matrix === 'H') for (let i = 0; i < n; i++) rebuilt[i * n + i] += beta;
       // the factors come from float32 logits: float32 round-off

@@ -141,4 +141,3 @@ export function layer1CurvatureFactors(state: TwoLayerTestState, K: number, o: n
   }
   return { count: M, size: K, rank: o, factors };
 }
-

@@ -242,7 +242,8 @@ export function describeTwoLayer(make: () => TwoLayerCase): void {
             for (let i = 0; i < K; i++)
               for (let j = 0; j < K; j++) {
                 let s = 0;
-                for (let r = 0; r < f.rank; r++) s += f.factors[(m * K + i) * f.rank + r] * f.factors[(m * K + j) * f.rank + r];
+                for (let r = 0; r < f.rank; r++)
+                  s += f.factors[(m * K + i) * f.rank + r] * f.factors[(m * K + j) * f.rank + r];
                 A[i * K + j] = s;
               }
             for (let i = 0; i < K; i++)
