@@ -70,7 +70,7 @@ describe('panel text summaries', () => {
     const last = cp(300, 2, 0.97);
     last.spectra[0] = { ...last.spectra[0], outliersAtLeast: true };
     expect(spectrumSummary([last], 'H', 'class:0')).toContain(
-      'all 2 of the top 2 eigenvalues are outliers above the bulk edge 0.05 (so ≥ 2 in the block: raise top-j to count them all)',
+      'all 2 of the top 2 eigenvalues are counted as outliers above the bulk edge 0.05 (the count cannot exceed top-j = 2: ≥ 2 in the block; raise top-j to count them all)',
     );
   });
   it('projection: the plane and m_ab', () => {
@@ -114,7 +114,7 @@ describe('panel text summaries', () => {
     expect(spectrumSummary([cp(0, 0, 0.5)], 'H', 'class:0')).toContain('0 of the top 2 eigenvalues are counted');
     expect(outliersNow(one[0].spectra[0])).toBe('Now: 1 outlier above the edge.');
     expect(outliersNow(cp(0, 2, 0.5).spectra[0])).toBe(
-      'Now: 2 outliers above the edge (every computed eigenvalue: the count stops at top-j).',
+      'Now: ≥ 2 outliers above the edge (every computed eigenvalue: the count stops at top-j).',
     );
     expect(outliersNow(undefined)).toBe('');
   });
@@ -124,10 +124,10 @@ describe('panel text summaries', () => {
       ...c,
       spectra: [...c.spectra, { ...c.spectra[0], block: 'layer1:7', alignment: null as unknown as number }],
     };
-    expect(alignmentNow(undefinedOne)).toBe(' Now: every block ≥ 0.910.');
+    expect(alignmentNow(undefinedOne)).toBe(' Now: every block ≥ 0.910, 1 undefined.');
     expect(alignmentSummary([undefinedOne])).toContain('every block ≥ 0.9 from t = 1.00 on.');
     const none = { ...c, spectra: c.spectra.map((s) => ({ ...s, alignment: null as unknown as number })) };
-    expect(alignmentNow(none)).toBe('');
+    expect(alignmentNow(none)).toBe(' Now: undefined for every block.');
     expect(alignmentSummary([none])).toContain('no block has a defined alignment now.');
     expect(alignmentSummary([none])).not.toMatch(/Infinity|NaN/);
   });

@@ -187,7 +187,7 @@ describe('measureOn = recent', () => {
     expect('measureOn' in plain.config || 'gRidge' in plain.config || 'matrices' in plain).toBe(false);
     // CSV: a last column says what each row's matrix is built on; the default CSV has none
     const csv = runToCsv(file.checkpoints, file.config).trimEnd().split('\n');
-    expect(csv[0].endsWith(',bulkEdge,measured')).toBe(true);
+    expect(csv[0].endsWith(',outliers_at_least,measured')).toBe(true);
     expect(csv.slice(1).map((row) => row.split(',').at(-1))).toContain(
       'G (with ridge) on the last 50 training samples',
     );

@@ -44,6 +44,8 @@ export interface ResumePoint extends WarmStarts {
   /** the recent window at that checkpoint (measureOn = recent) */
   window?: RecentWindowState;
   checkpoints: CheckpointRecord[];
+  /** where each aggregate block's edge search ended at that checkpoint (the next one starts there) */
+  edgeMemos?: [string, EdgeMemo][];
 }
 
 /**
@@ -110,6 +112,7 @@ export class Run {
   private nonFiniteAhead = false;
   /** per (matrix, block): where the last aggregate-block edge search ended */
   private readonly edgeMemos = new Map<string, EdgeMemo>();
+  private edgeMemosAtCheckpoint: [string, EdgeMemo][] = [];
 
   /** record the parameters in every checkpoint (the CLI's --include-data) */
   private readonly keepParams: boolean;
@@ -338,6 +341,7 @@ export class Run {
     }
     this.lastFiniteParams.set(this.params);
     this.trainAtCheckpoint = this.trainRng.save?.();
+    this.edgeMemosAtCheckpoint = copyMemos([...this.edgeMemos]);
     this.windowStateAtCheckpoint = this.window?.save();
     this.checkpoints.push(checkpoint);
     this.resumeAhead();
@@ -390,6 +394,7 @@ export class Run {
       trainStream: { ...this.trainAtCheckpoint, generator: [...this.trainAtCheckpoint.generator] },
       ...(this.windowStateAtCheckpoint ? { window: this.windowStateAtCheckpoint } : {}),
       checkpoints: [...this.checkpoints],
+      edgeMemos: copyMemos(this.edgeMemosAtCheckpoint),
       ...this.solver.warmStarts(),
     };
   }
@@ -415,6 +420,9 @@ export class Run {
     this.checkpoints.length = 0;
     this.checkpoints.push(...point.checkpoints);
     this.solver.restore(point);
+    this.edgeMemos.clear();
+    for (const [key, memo] of copyMemos(point.edgeMemos ?? [])) this.edgeMemos.set(key, memo);
+    this.edgeMemosAtCheckpoint = copyMemos(point.edgeMemos ?? []);
     const set = this.window ? makeTestSet(this.window.samples(), this.config.d) : this.test;
     if (this.window) {
       this.disposeWindowAtCheckpoint();
@@ -559,6 +567,11 @@ function withTestMetrics(
     apply: (requests) => curvature.apply(requests),
     dispose: () => curvature.dispose(),
   };
+}
+
+/** Deep copies of edge memos (their arrays are replaced, never written, but a resume point outlives the run). */
+function copyMemos(memos: readonly [string, EdgeMemo][]): [string, EdgeMemo][] {
+  return memos.map(([key, m]) => [key, { ...m, R: m.R?.slice(), dR: m.dR?.slice() }]);
 }
 
 /** The fraction of samples in each of `count` clusters. */
