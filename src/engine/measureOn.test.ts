@@ -192,7 +192,7 @@ describe('measureOn = recent', () => {
       'G (with ridge) on the last 50 training samples',
     );
     expect(csv.slice(1).map((row) => row.split(',').at(-1))).toContain('H on the last 50 training samples');
-    expect(runToCsv(plain.checkpoints, plain.config).split('\n')[0].endsWith(',bulkEdge')).toBe(true);
+    expect(runToCsv(plain.checkpoints, plain.config).split('\n')[0].endsWith(',outliers_at_least')).toBe(true);
     const readPlain = readRunFile(JSON.stringify(plain));
     expect(readPlain.ok && [readPlain.config.measureOn, readPlain.config.gRidge]).toEqual(['test', false]);
   });
