@@ -58,7 +58,7 @@ export const PRESETS = {
   mlp: {
     title: 'MLP on a k-GMM: per-layer alignment',
     caption:
-      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) classifies every test point from t = 10 on while its neuron blocks layer1:i of H align one by one: 6 of the 8 pass 0.9 by t = 40, layer1:1 only at t = 70, and by t = 100 these 7 are all ≥ 0.98; neuron 7 dies (from t = 20 on its weights shrink towards 0 at the ridge’s rate, and at t = 100 its block layer1:7 of H is flat, every eigenvalue = β = 0.05) and has nothing to align with.',
+      'A 2-layer ReLU net (K = 8, softmax over k = 4 classes, λ = 200) classifies every test point from t = 10 on while its neuron blocks layer1:i of H align one by one: 6 of the 8 pass 0.9 by t = 40 and are all ≥ 0.98 at t = 100; the block of neuron 1 passes 0.9 only at t = 80, and its 4 weak outliers barely clear β, so at t = 40, 70, 90 and 100 its outlier space is not resolved and its alignment is undefined (gaps in its line); neuron 7 dies (from t = 20 on its weights shrink towards 0 at the ridge’s rate, and at t = 100 its block layer1:7 of H is flat, every eigenvalue = β = 0.05) and has nothing to align with.',
     config: { model: 'mlp', k: 4, K: 8, d: 100, lambda: 200, beta: 0.05, T: 100, every: 1000, seed: 1 },
     view: { matrix: 'H', block: 'layer2', scale: 'log' },
   },
