@@ -61,6 +61,16 @@ describe('preset captions state what the preset shows', () => {
     beforeAll(async () => {
       file = await executeRun(presetConfig('low-snr'), { backend: 'wasm' });
     });
+    it('the full blocks, counted against their own (matrix-weighted) bulk law, have no outlier either', () => {
+      // the largest class-block edge, only a lower bound of the full block's, counted 4 here
+      for (const c of file.checkpoints)
+        for (const matrix of ['H', 'G'] as const) {
+          const [full] = blocks(c, matrix, /^full$/);
+          expect(full.outliers).toBe(0);
+          const classEdge = Math.max(...blocks(c, matrix, /^class:/).map((b) => b.bulkEdge));
+          expect(full.bulkEdge).toBeGreaterThan(classEdge);
+        }
+    });
     it('no class block has an outlier, so its alignment is undefined (no line)', () => {
       expect(PRESETS['low-snr'].caption).toMatch(/the class blocks’ alignment is undefined: no line/);
       for (const c of file.checkpoints)
