@@ -550,18 +550,7 @@ export function invertPositiveDefinite(
   }
   const L = work;
   work.fill(0, 0, 2 * nn);
-  for (let j = 0; j < n; j++) {
-    let s = a[j * n + j];
-    for (let p = 0; p < j; p++) s -= L[j * n + p] * L[j * n + p];
-    if (!(s > 0)) return false;
-    const diag = Math.sqrt(s);
-    L[j * n + j] = diag;
-    for (let i = j + 1; i < n; i++) {
-      let v = a[i * n + j];
-      for (let p = 0; p < j; p++) v -= L[i * n + p] * L[j * n + p];
-      L[i * n + j] = v / diag;
-    }
-  }
+  if (!cholesky(a, n, L)) return false;
   // inverse of L (lower), then a = L^{-T} L^{-1}
   for (let j = 0; j < n; j++) {
     L[nn + j * n + j] = 1 / L[j * n + j];
@@ -583,16 +572,21 @@ export function invertPositiveDefinite(
 
 /** Cholesky succeeds (in place: a is overwritten). */
 function isPositiveDefinite(a: Float64Array, n: number): boolean {
+  return cholesky(a, n, a);
+}
+
+/** The lower Cholesky factor of a into L (L may be a: in place); false if a is not positive definite. */
+function cholesky(a: Float64Array, n: number, L: Float64Array): boolean {
   for (let j = 0; j < n; j++) {
     let s = a[j * n + j];
-    for (let p = 0; p < j; p++) s -= a[j * n + p] * a[j * n + p];
+    for (let p = 0; p < j; p++) s -= L[j * n + p] * L[j * n + p];
     if (!(s > 0)) return false;
     const diag = Math.sqrt(s);
-    a[j * n + j] = diag;
+    L[j * n + j] = diag;
     for (let i = j + 1; i < n; i++) {
       let v = a[i * n + j];
-      for (let p = 0; p < j; p++) v -= a[i * n + p] * a[j * n + p];
-      a[i * n + j] = v / diag;
+      for (let p = 0; p < j; p++) v -= L[i * n + p] * L[j * n + p];
+      L[i * n + j] = v / diag;
     }
   }
   return true;
