@@ -167,7 +167,7 @@ test('the presenter’s keys move the deck after a click inside a figure', async
     .click({ position: { x: 40, y: 40 } });
   for (
     let i = 0;
-    i < 20 && !(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'reset'));
+    i < 60 && !(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'reset'));
     i++
   )
     await page.keyboard.press('Tab');

@@ -41,7 +41,7 @@ test('softmax: theory on by default in all three charts; the toggle hides and sh
   await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-outlier-finite')).toHaveCount(
     4,
   );
-  await expect(page.getByTestId('panel-spectrum')).toContainText('the outliers predicted at λ = 50');
+  await expect(page.getByTestId('panel-spectrum')).toContainText('outliers predicted at λ = 50 (▲)');
   // summary: one ODE curve per m_ab (16), legend "ODE (d→∞)"; the SGD curves are still 16
   await expect(
     page.locator('[data-testid=chart-summary] [data-layer=theory] path[data-layer-series^="ode:"]'),
@@ -117,7 +117,7 @@ test('low SNR (λ = 0.5): no outlier predicted — the λ→∞ values drawn fai
     await page.locator('[data-testid=chart-spectrum] [data-layer-series^="theory:limitInside"] path').count(),
   ).toBe(4 * done.checkpoints.length);
   await expect(page.getByTestId('panel-spectrum')).toContainText('where no outlier is predicted');
-  await expect(page.getByTestId('panel-spectrum')).toContainText('predict no outlier (none is predicted here)');
+  await expect(page.getByTestId('panel-spectrum')).toContainText('predict no outlier (none here)');
   await expect(page.locator('[data-testid=chart-density] [data-layer=theory] path.theory-outlier-inside')).toHaveCount(
     4,
   );

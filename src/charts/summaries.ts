@@ -65,7 +65,7 @@ function countedOutliers(s: SpectrumRecord): string {
 export function outliersNow(s: SpectrumRecord | undefined): string {
   if (!s) return '';
   const capped = s.outliersAtLeast ?? s.outliers >= s.eigenvalues.length;
-  return `Now: ${outlierCountText({ outliers: s.outliers, outliersAtLeast: capped })} outlier${s.outliers === 1 ? '' : 's'} above the edge${capped ? ' (every computed eigenvalue: the count stops at top-j)' : ''}.`;
+  return `Now: ${outlierCountText({ outliers: s.outliers, outliersAtLeast: capped })} outlier${s.outliers === 1 ? '' : 's'} above the edge${capped ? ' (raise top-j to count more)' : ''}.`;
 }
 
 /** A block's alignment where it is defined (a finite number). */

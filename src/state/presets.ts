@@ -21,7 +21,7 @@ export const PRESETS = {
   minibulk: {
     title: 'Mini-bulk (k = 10)',
     caption:
-      'With k = 10 orthogonal means every class block of H has 10 outliers above the noise bulk from t = 0 on, and as SGD learns the one along the block’s own mean grows apart: at t = 20 block class:0 has one large outlier along μ_0 (≈ 0.025) and a “mini-bulk” of k − 1 = 9 smaller ones along the other means (0.006–0.010), all well above the bulk edge (≈ 0.003): look at the density beside the spectrum.',
+      'Every class block of H has 10 outliers above the noise bulk from t = 0 on; as SGD learns, the one along the block’s own mean grows apart: at t = 20 class:0 has one outlier ≈ 0.025 along μ_0 and a “mini-bulk” of 9 along the other means (0.006–0.010), all above the edge ≈ 0.003.',
     config: { k: 10, d: 200, lambda: 200, beta: 0.001, T: 20, every: 400 },
     view: { matrix: 'H', block: 'class:0', scale: 'log' },
   },

@@ -231,17 +231,13 @@ export function theorySentence(history: (BlockTheory | undefined)[], lambda?: nu
     some((b) => (b.limitOutliers ?? []).some((_, i) => (b.limitInsideBulk?.[i] === true) === inside));
   const absorbed = some((b) => (b.finiteAbsorbed ?? 0) > 0);
   const parts = [
-    some((b) => b.bulkEdge !== undefined)
-      ? 'the bulk edge predicted by the generalised Marchenko–Pastur law at the current weights'
-      : '',
-    some((b) => (b.finiteOutliers?.length ?? 0) > 0)
-      ? `the outliers predicted ${atLambda} by the spiked-Wishart law from the current weights (▲)`
-      : '',
-    limits(false) ? 'their λ→∞ limits from the summary statistics (◇)' : '',
-    limits(true) ? 'λ→∞ values at or below the bulk edge, where no outlier is predicted (faint ◇)' : '',
+    some((b) => b.bulkEdge !== undefined) ? 'bulk edge (generalised Marchenko–Pastur)' : '',
+    some((b) => (b.finiteOutliers?.length ?? 0) > 0) ? `outliers predicted ${atLambda} (▲)` : '',
+    limits(false) ? 'their λ→∞ limits (◇)' : '',
+    limits(true) ? 'λ→∞ values inside the bulk, where no outlier is predicted (faint ◇)' : '',
   ].filter(Boolean);
   const absorbedText = absorbed
-    ? ` Spikes below the BBP threshold ${atLambda} predict no outlier${some((b) => (b.finiteOutliers?.length ?? 0) > 0) ? '' : ' (none is predicted here)'}.`
+    ? ` Spikes below the BBP threshold predict no outlier${some((b) => (b.finiteOutliers?.length ?? 0) > 0) ? '' : ' (none here)'}.`
     : '';
   return parts.length
     ? ` Theory (purple): ${parts.join('; ')}.${absorbedText}`
