@@ -6,8 +6,8 @@
 // diag π_m − π_m π_mᵀ for H, r_m r_mᵀ for G, one row per class) and the 2-layer `layer1` block (one row per
 // hidden neuron; docs/MATH.md §4–5). With k = 1 it is the weighted Wishart matrix of weightedWishart.ts.
 //
-// Law (docs/THEORY.md "Spectra"): the kd×kd resolvent (B₀ − z)^{-1}, B₀ = λ(B − shift), is close to
-// R(z) ⊗ I_d, where the k×k matrix R solves
+// Law (docs/THEORY.md "Bulk of an aggregate block"): the kd×kd resolvent (B₀ − z)^{-1}, B₀ = λ(B − shift),
+// is close to R(z) ⊗ I_d, where the k×k matrix R solves
 //
 //     R = ( −z I + (1/M) Σ_m A_m (I + γ R A_m)^{-1} )^{-1}.                                        (★★)
 //
@@ -21,8 +21,8 @@
 //     J(R)[E] = R^{-1} E R^{-1} − (γ/M) Σ_m B_m E B_m,   B_m = A_m (I + γ R A_m)^{-1},
 // is self-adjoint on symmetric matrices and is z'(m) of the scalar case. As x comes down from +∞ the
 // branch R(x) ends where J becomes singular: the upper edge (Silverstein–Choi's criterion, in matrix
-// form). Parametrised by t = −tr R / k instead of x, the branch runs smoothly through that fold, and the
-// edge is the minimum of x(t): the root of dx/dt, found by a safeguarded secant on the smooth dx/dt.
+// form). Followed by pseudo-arclength continuation, the branch runs smoothly through that fold, and the
+// edge is the minimum of x along it, between the last point with J ≻ 0 and the first past the fold.
 //
 // Assumptions as for the diagonal blocks: the A_m depend on the samples only through a few directions
 // (the logits, the pre-activations), which does not move the bulk in the limit.
