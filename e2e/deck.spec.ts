@@ -168,13 +168,18 @@ test('the presenter’s keys move the deck after a click inside a figure', async
   // start the walk from the page, not from the Reset button the mouse pressed above (a chart layer that
   // takes the click without moving focus would leave it there, already "reached")
   await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // a disabled button is not in the Tab order: wait until the figure's transport is live again
+  await expect(frame.getByTestId('reset')).toBeEnabled();
   for (
     let i = 0;
     i < 60 && !(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'reset'));
     i++
   )
     await page.keyboard.press('Tab');
-  expect(await frame.evaluate(() => document.activeElement?.matches('[data-testid=reset]:focus-visible'))).toBe(true);
+  expect(
+    await frame.evaluate(() => document.activeElement?.matches('[data-testid=reset]:focus-visible')),
+    `focus after the Tab walk: ${await frame.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none')}`,
+  ).toBe(true);
   const beforeSpace = await runId();
   await page.keyboard.press(' ');
   await expect.poll(runId).toBe(beforeSpace + 1);
