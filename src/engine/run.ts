@@ -265,19 +265,24 @@ export class Run {
       const top = results[t].values[0] - (matrix === 'H' ? beta : 0);
       if (Number.isFinite(top)) scale[matrix] = Math.max(scale[matrix], Math.abs(top));
     });
+    // one edge per law: blocks that share their per-sample weights (2-layer layer1 and full) share it
+    const edges = new Map<object, number>();
+    const edgeOf = (matrix: MatrixKind, block: string, shift: number) => {
+      const weights = curvature.weights(matrix, block);
+      const law = weights ? { weights } : { factors: curvature.sampleFactors(matrix, block) };
+      const key = law.weights ?? law.factors;
+      let edge = key && edges.get(key);
+      if (edge === undefined) {
+        edge = blockBulkEdge(law, gamma, lambda, shift, this.edgeMemo(matrix, block));
+        if (key) edges.set(key, edge);
+      }
+      return edge;
+    };
     const spectra: SpectrumRecord[] = this.tracked.map(({ matrix, block }, t) => {
       const result = results[t];
       const shift = matrix === 'H' ? beta : 0;
       const rule = curvature.outlierRule?.(matrix, block.id);
-      const bulkEdge = rule
-        ? rule.edge
-        : blockBulkEdge(
-            { weights: curvature.weights(matrix, block.id), factors: curvature.sampleFactors(matrix, block.id) },
-            gamma,
-            lambda,
-            shift,
-            this.edgeMemo(matrix, block.id),
-          );
+      const bulkEdge = rule ? rule.edge : edgeOf(matrix, block.id, shift);
       const outliers = rule ? rule.count(result.values) : countOutliers(result.values, bulkEdge, shift);
       const measured = outlierAlignment({
         vectors: result.vectors,

@@ -10,6 +10,7 @@
 // Every request of one apply() shares ONE matmul Ŷ·U and ONE matmul Ŷᵀ·(…): W-parts are columns of U.
 import * as tf from '@tensorflow/tfjs-core';
 import type { MatrixKind } from '../matrices';
+import type { SampleFactors } from '../theory/matrixWishart';
 import type { TestSet } from '../testSet';
 import { gatherColumns } from './gatherColumns';
 import { rankOneFactors } from './sampleFactors';
@@ -291,6 +292,7 @@ export async function twoLayerCurvature(
   }
 
   let gradient: Float64Array | undefined;
+  const factors: Partial<Record<MatrixKind, SampleFactors>> = {};
   return {
     state,
     layer2Samples,
@@ -309,7 +311,9 @@ export async function twoLayerCurvature(
     sampleFactors(matrix: MatrixKind, block: string) {
       const b = parseBlock(block, K);
       if (b.kind !== 'layer1' && b.kind !== 'full') return undefined;
-      return matrix === 'H' ? layer1CurvatureFactors(state, K, o) : rankOneFactors(state.back, M, K);
+      // layer1 and full share them (full's bulk is its layer-1 part's): built once per matrix
+      return (factors[matrix] ??=
+        matrix === 'H' ? layer1CurvatureFactors(state, K, o) : rankOneFactors(state.back, M, K));
     },
     apply,
     dispose() {
