@@ -8,18 +8,10 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PRESET_NAMES, PRESETS } from '../src/state/presets';
 import { collectErrors, waitForState } from './helpers';
+import { STATIC_TYPES } from '../src/bench/staticTypes';
 
 const DIST = resolve(process.env.E2E_DIST || 'dist'); // built by the webServer of playwright.config.ts
 const SUB = '/some/sub/path/';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 
 let server: Server;
 let origin = '';
@@ -44,7 +36,7 @@ test.beforeAll(async () => {
       return;
     }
     served.push(path);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }); // and no other header
+    res.writeHead(200, { 'Content-Type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream' }); // and no other header
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -12,18 +12,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
+import { STATIC_TYPES } from './staticTypes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.txt': 'text/plain',
-};
 
 export interface Fetched {
   path: string;
@@ -61,7 +52,7 @@ export async function pageWeight(dist: string, query: string, gpu: boolean): Pro
     // hashed file names under assets/: cached for good, as a production server would (so a file that
     // several Workers import is fetched once)
     const cache = path.includes('/assets/') ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {};
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...cache });
+    res.writeHead(200, { 'Content-Type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream', ...cache });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
