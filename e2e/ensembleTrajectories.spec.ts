@@ -38,9 +38,11 @@ test('opening a run file with per-seed trajectories redraws the multi-seed figur
     .setInputFiles({ name: 'trajectories.run.json', mimeType: 'application/json', buffer: readFileSync(FIXTURE) });
   await expect(page.getByTestId('ensemble-file')).toContainText('trajectories.run.json');
   await expect(page.getByTestId('ensemble-block')).toHaveValue('H layer2');
+  const seeds = file.ensemble.map((e) => e.seed);
   for (const panel of ['alignment', 'outliers'] as const) {
+    // the chart draws once its container has been measured, which may be a frame after the file loads
+    await expect.poll(async () => (await lines(page, panel)).map((l) => l.seed).sort((a, b) => a - b)).toEqual(seeds);
     const drawn = await lines(page, panel);
-    expect(drawn.map((l) => l.seed).sort((a, b) => a - b)).toEqual(file.ensemble.map((e) => e.seed));
     for (const l of drawn) {
       const entry = file.ensemble.find((e) => e.seed === l.seed)!;
       expect(l.outcome).toBe(entry.optimal ? 'optimal' : 'suboptimal');
@@ -80,7 +82,7 @@ test('a batch run in the app with trajectories draws a line per seed in both pan
   });
   // d = 24, T = 10: 240 steps, a checkpoint every 60
   expect(entries.map((e) => e.trajectory?.step)).toEqual(Array(4).fill([0, 60, 120, 180, 240]));
-  expect((await lines(page, 'alignment')).length).toBe(4);
-  expect((await lines(page, 'outliers')).length).toBe(4);
+  await expect.poll(async () => (await lines(page, 'alignment')).length).toBe(4);
+  await expect.poll(async () => (await lines(page, 'outliers')).length).toBe(4);
   expect(errors).toEqual([]);
 });

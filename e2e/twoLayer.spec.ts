@@ -94,11 +94,14 @@ test('an ensemble batch on a tiny xor config runs in the Worker with progress an
   const histogram: number[] = state.summary.outlierHistogram.H;
   expect(histogram.reduce((a, b) => a + b, 0)).toBe(6);
   // the chart: one bar per outlier count 0…max(4, largest), their counts summing to the seeds
-  const counts = await page
-    .locator('[data-testid=chart-ensemble] rect.bar')
-    .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
+  const bars = () =>
+    page
+      .locator('[data-testid=chart-ensemble] rect.bar')
+      .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
+  // the chart draws in its own task after the batch ends
+  await expect.poll(async () => (await bars()).reduce((a, b) => a + b, 0)).toBe(6);
+  const counts = await bars();
   expect(counts.length).toBeGreaterThanOrEqual(5);
-  expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
   histogram.forEach((n, c) => expect(counts[c]).toBe(n));
   await expect(page.getByTestId('ensemble-fraction')).toContainText(`${state.summary.optimal} / 6 =`);
   await expect(page.getByTestId('ensemble-fraction')).toContainText('95 % interval');
