@@ -141,6 +141,18 @@ describe('matrix-weighted Wishart bulk edge', () => {
     }
   });
 
+  it('rank-one weights (their fully symmetric fourth moments) give the edge of the general path', () => {
+    // the same A_m = c_m c_mᵀ written with a zero second column takes the general rank-r path
+    for (const k of [2, 5, 9]) {
+      const one = softmaxLike('G', k, 300);
+      const padded = new Float64Array(one.count * k * 2);
+      for (let i = 0; i < one.count * k; i++) padded[2 * i] = one.factors[i];
+      const two: SampleFactors = { ...one, rank: 2, factors: padded };
+      const edge = matrixBulkEdge(one, 0.4, 3);
+      expect(Math.abs(edge - matrixBulkEdge(two, 0.4, 3)), `k = ${k}`).toBeLessThan(1e-10 * edge);
+    }
+  });
+
   it('a memo from the previous checkpoint changes the search, not the edge', () => {
     const f = softmaxLike('H', 4, 500);
     const memo: EdgeMemo = {};

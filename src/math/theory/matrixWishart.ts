@@ -145,6 +145,11 @@ class Branch {
   private readonly pivots: Int32Array;
   private readonly inverseWork: Float64Array;
   private readonly jacobian: Float64Array;
+  /** J = L D Lᵀ: L (strict lower triangle) and D */
+  private readonly factor: Float64Array;
+  private readonly pivotsD: Float64Array;
+  /** J⁻¹ι, the bordered solve's second column */
+  private readonly identityImage: Float64Array;
   private readonly gram: Float64Array;
 
   constructor(
@@ -175,6 +180,9 @@ class Branch {
     this.pivots = new Int32Array(this.n + 1);
     this.inverseWork = new Float64Array(2 * Math.max(k, this.r) ** 2);
     this.jacobian = new Float64Array(this.n * this.n);
+    this.factor = new Float64Array(this.n * this.n);
+    this.pivotsD = new Float64Array(this.n);
+    this.identityImage = new Float64Array(this.n);
     this.gram = new Float64Array(k ** 4);
   }
 
@@ -301,26 +309,37 @@ class Branch {
     };
     let res = residual(u);
     let norm = maxAbs(res);
-    const { aug, pivots, jacobian } = this;
+    const { aug, pivots, jacobian, factor } = this;
     for (let it = 0, previous = Infinity; it < 30; it++) {
       // Newton near a solution contracts fast; one that does not is going nowhere (no solution there)
       if (it >= 3 && norm > 0.7 * previous) return undefined;
       previous = norm;
-      this.augmented(aug, normal);
+      this.jacobianInto(jacobian);
       const scale = Math.abs(u[n]) + maxAbs(this.F);
       const converged = norm <= 1e-9 * scale;
-      if (converged) for (let p = 0; p < n; p++) for (let q = 0; q < n; q++) jacobian[p * n + q] = aug[p * size + q];
-      if (!luFactor(aug, pivots, size)) return undefined;
+      // J = L D Lᵀ and the border eliminated by hand: half the work of an LU of the bordered system, and
+      // J ≻ 0 (on the branch, before the fold) iff D > 0. Near and past the fold J has one small or
+      // negative eigenvalue, which LDLᵀ without pivoting takes unless a pivot nearly vanishes or the
+      // factor grows; then LU with pivoting of the bordered system.
+      factor.set(jacobian);
+      const symmetric = ldlFactor(factor, n, this.pivotsD);
+      if (!symmetric) {
+        this.bordered(aug, jacobian, normal);
+        if (!luFactor(aug, pivots, size)) return undefined;
+      }
+      const positive = symmetric ? symmetric.positive : isPositiveDefinite(jacobian, n);
+      const solve = (rhs: Float64Array) =>
+        symmetric ? this.borderedSymmetricSolve(normal, rhs) : luSolve(aug, pivots, size, rhs);
       if (converged) {
         // the tangent: [J, −ι; normalᵀ] τ = (0, 1)
         const tangent = new Float64Array(size);
         tangent[n] = 1;
-        luSolve(aug, pivots, size, tangent);
+        solve(tangent);
         normalize(tangent);
-        return { R, x: u[n], tangent, dx: tangent[n], onBranch: isPositiveDefinite(jacobian, n) };
+        return { R, x: u[n], tangent, dx: tangent[n], onBranch: positive };
       }
       const delta = res.map((v) => -v);
-      luSolve(aug, pivots, size, delta);
+      solve(delta);
       let alpha = 1;
       let accepted = false;
       // near the round-off floor a residual that does not drop is not worth many halvings
@@ -423,58 +442,189 @@ class Branch {
   }
 
   /**
-   * The augmented Jacobian [[J, −ι], [normalᵀ]] in orthonormal symmetric coordinates (ι: the identity's),
-   * with J_pq = w_p w_q / 2 · [(S_ac S_bd + S_ad S_bc) − (γ/M) Σ_m (B_ac B_bd + B_ad B_bc)].
+   * J in orthonormal symmetric coordinates (n×n, symmetric):
+   * J_pq = w_p w_q / 2 · [(S_ac S_bd + S_ad S_bc) − (γ/M) Σ_m (B_ac B_bd + B_ad B_bc)].
    */
-  private augmented(out: Float64Array, normal: Float64Array): void {
-    const { k, n, pa, pb, B } = this;
-    const { count } = this.samples;
-    const size = n + 1;
-    out.fill(0);
-    // B is stored entry-major (upper triangle, each entry's M values contiguous): the sample sums
-    // Σ_m B_x B_y over pairs of entries (x, y) are a Gram matrix of contiguous rows, and each Jacobian
-    // entry is two of them.
+  private jacobianInto(out: Float64Array): void {
+    const { k, n, pa, pb, S, pw, gamma } = this;
     const entries = k * k;
-    const gram = this.gram;
-    for (let x = 0; x < entries; x++) {
-      if (x % k < Math.floor(x / k)) continue;
-      const ox = x * count;
-      for (let y = x; y < entries; y++) {
-        if (y % k < Math.floor(y / k)) continue;
-        const oy = y * count;
-        let s = 0;
-        for (let m = 0; m < count; m++) s += B[ox + m] * B[oy + m];
-        gram[x * entries + y] = s;
-        gram[y * entries + x] = s;
-      }
-    }
+    const gram = this.sampleGram();
+    // rank one: B_m = β_m c_m c_mᵀ, so Σ_m B_ac B_bd = Σ_m B_ad B_bc = T_abcd, filled for a ≤ b ≤ c ≤ d
+    const rankOne = this.r === 1;
     const entry = (a: number, b: number) => (a <= b ? a * k + b : b * k + a);
+    const g = gamma / this.samples.count;
     for (let p = 0; p < n; p++) {
       const a = pa[p];
       const b = pb[p];
       for (let q = p; q < n; q++) {
         const c = pa[q];
         const d = pb[q];
-        out[p * size + q] = gram[entry(a, c) * entries + entry(b, d)] + gram[entry(a, d) * entries + entry(b, c)];
+        const samples = rankOne
+          ? 2 * gram[sortedIndex(a, b, c, d, k)]
+          : gram[entry(a, c) * entries + entry(b, d)] + gram[entry(a, d) * entries + entry(b, c)];
+        const inverse = S[a * k + c] * S[b * k + d] + S[a * k + d] * S[b * k + c];
+        const v = ((pw[p] * pw[q]) / 2) * (inverse - g * samples);
+        out[p * n + q] = v;
+        out[q * n + p] = v;
       }
     }
-    const { S, pw, gamma } = this;
-    const g = gamma / count;
-    for (let p = 0; p < n; p++) {
-      const a = pa[p] * k;
-      const b = pb[p] * k;
-      for (let q = p; q < n; q++) {
-        const c = pa[q];
-        const d = pb[q];
-        const inverse = S[a + c] * S[b + d] + S[a + d] * S[b + c];
-        const v = ((pw[p] * pw[q]) / 2) * (inverse - g * out[p * size + q]);
-        out[p * size + q] = v;
-        out[q * size + p] = v;
+  }
+
+  /**
+   * The sample sums Σ_m B_x B_y over pairs of upper-triangle entries x = (a, b), y = (c, d), from B stored
+   * entry-major (each entry's M values contiguous): a Gram matrix of contiguous rows. For rank-one
+   * weights the sum is symmetric in all four indices, and only a ≤ b ≤ c ≤ d is computed (about 2.5×
+   * fewer rows at k = 20), indexed by sortedIndex.
+   */
+  private sampleGram(): Float64Array {
+    const { k, n, pa, pb, B, gram } = this;
+    const { count } = this.samples;
+    const entries = k * k;
+    const rankOne = this.r === 1;
+    const store = (x: number, q: number, value: number) => {
+      const y = pa[q] * k + pb[q];
+      if (rankOne) gram[x * entries + y] = value;
+      else {
+        gram[x * entries + y] = value;
+        gram[y * entries + x] = value;
       }
-      if (pa[p] === pb[p]) out[p * size + n] = -1;
+    };
+    for (let p = 0; p < n; p++) {
+      const x = pa[p] * k + pb[p];
+      const ox = x * count;
+      // rank one: the pairs (c, d) with c ≥ b, from (b, b) (its index in the a ≤ b order) on
+      const b = pb[p];
+      let q = rankOne ? b * k - (b * (b - 1)) / 2 : p;
+      // four rows at a time: one load of row x serves four products
+      for (; q + 3 < n; q += 4) {
+        const o0 = (pa[q] * k + pb[q]) * count;
+        const o1 = (pa[q + 1] * k + pb[q + 1]) * count;
+        const o2 = (pa[q + 2] * k + pb[q + 2]) * count;
+        const o3 = (pa[q + 3] * k + pb[q + 3]) * count;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let m = 0; m < count; m++) {
+          const v = B[ox + m];
+          s0 += v * B[o0 + m];
+          s1 += v * B[o1 + m];
+          s2 += v * B[o2 + m];
+          s3 += v * B[o3 + m];
+        }
+        store(x, q, s0);
+        store(x, q + 1, s1);
+        store(x, q + 2, s2);
+        store(x, q + 3, s3);
+      }
+      for (; q < n; q++) {
+        const oy = (pa[q] * k + pb[q]) * count;
+        let sum = 0;
+        for (let m = 0; m < count; m++) sum += B[ox + m] * B[oy + m];
+        store(x, q, sum);
+      }
+    }
+    return gram;
+  }
+
+  /** The bordered system [[J, −ι], [normalᵀ]] ((n+1)×(n+1), ι: the identity's coordinates) for LU. */
+  private bordered(out: Float64Array, J: Float64Array, normal: Float64Array): void {
+    const { n, pa, pb } = this;
+    const size = n + 1;
+    for (let p = 0; p < n; p++) {
+      for (let q = 0; q < n; q++) out[p * size + q] = J[p * n + q];
+      out[p * size + n] = pa[p] === pb[p] ? -1 : 0;
     }
     for (let q = 0; q <= n; q++) out[n * size + q] = normal[q];
   }
+
+  /**
+   * Solves [[J, −ι], [νᵀ]] (y, ξ) = (r, s) in place with J = L D Lᵀ (this.factor, this.pivotsD):
+   * y = J⁻¹r + ξ J⁻¹ι and ξ from the last row.
+   */
+  private borderedSymmetricSolve(normal: Float64Array, rhs: Float64Array): void {
+    const { n, pa, pb, factor, pivotsD, identityImage } = this;
+    identityImage.fill(0);
+    for (let p = 0; p < n; p++) if (pa[p] === pb[p]) identityImage[p] = 1;
+    ldlSolve(factor, pivotsD, n, identityImage);
+    const s = rhs[n];
+    ldlSolve(factor, pivotsD, n, rhs);
+    let top = s;
+    let bottom = normal[n];
+    for (let p = 0; p < n; p++) {
+      top -= normal[p] * rhs[p];
+      bottom += normal[p] * identityImage[p];
+    }
+    const xi = top / bottom;
+    for (let p = 0; p < n; p++) rhs[p] += xi * identityImage[p];
+    rhs[n] = xi;
+  }
+}
+
+/** The index of T_abcd (fully symmetric) in a k⁴ array where only sorted indices are filled. */
+function sortedIndex(a: number, b: number, c: number, d: number, k: number): number {
+  // a ≤ b and c ≤ d already (upper-triangle pairs): merge the two sorted pairs
+  let i0: number, i1: number, i2: number, i3: number;
+  if (b <= c) [i0, i1, i2, i3] = [a, b, c, d];
+  else if (d <= a) [i0, i1, i2, i3] = [c, d, a, b];
+  else {
+    i0 = Math.min(a, c);
+    i3 = Math.max(b, d);
+    const x = Math.max(a, c);
+    const y = Math.min(b, d);
+    i1 = Math.min(x, y);
+    i2 = Math.max(x, y);
+  }
+  return ((i0 * k + i1) * k + i2) * k + i3;
+}
+
+/**
+ * J = L D Lᵀ in place, without pivoting (L unit lower in the strict lower triangle, D in `pivots`). Returns
+ * whether D > 0 (J ≻ 0), or undefined when a pivot nearly vanishes or L grows: no stable factor this way.
+ */
+function ldlFactor(a: Float64Array, n: number, pivots: Float64Array): { positive: boolean } | undefined {
+  let positive = true;
+  const scaled = new Float64Array(n); // row j of L times D
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let dj = a[rj + j];
+    for (let p = 0; p < j; p++) {
+      scaled[p] = a[rj + p] * pivots[p];
+      dj -= a[rj + p] * scaled[p];
+    }
+    if (!(Math.abs(dj) > 1e-13 * Math.abs(a[rj + j])) || !Number.isFinite(dj)) return undefined;
+    if (!(dj > 0)) positive = false;
+    pivots[j] = dj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let v = a[ri + j];
+      for (let p = 0; p < j; p++) v -= a[ri + p] * scaled[p];
+      const l = v / dj;
+      if (!(Math.abs(l) < 1e8)) return undefined;
+      a[ri + j] = l;
+    }
+  }
+  return { positive };
+}
+
+/** Solves L D Lᵀ y = b in place (the factor of ldlFactor). */
+function ldlSolve(L: Float64Array, pivots: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let c = 0; c < i; c++) s -= L[i * n + c] * b[c];
+    b[i] = s;
+  }
+  for (let i = 0; i < n; i++) b[i] /= pivots[i];
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let c = i + 1; c < n; c++) s -= L[c * n + i] * b[c];
+    b[i] = s;
+  }
+}
+
+/** Cholesky succeeds (in place: a is overwritten). */
+function isPositiveDefinite(a: Float64Array, n: number): boolean {
+  return cholesky(a, n, a);
 }
 
 /**
@@ -568,11 +718,6 @@ export function invertPositiveDefinite(
       a[j * n + i] = s;
     }
   return true;
-}
-
-/** Cholesky succeeds (in place: a is overwritten). */
-function isPositiveDefinite(a: Float64Array, n: number): boolean {
-  return cholesky(a, n, a);
 }
 
 /** The lower Cholesky factor of a into L (L may be a: in place); false if a is not positive definite. */

@@ -120,6 +120,7 @@ const gate = (u: number) => (u > 0 ? 1 : u === 0 ? 0.5 : 0);
 /** State layout: [v (K), m^μ (K), m^ν (K), R⊥ (K²)]. */
 export function xorOdeField(width: number, beta: number, lambda: number, cdelta: number) {
   const kink = new Float64Array(width);
+  const means = new Float64Array(4 * width);
   return (state: Float64Array, out: Float64Array): void => {
     const v = state.subarray(0, width);
     const mmu = state.subarray(width, 2 * width);
@@ -146,12 +147,14 @@ export function xorOdeField(width: number, beta: number, lambda: number, cdelta:
       );
     }
     // R⊥' = −2βR⊥ − (R⊥/λ) ¼ Σ_c s_c [v_j φ(ū_j/σ_j)/σ_j + v_i φ(ū_i/σ_i)/σ_i] + (c_δ/λ) v_i v_j ¼ Σ_c P(1_i 1_j | c) s_c²
-    const clusters = [
-      { s: o.sPlusMu, u: (i: number) => mmu[i] },
-      { s: o.sMinusMu, u: (i: number) => -mmu[i] },
-      { s: o.sPlusNu, u: (i: number) => mnu[i] },
-      { s: o.sMinusNu, u: (i: number) => -mnu[i] },
-    ];
+    // the clusters' pre-activation means ū (neuron-major: 4 per neuron) and their s_c, in the order +μ, −μ, +ν, −ν
+    const s = [o.sPlusMu, o.sMinusMu, o.sPlusNu, o.sMinusNu];
+    for (let i = 0; i < width; i++) {
+      means[4 * i] = mmu[i];
+      means[4 * i + 1] = -mmu[i];
+      means[4 * i + 2] = mnu[i];
+      means[4 * i + 3] = -mnu[i];
+    }
     // kink[i] = (1/λ) ¼ Σ_c s_c φ(ū_i/σ_i)/σ_i, σ_i = ‖W_i‖/√λ (0 when λ = ∞)
     for (let i = 0; i < width; i++) {
       kink[i] = 0;
@@ -159,17 +162,17 @@ export function xorOdeField(width: number, beta: number, lambda: number, cdelta:
       const norm2 = mmu[i] * mmu[i] + mnu[i] * mnu[i] + Math.max(0, rperp[i * width + i]);
       if (!(norm2 > 0)) continue;
       const sigma = Math.sqrt(norm2 / lambda);
-      for (const { s, u } of clusters) {
-        const r = u(i) / sigma;
-        kink[i] += (0.25 * s * Math.exp(-0.5 * r * r)) / (Math.sqrt(2 * Math.PI) * sigma * lambda);
+      for (let c = 0; c < 4; c++) {
+        const r = means[4 * i + c] / sigma;
+        kink[i] += (0.25 * s[c] * Math.exp(-0.5 * r * r)) / (Math.sqrt(2 * Math.PI) * sigma * lambda);
       }
     }
     for (let i = 0; i < width; i++) {
       for (let j = 0; j < width; j++) {
         let noise = 0;
-        for (const { s, u } of clusters) {
-          const ui = u(i);
-          const uj = u(j);
+        for (let c = 0; c < 4; c++) {
+          const ui = means[4 * i + c];
+          const uj = means[4 * j + c];
           let both: number;
           if (i === j) both = gate(ui);
           else if (ui === 0 && uj === 0) {
@@ -177,7 +180,7 @@ export function xorOdeField(width: number, beta: number, lambda: number, cdelta:
             const rho = denom > 0 ? Math.max(-1, Math.min(1, rperp[i * width + j] / denom)) : 0;
             both = 0.25 + Math.asin(rho) / (2 * Math.PI);
           } else both = gate(ui) * gate(uj);
-          noise += 0.25 * both * s * s;
+          noise += 0.25 * both * s[c] * s[c];
         }
         const r = rperp[i * width + j];
         out[3 * width + i * width + j] =
