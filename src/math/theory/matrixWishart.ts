@@ -140,7 +140,7 @@ class Branch {
   private readonly B: Float64Array;
   private readonly CR: Float64Array;
   private readonly N: Float64Array;
-  private readonly CN: Float64Array;
+  private readonly X: Float64Array;
   private readonly aug: Float64Array;
   private readonly pivots: Int32Array;
   private readonly inverseWork: Float64Array;
@@ -175,7 +175,7 @@ class Branch {
     this.B = new Float64Array(samples.count * k * k);
     this.CR = new Float64Array(this.r * k);
     this.N = new Float64Array(this.r * this.r);
-    this.CN = new Float64Array(k * this.r);
+    this.X = new Float64Array(k * this.r);
     this.aug = new Float64Array((this.n + 1) ** 2);
     this.pivots = new Int32Array(this.n + 1);
     this.inverseWork = new Float64Array(2 * Math.max(k, this.r) ** 2);
@@ -397,7 +397,7 @@ class Branch {
    * (−R or some I + γ C_mᵀ R C_m not positive definite).
    */
   private evaluate(R: Float64Array): boolean {
-    const { k, r, gamma, S, F, B, CR, N, CN } = this;
+    const { k, r, gamma, S, F, B, CR, N, X } = this;
     const { count, factors } = this.samples;
     if (!negativeInverse(R, k, S, this.inverseWork)) return false;
     F.fill(0);
@@ -412,23 +412,24 @@ class Branch {
           CR[i * k + b] = s;
         }
       for (let i = 0; i < r; i++)
-        for (let j = 0; j < r; j++) {
+        for (let j = 0; j <= i; j++) {
           let s = 0;
           for (let b = 0; b < k; b++) s += CR[i * k + b] * factors[C + b * r + j];
           N[i * r + j] = (i === j ? 1 : 0) + gamma * s;
         }
-      if (!invertPositiveDefinite(N, r, this.inverseWork)) return false;
-      // B_m = (C_m N^{-1}) C_mᵀ
+      // B_m = C_m N⁻¹ C_mᵀ = X Xᵀ with N = L Lᵀ and X = C_m L⁻ᵀ (k × r): a triangular solve per row, no
+      // inverse
+      if (!cholesky(N, r, N)) return false;
       for (let a = 0; a < k; a++)
         for (let j = 0; j < r; j++) {
-          let s = 0;
-          for (let i = 0; i < r; i++) s += factors[C + a * r + i] * N[i * r + j];
-          CN[a * r + j] = s;
+          let s = factors[C + a * r + j];
+          for (let i = 0; i < j; i++) s -= N[j * r + i] * X[a * r + i];
+          X[a * r + j] = s / N[j * r + j];
         }
       for (let a = 0; a < k; a++)
         for (let b = a; b < k; b++) {
           let s = 0;
-          for (let j = 0; j < r; j++) s += CN[a * r + j] * factors[C + b * r + j];
+          for (let j = 0; j < r; j++) s += X[a * r + j] * X[b * r + j];
           B[(a * k + b) * count + m] = s;
           F[a * k + b] += s;
         }
